@@ -1,0 +1,159 @@
+"""The `minsheng` command (shared/spec/CLI.md). Calls services; never imports Qt."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .domain.errors import UserError
+
+EXIT_BAD_INPUT, EXIT_OTHER = 2, 1
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's own errors are bad input too
+        raise UserError(f"命令参数有误：{message}", f"bad arguments: {message}")
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+
+
+def _read_json(path: str) -> Any:
+    p = Path(path)
+    if not p.is_file():
+        raise UserError(f"找不到文件“{path}”", f"file not found: {path}")
+    try:
+        return json.loads(p.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise UserError(f"“{path}”不是 UTF-8 编码的文本", f"{path} is not UTF-8 text") from exc
+    except json.JSONDecodeError as exc:
+        raise UserError(f"“{path}”不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）",
+                        f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno})") from exc
+
+
+def cmd_tally(args) -> int:
+    from .domain.cases import run_tally_case
+
+    _print_json(run_tally_case(_read_json(args.case)).to_dict())
+    return 0
+
+
+def cmd_score(args) -> int:
+    from .domain.cases import run_score_case
+
+    _print_json(run_score_case(_read_json(args.case)).to_dict())
+    return 0
+
+
+def _open(db: str):
+    from .storage.db import open_database
+
+    return open_database(db)
+
+
+def cmd_demo(args) -> int:
+    from .services.demo_service import DemoOptions, write_demo
+
+    if "://" not in args.db:
+        path = Path(args.db)
+        if path.exists() and path.stat().st_size > 0:
+            raise UserError(f"“{args.db}”已存在，演示数据只写入新文件，请换一个文件名",
+                            f"{args.db} exists; the demo is written only to a new file")
+    db = _open(args.db)
+    try:
+        summary = write_demo(db, DemoOptions(town=args.town, code=args.code, years=args.years, seed=args.seed))
+    finally:
+        db.close()
+    _print_json(summary.to_dict())
+    return 0
+
+
+def cmd_check(args) -> int:
+    from .services.check_service import check_database
+
+    if "://" not in args.db and not Path(args.db).is_file():
+        raise UserError(f"找不到数据库文件“{args.db}”", f"database file not found: {args.db}")
+    db = _open(args.db)
+    try:
+        report = check_database(db)
+    finally:
+        db.close()
+    _print_json(report.to_dict())
+    if not report.ok:
+        sys.stderr.write("数据库检查未通过：" + "；".join(report.problems) + "\n(the database failed its check)\n")
+        return EXIT_BAD_INPUT
+    return 0
+
+
+def cmd_gui(args) -> int:
+    from .__main__ import run_gui
+
+    return run_gui(db=args.db, demo=getattr(args, "demo", False))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="minsheng", description="民生实事项目人大代表票决制 — 命令行工具")
+    p.add_argument("--version", action="version", version=f"minsheng {__version__}")
+    p.add_argument("--debug", action="store_true", help="出错时显示完整的技术信息")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+
+    g = sub.add_parser("gui", help="启动桌面程序")
+    g.add_argument("--db", help="数据库文件路径或 SQLAlchemy URL（默认在用户数据目录）")
+    g.add_argument("--demo", action="store_true", help="数据库为空时先写入演示乡镇")
+    g.set_defaults(func=cmd_gui)
+
+    d = sub.add_parser("demo", help="写入一个演示乡镇")
+    d.add_argument("--db", required=True)
+    d.add_argument("--town", default="清溪镇")
+    d.add_argument("--code", default="610999101")
+    d.add_argument("--years", type=int, default=2)
+    d.add_argument("--seed", type=int, default=1)
+    d.set_defaults(func=cmd_demo)
+
+    t = sub.add_parser("tally", help="按案例文件计票")
+    t.add_argument("case")
+    t.set_defaults(func=cmd_tally)
+
+    s = sub.add_parser("score", help="按案例文件计算满意度测评结果")
+    s.add_argument("case")
+    s.set_defaults(func=cmd_score)
+
+    c = sub.add_parser("check", help="检查数据库：完整性、架构版本、审计链、封存结果")
+    c.add_argument("--db", required=True)
+    c.set_defaults(func=cmd_check)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in argv
+    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            from .__main__ import run_gui
+
+            return run_gui(db=None, demo=False)
+        return args.func(args)
+    except UserError as exc:
+        if debug:
+            raise
+        sys.stderr.write(exc.message() + "\n")
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return EXIT_OTHER
+    except Exception as exc:  # anything unexpected: one clear line, no traceback unless --debug
+        if debug:
+            raise
+        sys.stderr.write(f"发生意外错误：{exc}\n(unexpected error: {type(exc).__name__}; rerun with --debug)\n")
+        return EXIT_OTHER
+
+
+if __name__ == "__main__":
+    sys.exit(main())

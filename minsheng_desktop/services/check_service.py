@@ -1,0 +1,70 @@
+"""`minsheng check`: file integrity, schema version, the audit chain, and every sealed vote's seal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import text
+
+from ..storage import audit_repo, vote_repo
+from ..storage.db import HEAD_REVISION, Database
+
+
+@dataclass
+class CheckReport:
+    integrity: str = "ok"
+    foreign_keys: int = 0
+    schema_revision: str | None = None
+    schema_expected: str = HEAD_REVISION
+    audit_entries: int = 0
+    audit_broken_at: int | None = None
+    sealed: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "integrity": self.integrity,
+            "foreign_key_violations": self.foreign_keys,
+            "schema": {"revision": self.schema_revision, "expected": self.schema_expected},
+            "audit": {"entries": self.audit_entries, "ok": self.audit_broken_at is None,
+                      "broken_at": self.audit_broken_at},
+            "sealed_sessions": self.sealed,
+            "problems": self.problems,
+        }
+
+
+def check_database(db: Database) -> CheckReport:
+    report = CheckReport(schema_revision=db.revision())
+    if report.schema_revision != HEAD_REVISION:
+        report.problems.append(f"架构版本为 {report.schema_revision}，应为 {HEAD_REVISION}")
+    if db.is_sqlite:
+        with db.engine.connect() as conn:
+            rows = [r[0] for r in conn.execute(text("PRAGMA integrity_check"))]
+            report.integrity = "ok" if rows == ["ok"] else "; ".join(rows[:5])
+            report.foreign_keys = len(list(conn.execute(text("PRAGMA foreign_key_check"))))
+        if report.integrity != "ok":
+            report.problems.append(f"文件完整性检查未通过：{report.integrity}")
+        if report.foreign_keys:
+            report.problems.append(f"有 {report.foreign_keys} 处引用指向不存在的记录")
+    with db.unit_of_work() as s:
+        chain = audit_repo.verify_chain(s)
+        report.audit_entries = chain.entries
+        report.audit_broken_at = chain.broken_at
+        if not chain.ok:
+            report.problems.append(f"审计日志在第 {chain.broken_at} 条处断裂：{chain.reason}")
+        for vote in vote_repo.sealed_sessions(s):
+            digest = vote_repo.seal_digest(s, vote)
+            logged = {e.detail for e in audit_repo.entries_for(s, vote.id, "vote.sealed")}
+            in_log = any(f'"seal":"{vote.seal_hash}"' in d for d in logged)
+            ok = digest == vote.seal_hash and in_log
+            report.sealed.append({"id": vote.id, "title": vote.title, "ok": ok})
+            if not ok:
+                why = "选票或票数在封存后被改动" if digest != vote.seal_hash else "审计日志中找不到封存记录"
+                report.problems.append(f"已封存的票决“{vote.title}”校验失败：{why}")
+    return report

@@ -1,0 +1,216 @@
+"""The home page's year at a glance, and the read-only tables the year's panes show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from ..domain.tally import OUTCOME_LABELS, STATUS_LABELS
+from ..storage import deputy_repo, overview_repo, settings_repo
+from ..storage.db import Database
+
+SESSION_STATUS = {"draft": "准备中", "signin": "签到中", "counting": "计票中", "sealed": "已公布（封存）", "void": "无效"}
+
+
+@dataclass(frozen=True)
+class Table:
+    """A read-only table for a pane: headers, rows of display values, and a one-line summary."""
+
+    columns: tuple[str, ...]
+    rows: list[tuple[Any, ...]]
+    summary: str = ""
+    ids: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class HomeData:
+    town: str
+    year: int
+    deputies: int
+    proposals_total: int
+    proposals_by_status: dict[str, int]
+    proposals_by_category: dict[str, int]
+    candidates: int
+    candidates_approved: int
+    seats: int
+    vote_line: str
+    projects_by_status: dict[str, int]
+    investment: tuple[float, float, float]  # planned, in place, spent (万元)
+    rounds: int
+    satisfied_avg: float | None
+    follow_ups: int
+    upcoming: list[tuple[str, str, str]]  # date, kind, title
+    open_opinions: int
+    overdue_opinions: int
+
+
+def _money(value: Decimal | None) -> str:
+    return "" if value is None else f"{float(value):,.2f}"
+
+
+def _d(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+class OverviewService:
+    def __init__(self, db: Database, today: date | None = None):
+        self.db = db
+        self._today = today
+
+    @property
+    def today(self) -> date:
+        return self._today or date.today()
+
+    def _code(self, s) -> tuple[str, str]:
+        j = settings_repo.local_jurisdiction(s)
+        return (j.code, j.name) if j else ("", "")
+
+    def home(self, year: int) -> HomeData:
+        with self.db.unit_of_work() as s:
+            code, name = self._code(s)
+            by_status = overview_repo.proposals_by_status(s, code, year)
+            cands = overview_repo.candidates(s, code, year)
+            sessions = overview_repo.vote_sessions(s, code, year)
+            projects = overview_repo.projects(s, code, year)
+            rounds = [r for r, _ in overview_repo.rounds(s, code, year) if r.respondents == "代表"]
+            open_ops, overdue = overview_repo.open_opinions(s, code, year, self.today)
+            upcoming = overview_repo.upcoming_events(s, code, self.today, self.today + timedelta(days=30))
+            policy = settings_repo.get(s, code, "vote_policy", {}) or {}
+            sealed = [v for v in sessions if v.status == "sealed" and v.result]
+            if sealed:
+                r = sealed[-1].result
+                vote_line = (f"{_d(sealed[-1].held_on)} 票决：实到 {sealed[-1].deputies_present}/"
+                             f"{sealed[-1].deputies_total} 人，{len(r['candidates'])} 个候选项目，"
+                             f"当选 {len(r['chosen'])} 个" + (f"，空缺 {r['unfilled']} 个" if r["unfilled"] else ""))
+            elif sessions:
+                vote_line = f"票决{SESSION_STATUS.get(sessions[-1].status, sessions[-1].status)}"
+            else:
+                vote_line = "尚未票决"
+            rates = [r.satisfied_or_basic_rate for r in rounds if r.satisfied_or_basic_rate is not None]
+            return HomeData(
+                town=name, year=year, deputies=deputy_repo.count_active(s, code),
+                proposals_total=sum(by_status.values()), proposals_by_status=by_status,
+                proposals_by_category=overview_repo.proposals_by_category(s, code, year),
+                candidates=len(cands), candidates_approved=sum(1 for c in cands if c.status == "已审定"),
+                seats=int(policy.get("seats", 10)), vote_line=vote_line,
+                projects_by_status=_count([p.status for p in projects]),
+                investment=(sum(float(p.budget or 0) for p in projects),
+                            sum(float(p.funds_in_place or 0) for p in projects),
+                            sum(float(p.spent or 0) for p in projects)),
+                rounds=len(rounds), satisfied_avg=sum(rates) / len(rates) if rates else None,
+                follow_ups=sum(1 for r in rounds if r.needs_follow_up),
+                upcoming=[(_d(e.held_on), e.kind, e.title) for e in upcoming],
+                open_opinions=open_ops, overdue_opinions=overdue,
+            )
+
+    def proposals(self, year: int) -> Table:
+        with self.db.unit_of_work() as s:
+            code, _ = self._code(s)
+            rows = overview_repo.proposals(s, code, year)
+            counts = _count([p.status for p in rows])
+            return Table(
+                ("序号", "项目名称", "类别", "来源", "建议人", "村(社区)", "收到日期", "估算投资(万元)", "受益人数", "状态"),
+                [(p.seq_no, p.title, p.category, p.source, p.proposer, p.village, _d(p.received_on),
+                  _money(p.est_investment), p.beneficiaries or "", p.status) for p in rows],
+                f"{year} 年度共收到建议 {len(rows)} 件：" + "，".join(f"{k} {v}" for k, v in counts.items()),
+                [p.id for p in rows])
+
+    def candidates(self, year: int) -> Table:
+        with self.db.unit_of_work() as s:
+            code, _ = self._code(s)
+            rows = overview_repo.candidates(s, code, year)
+            meetings = overview_repo.screening_counts(s, [c.id for c in rows])
+            approved = sum(1 for c in rows if c.status == "已审定")
+            return Table(
+                ("序号", "候选项目", "类别", "估算总投资(万元)", "资金来源", "责任单位", "牵头领导", "完成时限", "审定会议", "状态"),
+                [(c.ballot_order, c.name, c.category, _money(c.est_investment), c.fund_source, c.responsible_unit,
+                  c.lead_official, _d(c.deadline), f"{meetings.get(c.id, 0)} 次", c.status) for c in rows],
+                f"{year} 年度候选项目 {len(rows)} 个，其中已审定提请票决 {approved} 个", [c.id for c in rows])
+
+    def votes(self, year: int) -> Table:
+        with self.db.unit_of_work() as s:
+            code, _ = self._code(s)
+            sessions = overview_repo.vote_sessions(s, code, year)
+            rows, ids, lines = [], [], []
+            for v in sessions:
+                result = v.result or {}
+                lines.append(f"{v.title}：{STATUS_LABELS.get(result.get('status', ''), SESSION_STATUS.get(v.status))}，"
+                             f"应到 {v.deputies_total} 人，实到 {v.deputies_present} 人，发出 {v.ballots_issued} 张，"
+                             f"收回 {result.get('ballots_collected', '-')} 张，有效 {result.get('valid_ballots', '-')} 张，"
+                             f"通过票数线 {result.get('threshold', '-')} 票")
+                for c in result.get("candidates", []):
+                    rows.append((c["rank"], c["name"], c["approve"], c["oppose"], c["abstain"],
+                                 f"{c['approve'] / v.deputies_total:.1%}" if v.deputies_total else "",
+                                 "是" if c["passed"] else "否", OUTCOME_LABELS.get(c["outcome"], c["outcome"])))
+                    ids.append(c["id"])
+            return Table(("名次", "候选项目", "赞成", "反对", "弃权", "赞成率(占应到)", "过半数", "结果"), rows,
+                         "；".join(lines) or f"{year} 年度尚无票决记录", ids)
+
+    def projects(self, year: int) -> Table:
+        with self.db.unit_of_work() as s:
+            code, _ = self._code(s)
+            rows = overview_repo.projects(s, code, year)
+            counts = _count([p.status for p in rows])
+            return Table(
+                ("项目名称", "类别", "责任单位", "牵头领导", "完成时限", "预算(万元)", "到位(万元)", "已支出(万元)", "进度", "状态"),
+                [(p.name, p.category, p.responsible_unit, p.lead_official, _d(p.deadline), _money(p.budget),
+                  _money(p.funds_in_place), _money(p.spent), f"{p.percent}%", p.status) for p in rows],
+                f"{year} 年度民生实事项目 {len(rows)} 个：" + "，".join(f"{k} {v}" for k, v in counts.items()),
+                [p.id for p in rows])
+
+    def events(self, year: int) -> Table:
+        with self.db.unit_of_work() as s:
+            code, _ = self._code(s)
+            rows = overview_repo.events(s, code, year)
+            ops = overview_repo.opinion_counts(s, [e.id for e in rows])
+            return Table(
+                ("日期", "类型", "活动", "地点", "状态", "意见建议", "已办结"),
+                [(_d(e.held_on), e.kind, e.title, e.place, e.status, ops.get(e.id, (0, 0))[0],
+                  ops.get(e.id, (0, 0))[1]) for e in rows],
+                f"{year} 年度监督活动 {len(rows)} 次，已开展 {sum(1 for e in rows if e.status == '已开展')} 次",
+                [e.id for e in rows])
+
+    def rounds(self, year: int) -> Table:
+        with self.db.unit_of_work() as s:
+            code, _ = self._code(s)
+            rows = overview_repo.rounds(s, code, year)
+            out = []
+            for r, name in rows:
+                c = r.counts or {}
+                out.append((_d(r.held_on), r.batch, r.respondents, name, c.get("satisfied", ""), c.get("basically", ""),
+                            c.get("unsatisfied", ""), _pct(r.satisfied_rate), _pct(r.satisfied_or_basic_rate),
+                            r.verdict, "需整改" if r.needs_follow_up else ""))
+            return Table(("日期", "测评", "对象", "项目", "满意", "基本满意", "不满意", "满意率", "满意+基本满意率", "结论", "跟进"),
+                         out, f"{year} 年度测评 {len(out)} 项，需整改 {sum(1 for r, _ in rows if r.needs_follow_up)} 项",
+                         [r.id for r, _ in rows])
+
+    def summary(self, year: int) -> Table:
+        """By category: proposals, candidates, projects and their money — what goes up to the county."""
+        with self.db.unit_of_work() as s:
+            code, _ = self._code(s)
+            cats = settings_repo.get(s, code, "categories", []) or []
+            props = overview_repo.proposals_by_category(s, code, year)
+            cands = _count([c.category for c in overview_repo.candidates(s, code, year)])
+            projects = overview_repo.projects(s, code, year)
+            rows = []
+            for cat in list(cats) + sorted(set(props) - set(cats)):
+                ps = [p for p in projects if p.category == cat]
+                rows.append((cat, props.get(cat, 0), cands.get(cat, 0), len(ps),
+                             sum(1 for p in ps if p.status == "已完成"), _money(sum((p.budget or 0 for p in ps), Decimal(0))),
+                             _money(sum((p.spent or 0 for p in ps), Decimal(0)))))
+            total_budget = sum((p.budget or 0 for p in projects), Decimal(0))
+            return Table(("类别", "建议件数", "候选项目", "实事项目", "已完成", "计划投资(万元)", "已支出(万元)"), rows,
+                         f"{year} 年度：实事项目 {len(projects)} 个，计划投资 {_money(total_budget)} 万元")
+
+
+def _count(values: list[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for v in values:
+        out[v] = out.get(v, 0) + 1
+    return out
+
+
+def _pct(value: float | None) -> str:
+    return "" if value is None else f"{value:.1%}"

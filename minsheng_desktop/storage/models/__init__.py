@@ -1,0 +1,17 @@
+"""The schema for the whole year. Every row that is merged upward has a UUID key and its jurisdiction code."""
+
+from .base import Base, new_id
+from .core import Attachment, AuditEntry, Deputy, Jurisdiction, Setting, Year
+from .implementation import Adjustment, Milestone, ProgressReport, Project
+from .intake import Candidate, CandidateProposal, Proposal, ScreeningRecord
+from .scoring import FollowUp, SatisfactionBallot, SatisfactionRound
+from .supervision import EventAttendance, EventProject, Opinion, SupervisionEvent
+from .vote import Attendance, BallotRecord, PaperTally, SessionCandidate, SessionOfficer, VoteSession
+
+__all__ = [
+    "Adjustment", "Attachment", "Attendance", "AuditEntry", "BallotRecord", "Base", "Candidate",
+    "CandidateProposal", "Deputy", "EventAttendance", "EventProject", "FollowUp", "Jurisdiction", "Milestone",
+    "Opinion", "PaperTally", "ProgressReport", "Project", "Proposal", "SatisfactionBallot", "SatisfactionRound",
+    "ScreeningRecord", "SessionCandidate", "SessionOfficer", "Setting", "SupervisionEvent", "VoteSession", "Year",
+    "new_id",
+]

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# One command: install what is needed, lint, then run every test.
+set -euo pipefail
+cd "$(dirname "$0")"
+scripts/setup-env.sh
+.venv/bin/ruff check minsheng_desktop tests bench
+.venv/bin/python -m pytest -q "$@"
