@@ -6,9 +6,9 @@ import sqlite3
 
 import pytest
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from alembic.config import Config
 
 from minsheng_desktop.storage import audit_repo
 from minsheng_desktop.storage.db import HEAD_REVISION, KNOWN_REVISIONS, SchemaError, backup_sqlite, open_database

@@ -7,7 +7,12 @@ import pytest
 from minsheng_desktop.domain.cases import run_score_case
 from minsheng_desktop.domain.errors import UserError
 from minsheng_desktop.domain.satisfaction import (
-    HundredPointBands, ScoringPolicy, ThreeLevelCounts, score_hundred_point, score_three_level, verdict_three_level,
+    HundredPointBands,
+    ScoringPolicy,
+    ThreeLevelCounts,
+    score_hundred_point,
+    score_three_level,
+    verdict_three_level,
 )
 
 
