@@ -123,7 +123,7 @@ class _Builder:
         self.s.flush()
         for year in years:
             settings_repo.ensure_year(self.s, self.code, year)
-            self._year(year, first=year == years[0])
+            self._year(year)
         if self.today.month >= 10:  # next year's intake is under way
             settings_repo.ensure_year(self.s, self.code, last + 1)
             self._proposals(last + 1, self.rng.randint(60, 110), date(last, 10, 8), self.today)
@@ -170,21 +170,21 @@ class _Builder:
         self.s.flush()
         return out
 
-    def _year(self, year: int, first: bool) -> None:
+    def _year(self, year: int) -> None:
         proposals = self._proposals(year, self.rng.randint(220, 320), date(year - 1, 10, 8), date(year - 1, 11, 30))
-        candidates = self._candidates(year, proposals, first)
+        candidates = self._candidates(year, proposals)
         chosen = self._vote(year, candidates)
         projects = [self._project(year, c) for c in chosen]
         self._supervision(year, projects)
         self._scoring(year, projects)
 
-    def _candidates(self, year: int, proposals: list[Proposal], first: bool) -> list[Candidate]:
+    def _candidates(self, year: int, proposals: list[Proposal]) -> list[Candidate]:
         chain = CHAIN_PRESETS["乡镇"]
         pool = list(D.CANDIDATES)
         self.rng.shuffle(pool)
         approved = []
         for order, (name, cat, content, inv, fund, unit, lead) in enumerate(pool):
-            c = self.parent(Candidate(year=year, name=name if first else f"{name}（{year}年度）",
+            c = self.parent(Candidate(year=year, name=name,
                                       content=content, category=cat,
                                    est_investment=Decimal(round(inv * self.rng.choice([1, 1, 0.9, 1.1]))),
                                    fund_source=fund, responsible_unit=unit, lead_official=lead,

@@ -46,8 +46,9 @@ class HomeData:
     overdue_opinions: int
 
 
-def _money(value: Decimal | None) -> str:
-    return "" if value is None else f"{float(value):,.2f}"
+def _money(value: Decimal | None) -> float | None:
+    """万元 as a float; the table shows it with two decimals, right-aligned."""
+    return None if value is None else float(value)
 
 
 def _d(value: date | None) -> str:
@@ -202,7 +203,7 @@ class OverviewService:
                              _money(sum((p.spent or 0 for p in ps), Decimal(0)))))
             total_budget = sum((p.budget or 0 for p in projects), Decimal(0))
             return Table(("类别", "建议件数", "候选项目", "实事项目", "已完成", "计划投资(万元)", "已支出(万元)"), rows,
-                         f"{year} 年度：实事项目 {len(projects)} 个，计划投资 {_money(total_budget)} 万元")
+                         f"{year} 年度：实事项目 {len(projects)} 个，计划投资 {float(total_budget):,.2f} 万元")
 
 
 def _count(values: list[str]) -> dict[str, int]:

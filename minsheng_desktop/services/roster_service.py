@@ -178,3 +178,9 @@ class RosterService:
                 for d in deputies]
         write_table(path, "代表名册", [*ROSTER_HEADERS, "状态"], rows, widths=[12, 6, 18, 16, 16])
         return len(rows)
+
+    @staticmethod
+    def write_template(path: str | os.PathLike[str]) -> None:
+        """An empty roster sheet with the four headers and one example row the secretary overwrites."""
+        write_table(path, "代表名册", ROSTER_HEADERS, [["张三", "男", "第一代表小组", "13800000000"]],
+                    widths=[12, 6, 18, 16])

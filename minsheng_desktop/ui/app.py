@@ -1,0 +1,76 @@
+"""Building the QApplication: the CJK font loaded explicitly, the house style, the translator hook."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from .. import APP_ID, APP_NAME, __version__
+from ..fonts import NoCjkFontError, find_cjk_font
+
+log = logging.getLogger(__name__)
+
+ACCENT = "#b3261e"
+NAV_BG = "#22344d"
+STYLE = f"""
+QMainWindow, QWidget#page {{ background: #f5f6f8; }}
+QWidget#side {{ background: {NAV_BG}; }}
+QListWidget#nav {{ background: {NAV_BG}; color: #e8edf3; border: none; font-size: 15px; outline: 0; }}
+QListWidget#nav::item {{ padding: 11px 18px; border-left: 4px solid transparent; }}
+QListWidget#nav::item:selected {{ background: #2f4866; color: white; border-left: 4px solid {ACCENT}; }}
+QListWidget#nav::item:hover:!selected {{ background: #2a3f5c; }}
+QLabel#brand {{ background: {NAV_BG}; color: white; font-size: 17px; font-weight: bold; padding: 16px 14px 6px 18px; }}
+QLabel#brandSub {{ background: {NAV_BG}; color: #9fb0c4; font-size: 12px; padding: 0 14px 14px 18px; }}
+QLabel#paneTitle {{ font-size: 20px; font-weight: bold; color: #1d2733; }}
+QLabel#paneNote {{ color: #5b6775; }}
+QFrame#card {{ background: white; border: 1px solid #dde1e6; border-radius: 6px; }}
+QLabel#cardTitle {{ color: #5b6775; font-size: 13px; }}
+QLabel#cardValue {{ color: #1d2733; font-size: 26px; font-weight: bold; }}
+QLabel#cardDetail {{ color: #5b6775; font-size: 12px; }}
+QLabel#warn {{ color: #8a5a00; background: #fff4d6; border: 1px solid #f0d58a; border-radius: 4px; padding: 6px 10px; }}
+QLabel#error {{ color: #8c1d18; background: #fde8e6; border: 1px solid #f2b8b3; border-radius: 4px; padding: 6px 10px; }}
+QLabel#ok {{ color: #1e5631; background: #e6f4ea; border: 1px solid #a8d5b5; border-radius: 4px; padding: 6px 10px; }}
+QPushButton {{ padding: 5px 14px; }}
+QPushButton#primary {{ background: {ACCENT}; color: white; border: 1px solid #8f1e18; border-radius: 4px; padding: 6px 18px; }}
+QPushButton#primary:hover {{ background: #c62d24; }}
+QPushButton#primary:disabled {{ background: #d9a19d; }}
+QTableView {{ background: white; gridline-color: #e3e6ea; selection-background-color: #dbe7f5; selection-color: #1d2733; }}
+QHeaderView::section {{ background: #eef1f5; padding: 5px; border: none; border-right: 1px solid #dde1e6;
+  border-bottom: 1px solid #dde1e6; font-weight: bold; }}
+QTabWidget::pane {{ border: 1px solid #dde1e6; background: white; top: -1px; }}
+QTabBar::tab {{ padding: 8px 18px; background: #e9ecf0; border: 1px solid #dde1e6; border-bottom: none; margin-right: 2px; }}
+QTabBar::tab:selected {{ background: white; font-weight: bold; }}
+QGroupBox {{ font-weight: bold; border: 1px solid #dde1e6; border-radius: 4px; margin-top: 14px; padding: 12px 8px 8px 8px; }}
+QGroupBox::title {{ subcontrol-origin: margin; left: 10px; padding: 0 4px; }}
+"""
+
+
+def load_cjk_font(app: QApplication) -> str | None:
+    """Load the same CJK font reportlab uses, so text looks the same on every PC and in screenshots."""
+    try:
+        font = find_cjk_font()
+    except NoCjkFontError as exc:
+        log.warning("%s", exc.message())
+        return None
+    font_id = QFontDatabase.addApplicationFont(str(font.path))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if not families:
+        return None
+    base = QFont(families[0])
+    base.setPointSizeF(10.5)
+    app.setFont(base)
+    return families[0]
+
+
+def create_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or [APP_ID])
+    app.setApplicationName(APP_ID)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(APP_ID)
+    app.setApplicationVersion(__version__)
+    load_cjk_font(app)
+    app.setStyle("Fusion")
+    app.setStyleSheet(STYLE)
+    return app

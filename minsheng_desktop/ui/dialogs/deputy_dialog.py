@@ -1,0 +1,57 @@
+"""Add or edit one deputy."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+
+from ...domain.errors import UserError
+from ...domain.roster import DeputyInput, validate_deputy
+
+
+class DeputyDialog(QDialog):
+    def __init__(self, groups: list[str], current: DeputyInput | None = None, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("编辑代表") if current else self.tr("添加代表"))
+        self.setMinimumWidth(380)
+        lay = QVBoxLayout(self)
+        form = QFormLayout()
+        self.name = QLineEdit()
+        self.gender = QComboBox()
+        self.gender.addItems(["", "男", "女"])
+        self.group = QComboBox()
+        self.group.setEditable(True)
+        self.group.addItems(groups)
+        self.group.setCurrentText("")
+        self.phone = QLineEdit()
+        form.addRow(self.tr("姓名"), self.name)
+        form.addRow(self.tr("性别"), self.gender)
+        form.addRow(self.tr("代表小组"), self.group)
+        form.addRow(self.tr("联系电话"), self.phone)
+        lay.addLayout(form)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        lay.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self._on_accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        if current:
+            self.name.setText(current.name)
+            self.gender.setCurrentText(current.gender)
+            self.group.setCurrentText(current.group_name)
+            self.phone.setText(current.phone)
+        self.value: DeputyInput | None = None
+
+    def _on_accept(self) -> None:
+        try:
+            self.value = validate_deputy(DeputyInput(self.name.text(), self.gender.currentText(),
+                                                     self.group.currentText(), self.phone.text()))
+        except UserError as exc:
+            self.error.setText(exc.zh)
+            self.error.show()
+            return
+        self.accept()

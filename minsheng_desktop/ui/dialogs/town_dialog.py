@@ -1,0 +1,56 @@
+"""First run: which town (or street, or county) this database belongs to."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+
+from ...domain.catalog import LEVELS
+from ...domain.errors import UserError
+from ...services.settings_service import TownInfo, validate_town
+
+
+class TownDialog(QDialog):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("首次使用：设置本级信息"))
+        self.setMinimumWidth(460)
+        lay = QVBoxLayout(self)
+        intro = QLabel(self.tr("请填写本数据库所属的乡镇（街道、县区）。行政区划代码用于向县级上报，填写后不能修改。"))
+        intro.setWordWrap(True)
+        lay.addWidget(intro)
+        form = QFormLayout()
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(self.tr("如 清溪镇"))
+        self.code = QLineEdit()
+        self.code.setPlaceholderText(self.tr("6～12 位数字，如 610921101"))
+        self.level = QComboBox()
+        self.level.addItems(LEVELS)
+        self.parent_code = QLineEdit()
+        self.parent_name = QLineEdit()
+        for label, w in [("名称", self.name), ("行政区划代码", self.code), ("级别", self.level),
+                         ("上级行政区划代码", self.parent_code), ("上级名称", self.parent_name)]:
+            form.addRow(self.tr(label), w)
+        lay.addLayout(form)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        lay.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("退出"))
+        buttons.accepted.connect(self._on_accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        self.value: TownInfo | None = None
+
+    def _on_accept(self) -> None:
+        info = TownInfo(self.code.text(), self.name.text(), self.level.currentText(), self.parent_code.text(),
+                        self.parent_name.text(), "", "")
+        try:
+            self.value = validate_town(info)
+        except UserError as exc:
+            self.error.setText(exc.zh)
+            self.error.show()
+            return
+        self.accept()

@@ -1,0 +1,83 @@
+"""A read-only table model over plain rows, fetched into the view in batches (smooth with many rows)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+BATCH = 200
+Index = QModelIndex | QPersistentModelIndex
+
+
+class RecordsTableModel(QAbstractTableModel):
+    ID_ROLE = Qt.ItemDataRole.UserRole + 1
+    SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+    def __init__(self, columns: Sequence[str] = (), parent=None):
+        super().__init__(parent)
+        self._columns = list(columns)
+        self._rows: list[tuple[Any, ...]] = []
+        self._ids: list[str] = []
+        self._shown = 0
+
+    def set_rows(self, columns: Sequence[str], rows: Sequence[Sequence[Any]], ids: Sequence[str] = ()) -> None:
+        self.beginResetModel()
+        self._columns = list(columns)
+        self._rows = [tuple(r) for r in rows]
+        self._ids = list(ids)
+        self._shown = min(BATCH, len(self._rows))
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else self._shown
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and self._shown < len(self._rows)
+
+    def fetchMore(self, parent: Index) -> None:
+        if parent.isValid():
+            return
+        more = min(BATCH, len(self._rows) - self._shown)
+        if more <= 0:
+            return
+        self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
+        self._shown += more
+        self.endInsertRows()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= self._shown:
+            return None
+        value = self._rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if isinstance(value, float):
+                return f"{value:,.2f}"
+            return "" if value is None else str(value)
+        if role == self.SORT_ROLE:
+            if value is None:
+                return ""
+            return value if isinstance(value, (int, float)) else str(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, (int, float)):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == self.ID_ROLE and index.row() < len(self._ids):
+            return self._ids[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole and isinstance(value, str) and len(value) > 20:
+            return value
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self._columns[section] if section < len(self._columns) else None
+        return section + 1
+
+    def total_rows(self) -> int:
+        return len(self._rows)
+
+    def row_id(self, row: int) -> str | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None

@@ -1,0 +1,94 @@
+"""首页: the year at a glance — proposals, candidates, the vote, projects, money, scores, what comes next."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from ...services.changes import Changes
+from ...services.overview_service import HomeData, OverviewService
+from ..widgets import BarChart, StatCard, pane_header
+
+
+class HomePane(QScrollArea):
+    def __init__(self, overview: OverviewService, parent=None):
+        super().__init__(parent)
+        self.overview = overview
+        self.year: int | None = None
+        self.setWidgetResizable(True)
+        page = QWidget()
+        page.setObjectName("page")
+        lay = QVBoxLayout(page)
+        lay.setContentsMargins(24, 18, 24, 18)
+        self.header = pane_header(self.tr("本年度概况"))
+        self.title = self.header.findChild(QLabel, "paneTitle")
+        lay.addWidget(self.header)
+
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        self.cards = {key: StatCard(title) for key, title in [
+            ("proposals", self.tr("征集建议")), ("candidates", self.tr("候选项目")), ("vote", self.tr("代表票决")),
+            ("projects", self.tr("实事项目")), ("money", self.tr("资金（万元）")), ("scores", self.tr("满意度测评")),
+            ("deputies", self.tr("在任代表")), ("supervision", self.tr("监督意见")),
+        ]}
+        for i, card in enumerate(self.cards.values()):
+            grid.addWidget(card, i // 4, i % 4)
+        lay.addLayout(grid)
+
+        row = QHBoxLayout()
+        cat_box = QGroupBox(self.tr("建议按类别"))
+        self.category_chart = BarChart()
+        QVBoxLayout(cat_box).addWidget(self.category_chart)
+        status_box = QGroupBox(self.tr("项目按状态"))
+        self.status_chart = BarChart("#b3261e")
+        QVBoxLayout(status_box).addWidget(self.status_chart)
+        row.addWidget(cat_box, 3)
+        row.addWidget(status_box, 2)
+        lay.addLayout(row)
+
+        up_box = QGroupBox(self.tr("近 30 天的监督活动"))
+        self.upcoming = QLabel()
+        self.upcoming.setWordWrap(True)
+        QVBoxLayout(up_box).addWidget(self.upcoming)
+        lay.addWidget(up_box)
+        lay.addStretch(1)
+        self.setWidget(page)
+
+    def set_year(self, year: int) -> None:
+        self.year = year
+        self.refresh()
+
+    def on_changed(self, _changes: Changes) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.year is None:
+            return
+        self.show_data(self.overview.home(self.year))
+
+    def show_data(self, d: HomeData) -> None:
+        self.title.setText(self.tr("{town} {year} 年度概况").format(town=d.town, year=d.year))
+        st = d.proposals_by_status
+        self.cards["proposals"].set(
+            f"{d.proposals_total} 件",
+            "，".join(f"{k} {v}" for k, v in sorted(st.items(), key=lambda kv: -kv[1])) or "尚未收到建议")
+        self.cards["candidates"].set(f"{d.candidates_approved} / {d.candidates}",
+                                     f"已审定 / 全部候选项目；应选 {d.seats} 个")
+        chosen = sum(d.projects_by_status.values())
+        self.cards["vote"].set(f"当选 {chosen} 个" if chosen else "—", d.vote_line)
+        self.cards["projects"].set(f"{d.projects_by_status.get('已完成', 0)} / {chosen} 已完成",
+                                   "，".join(f"{k} {v}" for k, v in d.projects_by_status.items()) or "暂无项目")
+        planned, in_place, spent = d.investment
+        self.cards["money"].set(f"{planned:,.0f}",
+                                f"计划 {planned:,.1f}，到位 {in_place:,.1f}，已支出 {spent:,.1f}")
+        if d.rounds:
+            self.cards["scores"].set(f"{d.satisfied_avg:.1%}",
+                                     f"代表测评 {d.rounds} 项的平均满意+基本满意率；需整改 {d.follow_ups} 项")
+        else:
+            self.cards["scores"].set("—", "本年度尚未开展代表满意度测评")
+        self.cards["deputies"].set(f"{d.deputies} 人", "代表名册中在任的代表")
+        self.cards["supervision"].set(f"{d.open_opinions} 条办理中",
+                                      f"其中逾期未办结 {d.overdue_opinions} 条" if d.overdue_opinions else "无逾期")
+        self.category_chart.set_items(list(d.proposals_by_category.items()))
+        self.status_chart.set_items(list(d.projects_by_status.items()))
+        self.upcoming.setText("\n".join(f"{day}　{kind}　{title}" for day, kind, title in d.upcoming)
+                              or self.tr("近 30 天没有安排监督活动。"))

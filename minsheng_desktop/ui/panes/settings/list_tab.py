@@ -1,0 +1,87 @@
+"""设置 › 项目类别 / 审定流程: an ordered list the secretary edits, with presets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+
+from ....services.changes import Changes
+from ...events import EventBus
+from ...feedback import show_error
+
+
+class ListTab(QWidget):
+    def __init__(self, note: str, save: Callable[[list[str]], Changes], bus: EventBus,
+                 presets: dict[str, tuple[str, ...]], parent=None):
+        super().__init__(parent)
+        self.save, self.bus, self.presets = save, bus, presets
+        lay = QVBoxLayout(self)
+        label = QLabel(note)
+        label.setObjectName("paneNote")
+        label.setWordWrap(True)
+        lay.addWidget(label)
+        row = QHBoxLayout()
+        self.list = QListWidget()
+        self.list.setDragDropMode(QListWidget.DragDropMode.InternalMove)
+        row.addWidget(self.list, 1)
+        side = QVBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text, slot in [("add", "添加", self._on_add), ("remove", "删除", self._on_remove),
+                                ("up", "上移", lambda: self._move(-1)), ("down", "下移", lambda: self._move(1))]:
+            b = QPushButton(self.tr(text))
+            b.clicked.connect(slot)
+            side.addWidget(b)
+            self.buttons[key] = b
+        side.addSpacing(16)
+        for name, items in presets.items():
+            b = QPushButton(self.tr("恢复为：{name}").format(name=name))
+            b.clicked.connect(lambda _=False, items=items: self.set_items(items))
+            side.addWidget(b)
+        side.addStretch(1)
+        self.save_btn = QPushButton(self.tr("保存"))
+        self.save_btn.setObjectName("primary")
+        self.save_btn.clicked.connect(self._on_save)
+        side.addWidget(self.save_btn)
+        row.addLayout(side)
+        lay.addLayout(row, 1)
+
+    def set_items(self, items) -> None:
+        self.list.clear()
+        for text in items:
+            self._append(text)
+
+    def items(self) -> list[str]:
+        return [self.list.item(i).text() for i in range(self.list.count())]
+
+    def _append(self, text: str) -> QListWidgetItem:
+        item = QListWidgetItem(text)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+        self.list.addItem(item)
+        return item
+
+    def _on_add(self) -> None:
+        item = self._append(self.tr("新项目"))
+        self.list.setCurrentItem(item)
+        self.list.editItem(item)
+
+    def _on_remove(self) -> None:
+        row = self.list.currentRow()
+        if row >= 0:
+            self.list.takeItem(row)
+
+    def _move(self, step: int) -> None:
+        row = self.list.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.list.count():
+            return
+        item = self.list.takeItem(row)
+        self.list.insertItem(target, item)
+        self.list.setCurrentRow(target)
+
+    def _on_save(self) -> None:
+        try:
+            self.bus.publish(self.save(self.items()))
+        except Exception as exc:
+            show_error(self, exc, self.tr("未保存"))

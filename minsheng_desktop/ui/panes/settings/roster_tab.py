@@ -1,0 +1,147 @@
+"""设置 › 代表名册: add, edit, retire, import from Excel, export."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ....domain.roster import DeputyInput
+from ....services.changes import ROSTER, Changes
+from ....services.roster_service import DeputyRow, RosterImport, RosterService
+from ...dialogs.deputy_dialog import DeputyDialog
+from ...events import EventBus
+from ...feedback import show_error
+from ...tasks import TaskRunner
+from ...widgets import TableWithSearch
+
+COLUMNS = ("姓名", "性别", "代表小组", "联系电话", "状态")
+
+
+class RosterTab(QWidget):
+    def __init__(self, roster: RosterService, bus: EventBus, tasks: TaskRunner, parent=None):
+        super().__init__(parent)
+        self.roster, self.bus, self.tasks = roster, bus, tasks
+        self.rows: list[DeputyRow] = []
+        lay = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text, slot in [("add", "添加代表", self._on_add), ("edit", "编辑", self._on_edit),
+                                ("retire", "离任 / 恢复在任", self._on_toggle_active),
+                                ("import", "从 Excel 导入…", self._on_import), ("export", "导出 Excel…", self._on_export),
+                                ("template", "下载导入模板…", self._on_template)]:
+            b = QPushButton(self.tr(text))
+            b.clicked.connect(slot)
+            bar.addWidget(b)
+            self.buttons[key] = b
+        self.buttons["add"].setObjectName("primary")
+        bar.addStretch(1)
+        self.show_retired = QCheckBox(self.tr("显示已离任"))
+        self.show_retired.setChecked(True)
+        self.show_retired.toggled.connect(self.refresh)
+        bar.addWidget(self.show_retired)
+        lay.addLayout(bar)
+        self.table = TableWithSearch(self.tr("搜索姓名、拼音首字母（如 zs）、代表小组或电话"))
+        self.table.view.doubleClicked.connect(self._on_edit)
+        lay.addWidget(self.table, 1)
+
+    def refresh(self) -> None:
+        self.rows = self.roster.list(include_retired=self.show_retired.isChecked())
+        self.table.set_rows(COLUMNS, [(d.name, d.gender, d.group_name, d.phone,
+                                       "在任" if d.active else f"离任（{d.retired_on}）") for d in self.rows],
+                            [d.id for d in self.rows])
+
+    def _selected(self) -> DeputyRow | None:
+        chosen = self.table.selected_id()
+        return next((d for d in self.rows if d.id == chosen), None)
+
+    def _groups(self) -> list[str]:
+        return sorted({d.group_name for d in self.rows if d.group_name})
+
+    def _on_add(self) -> None:
+        dialog = DeputyDialog(self._groups(), parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.value:
+            try:
+                self.bus.publish(self.roster.add(dialog.value))
+            except Exception as exc:
+                show_error(self, exc, self.tr("未能添加代表"))
+
+    def _on_edit(self, *_args) -> None:
+        d = self._selected()
+        if d is None:
+            QMessageBox.information(self, self.tr("编辑代表"), self.tr("请先在表格中选中一位代表。"))
+            return
+        dialog = DeputyDialog(self._groups(), DeputyInput(d.name, d.gender, d.group_name, d.phone), parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.value:
+            try:
+                self.bus.publish(self.roster.update(d.id, dialog.value))
+            except Exception as exc:
+                show_error(self, exc, self.tr("未能保存"))
+
+    def _on_toggle_active(self) -> None:
+        d = self._selected()
+        if d is None:
+            QMessageBox.information(self, self.tr("离任"), self.tr("请先在表格中选中一位代表。"))
+            return
+        try:
+            self.bus.publish(self.roster.set_active(d.id, not d.active))
+        except Exception as exc:
+            show_error(self, exc)
+
+    def _on_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择代表名册"), "", self.tr("Excel 文件 (*.xlsx)"))
+        if not path:
+            return
+        self.tasks.run(lambda: self.roster.check_import(path), lambda r: self._after_check(path, r),
+                       lambda e: show_error(self, e, self.tr("名册未导入")))
+
+    def _after_check(self, path: str, report: RosterImport) -> None:
+        skip = False
+        if report.problems:
+            lines = "\n".join(p.reason for p in report.problems[:15])
+            more = f"\n……另有 {len(report.problems) - 15} 行" if len(report.problems) > 15 else ""
+            good = report.rows - len(report.problems)
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("名册中有问题行"),
+                              self.tr("以下行有问题，请在 Excel 中改正后重新导入：\n\n") + lines + more, parent=self)
+            skip_btn = box.addButton(self.tr("跳过问题行，导入其余 {n} 行").format(n=good),
+                                     QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(self.tr("取消，不导入"), QMessageBox.ButtonRole.RejectRole)
+            skip_btn.setEnabled(good > 0)
+            box.exec()
+            if box.clickedButton() is not skip_btn:
+                return
+            skip = True
+        self.tasks.run(lambda: self.roster.import_excel(path, skip_bad=skip), self._after_import,
+                       lambda e: show_error(self, e, self.tr("名册未导入")))
+
+    def _after_import(self, report: RosterImport) -> None:
+        self.bus.publish(Changes.of(ROSTER, message=report.summary()))
+        QMessageBox.information(self, self.tr("导入完成"), report.summary())
+
+    def _on_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出代表名册"), self.tr("代表名册.xlsx"),
+                                              self.tr("Excel 文件 (*.xlsx)"))
+        if not path:
+            return
+        try:
+            n = self.roster.export_excel(path, include_retired=self.show_retired.isChecked())
+        except Exception as exc:
+            show_error(self, exc, self.tr("未能导出"))
+            return
+        QMessageBox.information(self, self.tr("导出完成"), self.tr("已导出 {n} 名代表到\n{path}").format(n=n, path=path))
+
+    def _on_template(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存导入模板"), self.tr("代表名册导入模板.xlsx"),
+                                              self.tr("Excel 文件 (*.xlsx)"))
+        if path:
+            try:
+                self.roster.write_template(path)
+            except Exception as exc:
+                show_error(self, exc, self.tr("未能保存模板"))

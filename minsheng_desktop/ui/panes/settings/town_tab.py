@@ -1,0 +1,112 @@
+"""设置 › 本级信息: the jurisdiction's details and the working year."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ....domain.catalog import LEVELS
+from ....services.settings_service import SettingsService, TownInfo, TownSettings
+from ...events import EventBus
+from ...feedback import show_error
+
+
+class TownTab(QWidget):
+    def __init__(self, settings: SettingsService, bus: EventBus, parent=None):
+        super().__init__(parent)
+        self.settings, self.bus = settings, bus
+        lay = QVBoxLayout(self)
+        box = QGroupBox(self.tr("本级信息"))
+        form = QFormLayout(box)
+        self.name = QLineEdit()
+        self.code = QLineEdit()
+        self.code.setReadOnly(True)
+        self.code.setToolTip(self.tr("行政区划代码是本级数据上报县级时的身份标识，建立后不能修改"))
+        self.level = QComboBox()
+        self.level.addItems(LEVELS)
+        self.parent_code = QLineEdit()
+        self.parent_code.setPlaceholderText(self.tr("如 610921（县级代码），可留空"))
+        self.parent_name = QLineEdit()
+        self.congress = QLineEdit()
+        self.congress.setPlaceholderText(self.tr("如 清溪镇第十八届人民代表大会"))
+        self.contact = QLineEdit()
+        self.contact.setPlaceholderText(self.tr("如 镇人大主席团办公室 0915-1234567"))
+        for label, w in [("名称", self.name), ("行政区划代码", self.code), ("级别", self.level),
+                         ("上级行政区划代码", self.parent_code), ("上级名称", self.parent_name),
+                         ("本届人代会名称", self.congress), ("联系方式", self.contact)]:
+            form.addRow(self.tr(label), w)
+        self.save_btn = QPushButton(self.tr("保存本级信息"))
+        self.save_btn.setObjectName("primary")
+        self.save_btn.clicked.connect(self._on_save)
+        form.addRow("", self.save_btn)
+        lay.addWidget(box)
+
+        ybox = QGroupBox(self.tr("工作年度"))
+        yl = QHBoxLayout(ybox)
+        yl.addWidget(QLabel(self.tr("当前年度")))
+        self.years = QComboBox()
+        yl.addWidget(self.years)
+        self.use_btn = QPushButton(self.tr("设为当前年度"))
+        self.use_btn.clicked.connect(self._on_use_year)
+        yl.addWidget(self.use_btn)
+        yl.addSpacing(30)
+        yl.addWidget(QLabel(self.tr("新建年度")))
+        self.new_year = QSpinBox()
+        self.new_year.setRange(2000, 2100)
+        yl.addWidget(self.new_year)
+        self.add_btn = QPushButton(self.tr("新建"))
+        self.add_btn.clicked.connect(self._on_add_year)
+        yl.addWidget(self.add_btn)
+        yl.addStretch(1)
+        lay.addWidget(ybox)
+        note = QLabel(self.tr("年度指项目实施的年份：如 2026 年度的建议在 2025 年 10 月征集，2026 年初人代会票决。"))
+        note.setObjectName("paneNote")
+        note.setWordWrap(True)
+        lay.addWidget(note)
+        lay.addStretch(1)
+
+    def show_settings(self, s: TownSettings) -> None:
+        t = s.town
+        self.name.setText(t.name)
+        self.code.setText(t.code)
+        self.level.setCurrentText(t.level)
+        self.parent_code.setText(t.parent_code)
+        self.parent_name.setText(t.parent_name)
+        self.congress.setText(t.congress_name)
+        self.contact.setText(t.contact)
+        self.years.clear()
+        self.years.addItems([str(y) for y in s.years])
+        self.years.setCurrentText(str(s.current_year))
+        self.new_year.setValue(max(s.years) + 1 if s.years else s.current_year)
+
+    def _on_save(self) -> None:
+        info = TownInfo(self.code.text(), self.name.text(), self.level.currentText(), self.parent_code.text(),
+                        self.parent_name.text(), self.congress.text(), self.contact.text())
+        try:
+            self.bus.publish(self.settings.save_town(info))
+        except Exception as exc:
+            show_error(self, exc, self.tr("本级信息未保存"))
+
+    def _on_use_year(self) -> None:
+        if not self.years.currentText():
+            return
+        try:
+            self.bus.publish(self.settings.set_current_year(int(self.years.currentText())))
+        except Exception as exc:
+            show_error(self, exc)
+
+    def _on_add_year(self) -> None:
+        try:
+            self.bus.publish(self.settings.add_year(self.new_year.value()))
+        except Exception as exc:
+            show_error(self, exc, self.tr("未能新建年度"))

@@ -1,0 +1,61 @@
+"""设置: the town, the vote rules, categories, the screening chain, scoring and the deputies roster."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from ...domain.catalog import CHAIN_PRESETS, DEFAULT_CATEGORIES
+from ...services.changes import ROSTER, SETTINGS, YEAR, Changes
+from ...services.roster_service import RosterService
+from ...services.settings_service import SettingsService
+from ..events import EventBus
+from ..tasks import TaskRunner
+from ..widgets import pane_header
+from .settings.list_tab import ListTab
+from .settings.roster_tab import RosterTab
+from .settings.rules_tab import RulesTab
+from .settings.scoring_tab import ScoringTab
+from .settings.town_tab import TownTab
+
+
+class SettingsPane(QWidget):
+    def __init__(self, settings: SettingsService, roster: RosterService, bus: EventBus, tasks: TaskRunner,
+                 parent=None):
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.settings, self.roster = settings, roster
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(24, 18, 24, 18)
+        lay.addWidget(pane_header(self.tr("设置"), self.tr("本级信息、票决规则、项目类别、审定流程、测评规则和代表名册。"
+                                                         "这些设置保存在数据库中，随数据一起上报。")))
+        self.tabs = QTabWidget()
+        self.town_tab = TownTab(settings, bus)
+        self.rules_tab = RulesTab(settings, bus)
+        self.categories_tab = ListTab(
+            self.tr("征集建议和候选项目所用的类别，可增删、改名（双击）和调整顺序。"), settings.save_categories, bus,
+            {"默认类别": DEFAULT_CATEGORIES})
+        self.chain_tab = ListTab(
+            self.tr("候选项目须依次经过以下会议审定，最后一个环节通过后方可提请票决。"), settings.save_screening_chain, bus,
+            {f"{level}流程": chain for level, chain in CHAIN_PRESETS.items() if level != "市"})
+        self.scoring_tab = ScoringTab(settings, bus)
+        self.roster_tab = RosterTab(roster, bus, tasks)
+        for tab, title in [(self.town_tab, "本级信息"), (self.rules_tab, "票决规则"), (self.categories_tab, "项目类别"),
+                           (self.chain_tab, "审定流程"), (self.scoring_tab, "测评规则"), (self.roster_tab, "代表名册")]:
+            self.tabs.addTab(tab, self.tr(title))
+        lay.addWidget(self.tabs, 1)
+
+    def refresh(self) -> None:
+        s = self.settings.load()
+        self.town_tab.show_settings(s)
+        self.roster_tab.refresh()
+        self.rules_tab.show_settings(s, sum(1 for d in self.roster_tab.rows if d.active))
+        self.categories_tab.set_items(s.categories)
+        self.chain_tab.set_items(s.screening_chain)
+        self.scoring_tab.show_settings(s)
+
+    def set_year(self, _year: int) -> None:
+        self.refresh()
+
+    def on_changed(self, changes: Changes) -> None:
+        if changes.touches(SETTINGS, ROSTER, YEAR):
+            self.refresh()

@@ -1,0 +1,156 @@
+"""Small shared widgets: pane header, stat card, a horizontal bar chart, a table with a search box."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .models.records_table_model import RecordsTableModel
+
+
+def pane_header(title: str, note: str = "") -> QWidget:
+    box = QWidget()
+    lay = QVBoxLayout(box)
+    lay.setContentsMargins(0, 0, 0, 6)
+    t = QLabel(title)
+    t.setObjectName("paneTitle")
+    lay.addWidget(t)
+    if note:
+        n = QLabel(note)
+        n.setObjectName("paneNote")
+        n.setWordWrap(True)
+        lay.addWidget(n)
+    return box
+
+
+class StatCard(QFrame):
+    def __init__(self, title: str, parent=None):
+        super().__init__(parent)
+        self.setObjectName("card")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(16, 12, 16, 12)
+        self.title = QLabel(title)
+        self.title.setObjectName("cardTitle")
+        self.value = QLabel("—")
+        self.value.setObjectName("cardValue")
+        self.detail = QLabel("")
+        self.detail.setObjectName("cardDetail")
+        self.detail.setWordWrap(True)
+        for w in (self.title, self.value, self.detail):
+            lay.addWidget(w)
+        lay.addStretch(1)
+
+    def set(self, value: str, detail: str = "") -> None:
+        self.value.setText(value)
+        self.detail.setText(detail)
+
+
+class BarChart(QWidget):
+    """Labelled horizontal bars, largest first; draws nothing but a note when empty."""
+
+    def __init__(self, colour: str = "#3d6a9e", parent=None):
+        super().__init__(parent)
+        self._items: list[tuple[str, float]] = []
+        self._colour = QColor(colour)
+        self.setMinimumHeight(120)
+
+    def set_items(self, items: list[tuple[str, float]]) -> None:
+        self._items = sorted(items, key=lambda kv: -kv[1])
+        self.setMinimumHeight(max(120, 26 * len(self._items) + 10))
+        self.update()
+
+    def items(self) -> list[tuple[str, float]]:
+        return list(self._items)
+
+    def paintEvent(self, _event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if not self._items:
+            p.setPen(QColor("#7a8592"))
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "暂无数据")
+            return
+        fm = p.fontMetrics()
+        label_w = max(fm.horizontalAdvance(k) for k, _ in self._items) + 12
+        value_w = fm.horizontalAdvance("00000") + 8
+        top = max(v for _, v in self._items) or 1
+        bar_w = max(10, self.width() - label_w - value_w - 10)
+        for i, (label, value) in enumerate(self._items):
+            y = 5 + i * 26
+            p.setPen(QColor("#1d2733"))
+            p.drawText(QRectF(0, y, label_w - 8, 20), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
+            w = bar_w * value / top
+            p.fillRect(QRectF(label_w, y + 3, w, 14), self._colour)
+            p.drawText(QRectF(label_w + w + 6, y, value_w, 20), Qt.AlignmentFlag.AlignVCenter,
+                       f"{value:g}")
+
+
+class TableWithSearch(QWidget):
+    """A sortable, filterable read-only table over a RecordsTableModel."""
+
+    def __init__(self, placeholder: str = "搜索（任意列包含的文字）", parent=None):
+        super().__init__(parent)
+        self.model = RecordsTableModel(parent=self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(RecordsTableModel.SORT_ROLE)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(placeholder)
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._on_search_changed)
+        self.count = QLabel("")
+        self.count.setObjectName("paneNote")
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().setDefaultSectionSize(28)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # keep the given order
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(top)
+        lay.addWidget(self.view, 1)
+
+    def set_rows(self, columns, rows, ids=()) -> None:
+        self.model.set_rows(columns, rows, ids)
+        self.view.resizeColumnsToContents()
+        for c in range(self.model.columnCount()):
+            self.view.setColumnWidth(c, min(self.view.columnWidth(c) + 12, 320))
+        self._update_count()
+
+    def _on_search_changed(self, text: str) -> None:
+        while self.model.canFetchMore(self.model.index(-1, -1)) and text:
+            self.model.fetchMore(self.model.index(-1, -1))  # filter over every row, not just those shown
+        self.proxy.setFilterFixedString(text.strip())
+        self._update_count()
+
+    def _update_count(self) -> None:
+        total = self.model.total_rows()
+        shown = self.proxy.rowCount() if self.search.text().strip() else total
+        self.count.setText(f"共 {total} 条" if shown == total else f"找到 {shown} / {total} 条")
+
+    def selected_id(self) -> str | None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.proxy.data(rows[0], RecordsTableModel.ID_ROLE)
