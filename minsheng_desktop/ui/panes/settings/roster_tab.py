@@ -103,23 +103,24 @@ class RosterTab(QWidget):
                        lambda e: show_error(self, e, self.tr("名册未导入")))
 
     def _after_check(self, path: str, report: RosterImport) -> None:
-        skip = False
-        if report.problems:
-            lines = "\n".join(p.reason for p in report.problems[:15])
-            more = f"\n……另有 {len(report.problems) - 15} 行" if len(report.problems) > 15 else ""
-            good = report.rows - len(report.problems)
-            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("名册中有问题行"),
-                              self.tr("以下行有问题，请在 Excel 中改正后重新导入：\n\n") + lines + more, parent=self)
-            skip_btn = box.addButton(self.tr("跳过问题行，导入其余 {n} 行").format(n=good),
-                                     QMessageBox.ButtonRole.AcceptRole)
-            box.addButton(self.tr("取消，不导入"), QMessageBox.ButtonRole.RejectRole)
-            skip_btn.setEnabled(good > 0)
-            box.exec()
-            if box.clickedButton() is not skip_btn:
-                return
-            skip = True
+        skip = bool(report.problems)
+        if report.problems and not self.ask_skip_bad_rows(report):
+            return
         self.tasks.run(lambda: self.roster.import_excel(path, skip_bad=skip), self._after_import,
                        lambda e: show_error(self, e, self.tr("名册未导入")))
+
+    def ask_skip_bad_rows(self, report: RosterImport) -> bool:
+        """List the rows to fix; the secretary may import the good rows or cancel the whole import."""
+        lines = "\n".join(p.reason for p in report.problems[:15])
+        more = f"\n……另有 {len(report.problems) - 15} 行" if len(report.problems) > 15 else ""
+        good = report.rows - len(report.problems)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("名册中有问题行"),
+                          self.tr("以下行有问题，请在 Excel 中改正后重新导入：\n\n") + lines + more, parent=self)
+        skip_btn = box.addButton(self.tr("跳过问题行，导入其余 {n} 行").format(n=good), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("取消，不导入"), QMessageBox.ButtonRole.RejectRole)
+        skip_btn.setEnabled(good > 0)
+        box.exec()
+        return box.clickedButton() is skip_btn
 
     def _after_import(self, report: RosterImport) -> None:
         self.bus.publish(Changes.of(ROSTER, message=report.summary()))

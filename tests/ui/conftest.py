@@ -1,0 +1,38 @@
+"""UI fixtures: a main window over a copy of the demo town, synchronous tasks, dialogs that never block."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from minsheng_desktop.services.overview_service import OverviewService
+from minsheng_desktop.services.roster_service import RosterService
+from minsheng_desktop.services.settings_service import SettingsService
+from minsheng_desktop.ui.main_window import MainWindow, Services
+from minsheng_desktop.ui.tasks import TaskRunner
+from tests.conftest import TODAY
+
+
+@pytest.fixture(autouse=True)
+def messages(monkeypatch):
+    """Every message box is recorded instead of shown."""
+    seen: list[tuple[str, str, str]] = []
+    for kind in ("warning", "information", "critical"):
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(
+            lambda parent, title, text, *a, kind=kind, **k: seen.append((kind, title, text))
+            or QMessageBox.StandardButton.Ok))
+    return seen
+
+
+def make_window(qtbot, db) -> MainWindow:
+    services = Services(SettingsService(db, today=TODAY), RosterService(db), OverviewService(db, today=TODAY))
+    window = MainWindow(services, tasks=TaskRunner(synchronous=True))
+    qtbot.addWidget(window)
+    window.start()
+    window.show()
+    return window
+
+
+@pytest.fixture
+def window(qtbot, demo_db):
+    return make_window(qtbot, demo_db)

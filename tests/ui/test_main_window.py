@@ -1,0 +1,61 @@
+"""The main window over the demo town: navigation, every pane shows the year's data, year switching."""
+
+from __future__ import annotations
+
+from minsheng_desktop.ui.models.records_table_model import RecordsTableModel
+from minsheng_desktop.ui.panes.records_pane import RecordsPane
+
+PANES = ["首页", "征集", "候选项目", "票决", "实施", "监督", "测评", "汇总", "设置"]
+
+
+def test_navigation_lists_every_pane_in_chinese(window):
+    assert [window.nav.item(i).text() for i in range(window.nav.count())] == PANES
+    assert window.windowTitle().startswith("民生实事票决 — 清溪镇")
+
+
+def test_home_page_shows_the_year_at_a_glance(window):
+    home = window.pane("首页")
+    assert home.title.text() == "清溪镇 2026 年度概况"
+    assert home.cards["proposals"].value.text().endswith("件") and home.cards["proposals"].value.text() != "0 件"
+    assert home.cards["deputies"].value.text() == "58 人"
+    assert "票决" in home.cards["vote"].detail.text()
+    assert home.category_chart.items() and home.status_chart.items()
+
+
+def test_every_year_pane_shows_rows_from_the_database(window, qtbot):
+    for row, name in enumerate(PANES):
+        window.nav.setCurrentRow(row)
+        pane = window.pane(name)
+        if isinstance(pane, RecordsPane):
+            assert pane.table.model.total_rows() > 0, name
+            assert pane.summary.text(), name
+            assert pane.table.view.model().rowCount() > 0, name
+
+
+def test_search_filters_across_all_rows(window):
+    window.nav.setCurrentRow(PANES.index("征集"))
+    table = window.pane("征集").table
+    total = table.model.total_rows()
+    table.search.setText("王家村")
+    assert 0 < table.proxy.rowCount() < total
+    assert "找到" in table.count.text()
+
+
+def test_switching_year_refreshes_the_panes(window):
+    window.nav.setCurrentRow(0)
+    window.year_box.setCurrentText("2025")
+    window.year_box.activated.emit(window.year_box.currentIndex())
+    assert window.year == 2025
+    assert window.pane("首页").title.text() == "清溪镇 2025 年度概况"
+    assert window.pane("首页").cards["scores"].value.text().endswith("%")  # 2025 was scored in January 2026
+
+
+def test_records_model_passes_the_model_tester(qtmodeltester):
+    model = RecordsTableModel()
+    model.set_rows(["名称", "投资"], [(f"项目{i}", float(i)) for i in range(450)], [str(i) for i in range(450)])
+    assert model.rowCount() == 200 and model.canFetchMore(model.index(-1, -1))
+    model.fetchMore(model.index(-1, -1))
+    model.fetchMore(model.index(-1, -1))
+    assert model.rowCount() == 450 and model.data(model.index(3, 1)) == "3.00"
+    assert not model.canFetchMore(model.index(-1, -1))
+    qtmodeltester.check(model)
