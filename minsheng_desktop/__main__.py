@@ -20,52 +20,87 @@ def _setup_logging() -> None:
     logging.getLogger().setLevel(logging.INFO)
 
 
-def build_window(db, *, tasks=None):
-    """The main window over an open database (used by the app, the tests and the startup benchmark)."""
+def make_services(db):
     from .services.overview_service import OverviewService
     from .services.roster_service import RosterService
     from .services.settings_service import SettingsService
-    from .ui.main_window import MainWindow, Services
+    from .ui.main_window import Services
 
-    services = Services(SettingsService(db), RosterService(db), OverviewService(db))
-    label = str(db.path) if db.path else db.url
-    return MainWindow(services, tasks=tasks, db_label=label)
+    return Services(SettingsService(db), RosterService(db), OverviewService(db))
 
 
-def run_gui(db: str | None = None, demo: bool = False) -> int:
-    from PySide6.QtWidgets import QDialog, QMessageBox
+def build_window(db, *, tasks=None):
+    """The main window attached to an open database (used by the tests, screenshots and benchmarks)."""
+    from .ui.main_window import MainWindow
 
-    from .domain.errors import UserError
-    from .paths import default_db_path
+    window = MainWindow(tasks=tasks)
+    window.attach(make_services(db), str(db.path) if db.path else db.url)
+    return window
+
+
+def open_for_gui(target: str, demo: bool):
+    """Open (and, with ``demo``, fill) the database; ask for the town on first run. None if the user quits."""
+    from PySide6.QtWidgets import QDialog
+
     from .services.demo_service import DemoOptions, write_demo
     from .services.settings_service import SettingsService
     from .storage.db import open_database
-    from .ui.app import create_app
     from .ui.dialogs.town_dialog import TownDialog
+
+    database = open_database(target)
+    if database.backup_path:
+        log.info("backup before migration: %s", database.backup_path)
+    settings = SettingsService(database)
+    if demo and not settings.has_town():
+        write_demo(database, DemoOptions())
+    if not settings.has_town():
+        dialog = TownDialog()
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.value is None:
+            database.close()
+            return None
+        settings.create_town(dialog.value)
+    return database
+
+
+def run_gui(db: str | None = None, demo: bool = False) -> int:
+    """Paint the window first, then open the database: the secretary sees the app at once."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from .domain.errors import UserError
+    from .paths import default_db_path
+    from .ui.app import create_app
+    from .ui.main_window import MainWindow
 
     _setup_logging()
     app = create_app(sys.argv[:1])
     target = db or str(default_db_path())
-    try:
-        database = open_database(target)
-        if database.backup_path:
-            log.info("backup before migration: %s", database.backup_path)
-        settings = SettingsService(database)
-        if demo and not settings.has_town():
-            write_demo(database, DemoOptions())
-        if not settings.has_town():
-            dialog = TownDialog()
-            if dialog.exec() != QDialog.DialogCode.Accepted or dialog.value is None:
-                return 0
-            settings.create_town(dialog.value)
-    except UserError as exc:
-        QMessageBox.critical(None, "无法打开数据库", f"{exc.zh}\n\n文件：{target}")
-        return 2
-    window = build_window(database)
-    window.start()
+    window = MainWindow()
     window.show()
+    opened = []
+
+    def open_database_now() -> None:
+        try:
+            database = open_for_gui(target, demo)
+        except UserError as exc:
+            QMessageBox.critical(window, "无法打开数据库", f"{exc.zh}\n\n文件：{target}")
+            app.exit(2)
+            return
+        except Exception as exc:
+            log.exception("cannot open %s", target)
+            QMessageBox.critical(window, "无法打开数据库", f"打开数据库时发生意外错误：{exc}\n\n文件：{target}")
+            app.exit(1)
+            return
+        if database is None:
+            QApplication.quit()
+            return
+        opened.append(database)
+        window.attach(make_services(database), str(database.path) if database.path else database.url)
+
+    QTimer.singleShot(0, open_database_now)
     code = app.exec()
-    database.close()
+    for database in opened:
+        database.close()
     return code
 
 

@@ -30,7 +30,6 @@ def main() -> None:
         write_demo(db, DemoOptions(today=date.today()))
     window = build_window(db, tasks=TaskRunner(synchronous=True))
     window.resize(1366, 800)
-    window.start()
     window.show()
     for row, (name, pane) in enumerate(window.panes):
         window.nav.setCurrentRow(row)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
@@ -18,15 +20,14 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME
 from ..services.changes import SETTINGS, YEAR, Changes
-from ..services.overview_service import OverviewService
-from ..services.roster_service import RosterService
-from ..services.settings_service import SettingsService
 from .events import EventBus
 from .feedback import show_error
-from .panes.home_pane import HomePane
-from .panes.records_pane import RecordsPane
-from .panes.settings_pane import SettingsPane
 from .tasks import TaskRunner
+
+if TYPE_CHECKING:  # the services (and SQLAlchemy) load after the window is first painted
+    from ..services.overview_service import OverviewService
+    from ..services.roster_service import RosterService
+    from ..services.settings_service import SettingsService
 
 
 @dataclass(frozen=True)
@@ -37,33 +38,65 @@ class Services:
 
 
 READ_ONLY = "（只读：显示数据库中已有的记录）"
+PANE_NAMES = ("首页", "征集", "候选项目", "票决", "实施", "监督", "测评", "汇总", "设置")
+
+
+def _records(title: str, note: str, load: Callable[[Services], Callable]) -> Callable[[MainWindow], QWidget]:
+    def make(window: MainWindow) -> QWidget:
+        from .panes.records_pane import RecordsPane
+
+        return RecordsPane(title, note + READ_ONLY, load(window.services))
+    return make
+
+
+def _home(window: MainWindow) -> QWidget:
+    from .panes.home_pane import HomePane
+
+    return HomePane(window.services.overview)
+
+
+def _settings(window: MainWindow) -> QWidget:
+    from .panes.settings_pane import SettingsPane
+
+    return SettingsPane(window.services.settings, window.services.roster, window.bus, window.tasks)
+
+
+PANE_FACTORIES: dict[str, Callable[[MainWindow], QWidget]] = {
+    "首页": _home,
+    "征集": _records("征集", "本年度收到的群众、代表、部门和网络建议", lambda s: s.overview.proposals),
+    "候选项目": _records("候选项目", "经初选和审定会议形成的候选项目", lambda s: s.overview.candidates),
+    "票决": _records("票决", "人代会票决的计票结果，已公布的结果已封存、不可修改", lambda s: s.overview.votes),
+    "实施": _records("实施", "票决产生的民生实事项目及其进度和资金", lambda s: s.overview.projects),
+    "监督": _records("监督", "年初问计划、年中问进度、年底问效果等监督活动", lambda s: s.overview.events),
+    "测评": _records("测评", "代表满意度测评和群众回访（回头看）", lambda s: s.overview.rounds),
+    "汇总": _records("汇总", "按类别汇总建议、候选项目、实事项目和投资", lambda s: s.overview.summary),
+    "设置": _settings,
+}
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services, bus: EventBus | None = None, tasks: TaskRunner | None = None,
-                 db_label: str = ""):
+    """Built and painted before the database opens; ``attach`` then brings in the services and the panes.
+
+    Each pane is created the first time it is shown, and refreshed only when shown after a change.
+    """
+
+    def __init__(self, bus: EventBus | None = None, tasks: TaskRunner | None = None):
         super().__init__()
-        self.services = services
         self.bus = bus or EventBus(self)
         self.tasks = tasks or TaskRunner()
-        self.db_label = db_label
+        self.services: Services | None = None
+        self.db_label = ""
         self.year: int | None = None
         self._stale: set[int] = set()
-        ov = services.overview
-        self.panes: list[tuple[str, QWidget]] = [
-            ("首页", HomePane(ov)),
-            ("征集", RecordsPane("征集", "本年度收到的群众、代表、部门和网络建议" + READ_ONLY, ov.proposals)),
-            ("候选项目", RecordsPane("候选项目", "经初选和审定会议形成的候选项目" + READ_ONLY, ov.candidates)),
-            ("票决", RecordsPane("票决", "人代会票决的计票结果，已公布的结果已封存、不可修改" + READ_ONLY, ov.votes)),
-            ("实施", RecordsPane("实施", "票决产生的民生实事项目及其进度和资金" + READ_ONLY, ov.projects)),
-            ("监督", RecordsPane("监督", "年初问计划、年中问进度、年底问效果等监督活动" + READ_ONLY, ov.events)),
-            ("测评", RecordsPane("测评", "代表满意度测评和群众回访（回头看）" + READ_ONLY, ov.rounds)),
-            ("汇总", RecordsPane("汇总", "按类别汇总建议、候选项目、实事项目和投资" + READ_ONLY, ov.summary)),
-            ("设置", SettingsPane(services.settings, services.roster, self.bus, self.tasks)),
-        ]
+        self._panes: dict[int, QWidget] = {}
         self._build()
         self.bus.changed.connect(self._on_changed)
         self._restore_geometry()
+
+    @property
+    def panes(self) -> list[tuple[str, QWidget]]:
+        """Every pane, created on demand (tests and screenshots walk them all)."""
+        return [(name, self._ensure_pane(i)) for i, name in enumerate(PANE_NAMES)]
 
     def _build(self) -> None:
         root = QWidget()
@@ -86,9 +119,12 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("nav")
         self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.stack = QStackedWidget()
-        for name, pane in self.panes:
+        for name in PANE_NAMES:
             self.nav.addItem(self.tr(name))
-            self.stack.addWidget(pane)
+            waiting = QLabel(self.tr("正在打开数据库……"))
+            waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            waiting.setObjectName("paneNote")
+            self.stack.addWidget(waiting)
         col.addWidget(self.nav, 1)
         year_row = QHBoxLayout()
         year_row.setContentsMargins(18, 0, 14, 0)
@@ -105,14 +141,30 @@ class MainWindow(QMainWindow):
         self.year_box.activated.connect(self._on_year_chosen)
         self.resize(1280, 800)
 
-    def start(self) -> None:
-        """Load the town and year, show the home page (called once the window exists)."""
-        s = self.services.settings.load()
-        self._show_town(s)
-        self.nav.setCurrentRow(0)
+    def attach(self, services: Services, db_label: str = "") -> None:
+        """Bring in the open database's services, load the town and year, show the home page."""
+        self.services, self.db_label = services, db_label
+        self._show_town(services.settings.load())
+        if self.nav.currentRow() == 0:
+            self._on_nav_changed(0)
+        else:
+            self.nav.setCurrentRow(0)
+
+    def _ensure_pane(self, row: int) -> QWidget:
+        if row not in self._panes:
+            if self.services is None:
+                raise RuntimeError("attach() the services before showing a pane")
+            pane = PANE_FACTORIES[PANE_NAMES[row]](self)
+            old = self.stack.widget(row)
+            self.stack.insertWidget(row, pane)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self._panes[row] = pane
+            self._stale.add(row)
+        return self._panes[row]
 
     def pane(self, name: str) -> QWidget:
-        return dict(self.panes)[name]
+        return self._ensure_pane(PANE_NAMES.index(name))
 
     def _show_town(self, s) -> None:
         self.town_label.setText(f"{s.town.name}（{s.town.code}）")
@@ -124,23 +176,27 @@ class MainWindow(QMainWindow):
         self.year_box.blockSignals(False)
         if self.year != s.current_year:
             self.year = s.current_year
-            self._stale = set(range(len(self.panes)))
+            self._stale = set(range(len(PANE_NAMES)))
             self.bus.year_selected.emit(self.year)
 
     def _on_nav_changed(self, row: int) -> None:
+        if self.services is not None and row >= 0:
+            self._ensure_pane(row)
         self.stack.setCurrentIndex(row)
         self._refresh_if_stale(row)
 
     def _refresh_if_stale(self, row: int) -> None:
-        if row not in self._stale or self.year is None:
+        if row not in self._stale or self.year is None or row not in self._panes:
             return
         self._stale.discard(row)
         try:
-            self.panes[row][1].set_year(self.year)
+            self._panes[row].set_year(self.year)
         except Exception as exc:
             show_error(self, exc, self.tr("无法显示"))
 
     def _on_year_chosen(self, _index: int) -> None:
+        if self.services is None:
+            return
         try:
             self.bus.publish(self.services.settings.set_current_year(int(self.year_box.currentText())))
         except Exception as exc:
@@ -149,9 +205,11 @@ class MainWindow(QMainWindow):
     def _on_changed(self, changes: Changes) -> None:
         if changes.message:
             self.statusBar().showMessage(changes.message, 6000)
+        if self.services is None:
+            return
         if changes.touches(YEAR, SETTINGS):
             self._show_town(self.services.settings.load())
-        self._stale = set(range(len(self.panes)))
+        self._stale = set(range(len(PANE_NAMES)))
         self._refresh_if_stale(self.stack.currentIndex())
 
     def _restore_geometry(self) -> None:

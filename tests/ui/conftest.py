@@ -26,10 +26,10 @@ def messages(monkeypatch):
 
 def make_window(qtbot, db) -> MainWindow:
     services = Services(SettingsService(db, today=TODAY), RosterService(db), OverviewService(db, today=TODAY))
-    window = MainWindow(services, tasks=TaskRunner(synchronous=True))
+    window = MainWindow(tasks=TaskRunner(synchronous=True))
     qtbot.addWidget(window)
-    window.start()
     window.show()
+    window.attach(services)
     return window
 
 

@@ -1,0 +1,63 @@
+"""A tiny benchmark harness: run commands repeatedly, time them, print figures beside a baseline.
+
+Benchmarks are not tests: they print numbers for a person (and a closing note) to read.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Timing:
+    name: str
+    seconds: list[float]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    @property
+    def best(self) -> float:
+        return min(self.seconds)
+
+
+def time_until_line(argv: Sequence[str], marker: str, runs: int, env: dict[str, str] | None = None) -> list[float]:
+    """Wall time from starting a fresh process until it prints ``marker`` (a cold start each run)."""
+    out = []
+    full_env = {**os.environ, **(env or {})}
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.Popen(list(argv), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=full_env)
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.strip() == marker:
+                out.append(time.perf_counter() - start)
+                break
+        else:
+            err = proc.stderr.read() if proc.stderr else ""
+            proc.wait()
+            raise RuntimeError(f"{argv} never printed {marker!r}: {err[-2000:]}")
+        proc.wait(timeout=30)
+    return out
+
+
+def report(title: str, baseline: Timing, subject: Timing, *, target_ratio: float | None,
+           target_seconds: float) -> bool:
+    ratio = subject.median / baseline.median
+    ok = (target_ratio is None or ratio <= target_ratio) and subject.median <= target_seconds
+    print(f"== {title}")
+    print(f"{'':24}{'median':>10}{'best':>10}{'runs':>6}")
+    for t in (baseline, subject):
+        print(f"{t.name:24}{t.median * 1000:>8.0f}ms{t.best * 1000:>8.0f}ms{len(t.seconds):>6}")
+    wanted = f"target ≤ {target_ratio}x" if target_ratio is not None else "no ratio target"
+    print(f"ratio {ratio:.2f}x ({wanted}), absolute {subject.median:.2f}s (target < {target_seconds}s): "
+          f"{'MET' if ok else 'NOT MET'}")
+    sys.stdout.flush()
+    return ok
