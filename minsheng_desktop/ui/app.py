@@ -33,6 +33,9 @@ QLabel#warn {{ color: #8a5a00; background: #fff4d6; border: 1px solid #f0d58a; b
 QLabel#error {{ color: #8c1d18; background: #fde8e6; border: 1px solid #f2b8b3; border-radius: 4px; padding: 6px 10px; }}
 QLabel#ok {{ color: #1e5631; background: #e6f4ea; border: 1px solid #a8d5b5; border-radius: 4px; padding: 6px 10px; }}
 QPushButton {{ padding: 5px 14px; }}
+QListWidget#editList {{ background: white; font-size: 14px; }}
+QListWidget#editList::item {{ padding: 7px 8px; border-bottom: 1px solid #eef0f3; }}
+QListWidget#editList::item:selected {{ background: #dbe7f5; color: #1d2733; }}
 QPushButton#primary {{ background: {ACCENT}; color: white; border: 1px solid #8f1e18; border-radius: 4px; padding: 6px 18px; }}
 QPushButton#primary:hover {{ background: #c62d24; }}
 QPushButton#primary:disabled {{ background: #d9a19d; }}

@@ -24,6 +24,8 @@ class ListTab(QWidget):
         lay.addWidget(label)
         row = QHBoxLayout()
         self.list = QListWidget()
+        self.list.setObjectName("editList")
+        self.list.setMaximumWidth(520)
         self.list.setDragDropMode(QListWidget.DragDropMode.InternalMove)
         row.addWidget(self.list, 1)
         side = QVBoxLayout()
@@ -45,6 +47,7 @@ class ListTab(QWidget):
         self.save_btn.clicked.connect(self._on_save)
         side.addWidget(self.save_btn)
         row.addLayout(side)
+        row.addStretch(1)
         lay.addLayout(row, 1)
 
     def set_items(self, items) -> None:

@@ -49,6 +49,7 @@ class TownTab(QWidget):
         self.save_btn.setObjectName("primary")
         self.save_btn.clicked.connect(self._on_save)
         form.addRow("", self.save_btn)
+        box.setMaximumWidth(820)
         lay.addWidget(box)
 
         ybox = QGroupBox(self.tr("工作年度"))
@@ -68,6 +69,7 @@ class TownTab(QWidget):
         self.add_btn.clicked.connect(self._on_add_year)
         yl.addWidget(self.add_btn)
         yl.addStretch(1)
+        ybox.setMaximumWidth(820)
         lay.addWidget(ybox)
         note = QLabel(self.tr("年度指项目实施的年份：如 2026 年度的建议在 2025 年 10 月征集，2026 年初人代会票决。"))
         note.setObjectName("paneNote")
