@@ -59,3 +59,27 @@ def test_records_model_passes_the_model_tester(qtmodeltester):
     assert model.rowCount() == 450 and model.data(model.index(3, 1)) == "3.00"
     assert not model.canFetchMore(model.index(-1, -1))
     qtmodeltester.check(model)
+
+
+def test_gui_demo_fills_an_empty_file_and_opens_it(tmp_path):
+    from minsheng_desktop.__main__ import open_for_gui
+
+    database = open_for_gui(str(tmp_path / "新.sqlite"), demo=True)
+    try:
+        from minsheng_desktop.services.settings_service import SettingsService
+
+        assert SettingsService(database).load().town.name == "清溪镇"
+    finally:
+        database.close()
+
+
+def test_a_pane_is_built_only_when_first_shown(qtbot, demo_db):
+    from minsheng_desktop.__main__ import make_services
+    from minsheng_desktop.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.attach(make_services(demo_db))
+    assert set(window._panes) == {0}
+    window.nav.setCurrentRow(8)
+    assert set(window._panes) == {0, 8}
