@@ -91,6 +91,22 @@ def cmd_check(args) -> int:
     return 0
 
 
+def cmd_import_proposals(args) -> int:
+    from .services.proposal_excel import ProposalExcelService
+
+    if not Path(args.file).is_file():
+        raise UserError(f"找不到文件“{args.file}”", f"file not found: {args.file}")
+    if "://" not in args.db and not Path(args.db).is_file():
+        raise UserError(f"找不到数据库文件“{args.db}”", f"database file not found: {args.db}")
+    db = _open(args.db)
+    try:
+        report = ProposalExcelService(db).import_file(args.file, args.year, actor="命令行")
+    finally:
+        db.close()
+    _print_json(report.to_dict())
+    return 0
+
+
 def cmd_gui(args) -> int:
     from .__main__ import run_gui
 
@@ -123,6 +139,12 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("score", help="按案例文件计算满意度测评结果")
     s.add_argument("case")
     s.set_defaults(func=cmd_score)
+
+    ip = sub.add_parser("import-proposals", help="从征集模板（.xlsx）导入建议")
+    ip.add_argument("--db", required=True)
+    ip.add_argument("--year", required=True, type=int)
+    ip.add_argument("file")
+    ip.set_defaults(func=cmd_import_proposals)
 
     c = sub.add_parser("check", help="检查数据库：完整性、架构版本、审计链、封存结果")
     c.add_argument("--db", required=True)

@@ -16,26 +16,33 @@ FORMULA_PREFIXES = ("=", "+", "-", "@")
 def write_table(path: str | os.PathLike[str], title: str, headers: Sequence[str],
                 rows: Sequence[Sequence[Any]], widths: Sequence[int] | None = None) -> Path:
     """One sheet with a bold header row; written to a temp file and renamed into place."""
+    return write_workbook(path, [(title, headers, rows, widths)])
+
+
+def write_workbook(path: str | os.PathLike[str],
+                   sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[Any]], Sequence[int] | None]]) -> Path:
+    """Several sheets, each with a bold, frozen header row; text that looks like a formula stays text."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
     wb = Workbook()
-    ws = wb.active
-    ws.title = title[:31]
-    ws.append(list(headers))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
-        cell.alignment = Alignment(horizontal="center")
-    for r, row in enumerate(rows, start=2):
-        for c, value in enumerate(row, start=1):
-            cell = ws.cell(row=r, column=c)
-            cell.value = value
-            if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-                cell.data_type = "s"  # stays text: no formula injection
-    for i, width in enumerate(widths or [14] * len(headers), start=1):
-        ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = width
-    ws.freeze_panes = "A2"
+    wb.remove(wb.active)
+    for title, headers, rows, widths in sheets:
+        ws = wb.create_sheet(title[:31])
+        ws.append(list(headers))
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+            cell.fill = PatternFill("solid", fgColor="DDEBF7")
+            cell.alignment = Alignment(horizontal="center")
+        for r, row in enumerate(rows, start=2):
+            for c, value in enumerate(row, start=1):
+                cell = ws.cell(row=r, column=c)
+                cell.value = value
+                if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+                    cell.data_type = "s"  # stays text: no formula injection
+        for i, width in enumerate(widths or [14] * len(headers), start=1):
+            ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = width
+        ws.freeze_panes = "A2"
     return save_atomically(wb, path)
 
 

@@ -1,0 +1,55 @@
+"""Queries and bulk writes for proposals and their attachments."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from .models import Attachment, Proposal
+
+
+def for_year(session: Session, code: str, year: int) -> list[Proposal]:
+    return list(session.execute(
+        select(Proposal).where(Proposal.jurisdiction_code == code, Proposal.year == year).order_by(Proposal.seq_no)
+    ).scalars())
+
+
+def import_keys(session: Session, code: str, year: int) -> set[str]:
+    return set(session.execute(
+        select(Proposal.import_key).where(Proposal.jurisdiction_code == code, Proposal.year == year,
+                                          Proposal.import_key.is_not(None))
+    ).scalars())
+
+
+def next_seq(session: Session, code: str, year: int) -> int:
+    top = session.execute(
+        select(func.max(Proposal.seq_no)).where(Proposal.jurisdiction_code == code, Proposal.year == year)
+    ).scalar()
+    return (top or 0) + 1
+
+
+def insert_many(session: Session, rows: list[dict]) -> None:
+    """One executemany for a whole import (the ORM's per-object work is too slow for 10,000 rows)."""
+    if rows:
+        session.execute(insert(Proposal), rows)
+
+
+def attachment_counts(session: Session, ids: list[str]) -> dict[str, int]:
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(Attachment.owner_id, func.count()).where(Attachment.owner_type == "proposal")
+        .group_by(Attachment.owner_id)
+    ).all()
+    wanted = set(ids)
+    return {owner: n for owner, n in rows if owner in wanted}
+
+
+def attachment_list(session: Session, owner_ids: list[str]) -> list[tuple[str, str, str, str, int]]:
+    """(id, owner id, file name, mime type, size) without loading the bytes."""
+    if not owner_ids:
+        return []
+    return [tuple(r) for r in session.execute(
+        select(Attachment.id, Attachment.owner_id, Attachment.filename, Attachment.mime_type, Attachment.size)
+        .where(Attachment.owner_id.in_(owner_ids)).order_by(Attachment.created_at)
+    ).all()]
