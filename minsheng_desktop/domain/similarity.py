@@ -2,9 +2,9 @@
 
 A title is reduced to what it asks for: the place (the village/community field, or a known place named in
 the title) is taken out and compared separately, generic verbs are dropped and common synonyms folded
-(村道/公路/道路 → 道路). What remains is compared by character bigrams with rare-bigram weighting (a weighted
-Dice coefficient). Candidates come from an inverted index, so a new title is compared only with titles that
-share an informative bigram — never a scan of everything. Proposals about different places never match.
+(村道/公路/道路 → 道路). What remains is compared by character bigrams (the Dice coefficient). Candidates come
+from an inverted index kept per place, so a new title is compared only with titles about the same place that
+share a bigram — never a scan of everything. Proposals about different places never match.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 _NOISE = re.compile(r"[\s\W_0-9a-zA-Z]+", re.UNICODE)
@@ -30,15 +29,23 @@ class Entry:
     grams: frozenset[str]
 
 
-def normalise(title: str, places: Iterable[str] = ()) -> tuple[str, str]:
-    """(place named in the title or '', the rest reduced to what is asked for)."""
+def find_place(text: str, places: set[str] | frozenset[str]) -> str:
+    """The longest known place named in the text ('' if none), by set look-ups rather than a scan of places."""
+    best = ""
+    for end in range(len(text), 1, -1):
+        for start in range(0, end - 1):
+            piece = text[start:end]
+            if len(piece) > len(best) and piece in places:
+                best = piece
+    return best
+
+
+def normalise(title: str, village: str = "", places: set[str] | frozenset[str] = frozenset()) -> tuple[str, str]:
+    """(the place: the village field or a known place named in the title, the rest reduced to what is asked)."""
     text = _NOISE.sub("", title or "")
-    place = ""
-    for candidate in sorted(places, key=len, reverse=True):
-        if candidate and candidate in text:
-            place = candidate
-            text = text.replace(candidate, "")
-            break
+    place = (village or "").strip() or find_place(text, places)
+    if place:
+        text = text.replace(place, "")
     for word, same in _SYNONYMS:
         text = text.replace(word, same)
     for word in _FILLERS:
@@ -53,11 +60,16 @@ def bigrams(text: str) -> frozenset[str]:
 
 
 class SimilarityIndex:
-    """Incremental index: ``add`` proposals as they arrive, ``similar`` to flag a new one."""
+    """Incremental index: ``add`` proposals as they arrive, ``similar`` to flag a new one.
+
+    Postings are kept per place, so a title is compared only with titles about the same place (or about no
+    place in particular); the score is the Dice coefficient of the reduced titles' bigrams.
+    """
 
     def __init__(self, threshold: float = THRESHOLD):
         self.threshold = threshold
-        self._postings: dict[str, list[str]] = defaultdict(list)
+        self._by_place: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        self._all: dict[str, list[str]] = defaultdict(list)
         self._entries: dict[str, Entry] = {}
         self._titles: dict[str, str] = {}
         self.places: set[str] = set()
@@ -65,48 +77,48 @@ class SimilarityIndex:
     def __len__(self) -> int:
         return len(self._entries)
 
-    def _weight(self, gram: str) -> float:
-        return math.log((len(self._entries) + 2) / (len(self._postings.get(gram, ())) + 1)) + 1.0
+    def entry(self, title: str, village: str = "") -> Entry:
+        place, rest = normalise(title, village, self.places)
+        return Entry(place, bigrams(rest))
 
-    def _entry(self, title: str, village: str) -> Entry:
-        village = (village or "").strip()
-        place, rest = normalise(title, [village, *self.places] if village else self.places)
-        return Entry(village or place, bigrams(rest))
-
-    def add(self, key: str, title: str, village: str = "") -> None:
-        if village:
-            self.places.add(village.strip())
-        entry = self._entry(title, village)
+    def add(self, key: str, title: str, village: str = "", entry: Entry | None = None) -> None:
+        entry = entry or self.entry(title, village)
+        if entry.place:
+            self.places.add(entry.place)
         self._entries[key] = entry
         self._titles[key] = title
+        postings = self._by_place[entry.place]
         for gram in entry.grams:
-            self._postings[gram].append(key)
+            postings[gram].append(key)
+            self._all[gram].append(key)
 
     def title(self, key: str) -> str:
         return self._titles[key]
 
-    def similar(self, title: str, village: str = "", *, limit: int = 5,
-                exclude: str | None = None) -> list[tuple[str, float]]:
-        """Keys of indexed titles that say the same thing about the same place, best first."""
-        mine = self._entry(title, village)
+    def similar(self, title: str, village: str = "", *, limit: int = 5, exclude: str | None = None,
+                entry: Entry | None = None) -> list[tuple[str, float]]:
+        """Keys of indexed titles that ask for the same thing at the same place, best first."""
+        mine = entry or self.entry(title, village)
         if not mine.grams:
             return []
-        cap = max(60, len(self._entries) // 10)  # a bigram in over 10% of titles says little and costs O(n)
+        if mine.place:
+            sources = [self._by_place.get(mine.place, {}), self._by_place.get("", {})]
+        else:
+            sources = [self._all]
         shared: Counter[str] = Counter()
-        for gram in mine.grams:
-            posting = self._postings.get(gram)
-            if posting and len(posting) <= cap:
-                shared.update(posting)
-        weights = {gram: self._weight(gram) for gram in mine.grams}
-        total = sum(weights.values())
+        cap = max(200, len(self._entries) // 10)  # a bigram in over 10% of titles says little and costs O(n)
+        for postings in sources:
+            for gram in mine.grams:
+                posting = postings.get(gram)
+                if posting and (mine.place or len(posting) <= cap):
+                    shared.update(posting)
+        size = len(mine.grams)
+        need = math.ceil(self.threshold * size / 2)  # fewer shared bigrams cannot reach the threshold
         out = []
-        for key, _count in shared.items():
-            other = self._entries[key]
-            if key == exclude or (mine.place and other.place and mine.place != other.place):
+        for key, common in shared.items():
+            if common < need or key == exclude:
                 continue
-            common = sum(weights[g] for g in mine.grams & other.grams)
-            theirs = sum(weights.get(g) or self._weight(g) for g in other.grams)
-            score = 2 * common / (total + theirs)
+            score = 2 * common / (size + len(self._entries[key].grams))
             if score >= self.threshold:
                 out.append((key, round(score, 3)))
         out.sort(key=lambda kv: -kv[1])

@@ -141,11 +141,12 @@ class ProposalExcelService:
                     continue
                 seen.add(key)
                 report.warnings += [f"第 {number} 行：{w}" for w in warnings]
-                matches = index.similar(data.title, data.village)
+                entry = index.entry(data.title, data.village)
+                matches = index.similar(data.title, entry=entry)
                 if matches:
                     report.possible_duplicates.append({"row": number, "matches": [index.title(k) for k, _ in matches]})
                 pid = new_id()
-                index.add(pid, data.title, data.village)
+                index.add(pid, data.title, entry=entry)
                 batch.append({"id": pid, "jurisdiction_code": code, "created_at": now, "updated_at": now,
                               "year": year, "seq_no": seq, "title": data.title, "content": data.content,
                               "category": data.category, "source": data.source, "proposer": data.proposer,
