@@ -107,6 +107,20 @@ def cmd_import_proposals(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    from .services.report_service import ReportService
+
+    if "://" not in args.db and not Path(args.db).is_file():
+        raise UserError(f"找不到数据库文件“{args.db}”", f"database file not found: {args.db}")
+    db = _open(args.db)
+    try:
+        out = ReportService(db).write(args.kind, args.year, args.out, village=args.village)
+    finally:
+        db.close()
+    _print_json({"report": args.kind, "out": str(out)})
+    return 0
+
+
 def cmd_gui(args) -> int:
     from .__main__ import run_gui
 
@@ -145,6 +159,14 @@ def build_parser() -> argparse.ArgumentParser:
     ip.add_argument("--year", required=True, type=int)
     ip.add_argument("file")
     ip.set_defaults(func=cmd_import_proposals)
+
+    r = sub.add_parser("report", help="生成报表（PDF 或 .xlsx，按文件扩展名）")
+    r.add_argument("kind", choices=["candidates", "replies"], help="candidates 候选项目建议名单；replies 建议办理答复清单")
+    r.add_argument("--db", required=True)
+    r.add_argument("--out", required=True)
+    r.add_argument("--year", required=True, type=int)
+    r.add_argument("--village", help="只输出一个村(社区)的答复清单")
+    r.set_defaults(func=cmd_report)
 
     c = sub.add_parser("check", help="检查数据库：完整性、架构版本、审计链、封存结果")
     c.add_argument("--db", required=True)
