@@ -23,13 +23,18 @@ def _setup_logging() -> None:
     root.setLevel(logging.INFO)
 
 
-def make_services(db):
+def make_services(db, today=None):
+    from .services.intake_service import IntakeService
     from .services.overview_service import OverviewService
+    from .services.proposal_excel import ProposalExcelService
+    from .services.report_service import ReportService
     from .services.roster_service import RosterService
+    from .services.screening_service import ScreeningService
     from .services.settings_service import SettingsService
     from .ui.main_window import Services
 
-    return Services(SettingsService(db), RosterService(db), OverviewService(db))
+    return Services(SettingsService(db, today=today), RosterService(db), OverviewService(db, today=today),
+                    IntakeService(db), ProposalExcelService(db), ScreeningService(db), ReportService(db))
 
 
 def build_window(db, *, tasks=None):

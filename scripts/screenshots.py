@@ -33,6 +33,8 @@ def main() -> None:
     window.show()
     for row, (name, pane) in enumerate(window.panes):
         window.nav.setCurrentRow(row)
+        if name == "候选项目":
+            pane.view.selectRow(0)
         for _ in range(5):
             app.processEvents()
         window.grab().save(str(out / f"{row:02d}-{name}.png"))

@@ -25,8 +25,12 @@ from .feedback import show_error
 from .tasks import TaskRunner
 
 if TYPE_CHECKING:  # the services (and SQLAlchemy) load after the window is first painted
+    from ..services.intake_service import IntakeService
     from ..services.overview_service import OverviewService
+    from ..services.proposal_excel import ProposalExcelService
+    from ..services.report_service import ReportService
     from ..services.roster_service import RosterService
+    from ..services.screening_service import ScreeningService
     from ..services.settings_service import SettingsService
 
 
@@ -35,6 +39,10 @@ class Services:
     settings: SettingsService
     roster: RosterService
     overview: OverviewService
+    intake: IntakeService
+    excel: ProposalExcelService
+    screening: ScreeningService
+    reports: ReportService
 
 
 READ_ONLY = "（只读：显示数据库中已有的记录）"
@@ -55,6 +63,20 @@ def _home(window: MainWindow) -> QWidget:
     return HomePane(window.services.overview)
 
 
+def _intake(window: MainWindow) -> QWidget:
+    from .panes.intake_pane import IntakePane
+
+    sv = window.services
+    return IntakePane(sv.intake, sv.excel, sv.reports, window.bus, window.tasks)
+
+
+def _candidates(window: MainWindow) -> QWidget:
+    from .panes.candidates_pane import CandidatesPane
+
+    sv = window.services
+    return CandidatesPane(sv.screening, sv.intake, sv.reports, window.bus)
+
+
 def _settings(window: MainWindow) -> QWidget:
     from .panes.settings_pane import SettingsPane
 
@@ -63,8 +85,8 @@ def _settings(window: MainWindow) -> QWidget:
 
 PANE_FACTORIES: dict[str, Callable[[MainWindow], QWidget]] = {
     "首页": _home,
-    "征集": _records("征集", "本年度收到的群众、代表、部门和网络建议", lambda s: s.overview.proposals),
-    "候选项目": _records("候选项目", "经初选和审定会议形成的候选项目", lambda s: s.overview.candidates),
+    "征集": _intake,
+    "候选项目": _candidates,
     "票决": _records("票决", "人代会票决的计票结果，已公布的结果已封存、不可修改", lambda s: s.overview.votes),
     "实施": _records("实施", "票决产生的民生实事项目及其进度和资金", lambda s: s.overview.projects),
     "监督": _records("监督", "年初问计划、年中问进度、年底问效果等监督活动", lambda s: s.overview.events),

@@ -5,10 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from minsheng_desktop.services.overview_service import OverviewService
-from minsheng_desktop.services.roster_service import RosterService
-from minsheng_desktop.services.settings_service import SettingsService
-from minsheng_desktop.ui.main_window import MainWindow, Services
+from minsheng_desktop.__main__ import make_services
+from minsheng_desktop.ui.main_window import MainWindow
 from minsheng_desktop.ui.tasks import TaskRunner
 from tests.conftest import TODAY
 
@@ -25,7 +23,7 @@ def messages(monkeypatch):
 
 
 def make_window(qtbot, db) -> MainWindow:
-    services = Services(SettingsService(db, today=TODAY), RosterService(db), OverviewService(db, today=TODAY))
+    services = make_services(db, today=TODAY)
     window = MainWindow(tasks=TaskRunner(synchronous=True))
     qtbot.addWidget(window)
     window.show()

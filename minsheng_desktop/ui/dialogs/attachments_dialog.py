@@ -1,0 +1,78 @@
+"""附件: photos and scans of a proposal (and of the originals merged into it), kept inside the database."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from ...services.intake_service import IntakeService, ProposalRow
+from ..feedback import show_error
+
+
+class AttachmentsDialog(QDialog):
+    def __init__(self, intake: IntakeService, row: ProposalRow, parent=None):
+        super().__init__(parent)
+        self.intake, self.row = intake, row
+        self.changed = False
+        self.setWindowTitle(self.tr("附件 — 第 {n} 号建议").format(n=row.seq_no))
+        self.setMinimumSize(560, 340)
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel(self.tr("“{t}”及并入它的原始建议的附件：").format(t=row.title)))
+        self.list = QListWidget()
+        lay.addWidget(self.list, 1)
+        bar = QHBoxLayout()
+        add = QPushButton(self.tr("添加照片或扫描件…"))
+        add.clicked.connect(self._on_add)
+        save = QPushButton(self.tr("另存为…"))
+        save.clicked.connect(self._on_save)
+        close = QPushButton(self.tr("关闭"))
+        close.clicked.connect(self.accept)
+        for b in (add, save):
+            bar.addWidget(b)
+        bar.addStretch(1)
+        bar.addWidget(close)
+        lay.addLayout(bar)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.list.clear()
+        owners = {self.row.id: f"第 {self.row.seq_no} 号"}
+        owners.update({o.id: f"第 {o.seq_no} 号（{o.proposer or '未署名'}，已并入）" for o in self.intake.originals(self.row.id)})
+        self.items = self.intake.attachments(list(owners))
+        for a in self.items:
+            self.list.addItem(QListWidgetItem(f"{a.filename}　{a.size / 1024:,.0f} KB　— {owners[a.owner_id]}"))
+        if not self.items:
+            self.list.addItem(self.tr("（暂无附件）"))
+
+    def _on_add(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("选择照片或扫描件"), "",
+                                                self.tr("图片和文档 (*.jpg *.jpeg *.png *.pdf *.tif *.tiff);;所有文件 (*)"))
+        for path in paths:
+            try:
+                self.intake.add_attachment(self.row.id, path)
+                self.changed = True
+            except Exception as exc:
+                show_error(self, exc, self.tr("附件未添加"))
+        self.refresh()
+
+    def _on_save(self) -> None:
+        i = self.list.currentRow()
+        if not 0 <= i < len(self.items):
+            QMessageBox.information(self, self.tr("另存为"), self.tr("请先选中一个附件。"))
+            return
+        a = self.items[i]
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("另存附件"), a.filename)
+        if path:
+            try:
+                self.intake.save_attachment(a.id, path)
+            except Exception as exc:
+                show_error(self, exc, self.tr("未能保存附件"))

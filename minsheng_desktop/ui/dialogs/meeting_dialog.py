@@ -1,0 +1,58 @@
+"""记录审定会议: one meeting deciding the selected candidates at their current stage."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+)
+
+from ...domain.screening import DECISIONS, Meeting
+
+
+class MeetingDialog(QDialog):
+    def __init__(self, chain: tuple[str, ...], stage: str | None, names: list[str], parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("记录审定会议"))
+        self.setMinimumWidth(520)
+        lay = QVBoxLayout(self)
+        listing = "、".join(names[:6]) + (f" 等 {len(names)} 个" if len(names) > 6 else "")
+        note = QLabel(self.tr("审定：{names}").format(names=listing))
+        note.setWordWrap(True)
+        lay.addWidget(note)
+        form = QFormLayout()
+        self.stage = QComboBox()
+        self.stage.addItems(chain)
+        if stage:
+            self.stage.setCurrentText(stage)
+        self.day = QDateEdit()
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.day.setDate(QDate.currentDate())
+        self.decision = QComboBox()
+        self.decision.addItems(DECISIONS)
+        self.notes = QPlainTextEdit()
+        self.notes.setFixedHeight(70)
+        for label, w in [("审定环节", self.stage), ("会议日期", self.day), ("审定结果", self.decision), ("意见", self.notes)]:
+            form.addRow(self.tr(label), w)
+        lay.addLayout(form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("记录"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+
+    def meeting(self) -> Meeting:
+        d = self.day.date()
+        return Meeting(self.stage.currentText(), self.decision.currentText(), date(d.year(), d.month(), d.day()),
+                       self.notes.toPlainText())

@@ -1,0 +1,56 @@
+"""合并重复建议: pick which proposal carries the cluster; the others stay attached to it, visible."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+)
+
+from ...services.intake_service import ProposalRow
+
+
+class MergeDialog(QDialog):
+    def __init__(self, rows: list[ProposalRow], parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("合并重复建议"))
+        self.setMinimumSize(620, 380)
+        self.rows = rows
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel(self.tr("勾选要合并的建议，并选中一件作为“主建议”（其余建议并入它，原件、建议人和附件都保留）：")))
+        self.list = QListWidget()
+        for r in rows:
+            item = QListWidgetItem(f"第 {r.seq_no} 号　{r.title}　（{r.proposer or '未署名'}，{r.village or '未注明村'}）")
+            item.setCheckState(Qt.CheckState.Checked)
+            self.list.addItem(item)
+        self.list.setCurrentRow(0)
+        lay.addWidget(self.list, 1)
+        lay.addWidget(QLabel(self.tr("答复说明（可不填，默认“与第 N 号建议合并办理”）：")))
+        self.reason = QPlainTextEdit()
+        self.reason.setFixedHeight(50)
+        lay.addWidget(self.reason)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("合并到选中的主建议"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self._on_accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+
+    def choice(self) -> tuple[str, list[str], str]:
+        primary = self.rows[max(0, self.list.currentRow())].id
+        checked = [r.id for i, r in enumerate(self.rows)
+                   if self.list.item(i).checkState() == Qt.CheckState.Checked and r.id != primary]
+        return primary, checked, self.reason.toPlainText()
+
+    def _on_accept(self) -> None:
+        if not self.choice()[1]:
+            QMessageBox.information(self, self.tr("合并"), self.tr("请至少勾选一件要并入主建议的建议。"))
+            return
+        self.accept()

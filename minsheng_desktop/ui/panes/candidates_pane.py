@@ -1,0 +1,205 @@
+"""候选项目: build candidates from proposals, record each screening meeting, check 差额, order the ballot."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.screening import CandidateInput
+from ...services.changes import DATA, Changes
+from ...services.intake_service import IntakeService
+from ...services.report_service import ReportService
+from ...services.screening_service import CandidateRow, ScreeningService
+from ..dialogs.meeting_dialog import MeetingDialog
+from ..dialogs.proposal_picker_dialog import ProposalPickerDialog
+from ..events import EventBus
+from ..feedback import show_error
+from ..models.records_table_model import RecordsTableModel
+from ..widgets import pane_header
+from .candidates.candidate_form import CandidateForm
+
+COLUMNS = ("序号", "候选项目", "状态", "审定进度", "类别", "估算总投资(万元)", "责任单位", "完成时限")
+
+
+class CandidatesPane(QWidget):
+    def __init__(self, screening: ScreeningService, intake: IntakeService, reports: ReportService, bus: EventBus,
+                 parent=None):
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.screening, self.intake, self.reports, self.bus = screening, intake, reports, bus
+        self.year: int | None = None
+        self.rows: list[CandidateRow] = []
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(24, 14, 24, 14)
+        lay.addWidget(pane_header(self.tr("候选项目"), self.tr(
+            "从建议中形成候选项目，逐个记录审定会议；全部环节通过的候选项目按选票顺序提请人民代表大会票决。")))
+        self.margin = QLabel()
+        lay.addWidget(self.margin)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        self.model = RecordsTableModel(COLUMNS, self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.setAlternatingRowColors(True)
+        self.view.selectionModel().selectionChanged.connect(self._on_selection)
+        ll.addWidget(self.view, 1)
+        order = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text, slot in [("up", "上移", lambda: self._move(-1)), ("down", "下移", lambda: self._move(1)),
+                                ("by_category", "按类别排序", self._on_by_category), (None, "", None),
+                                ("pdf", "导出建议名单…", self._on_export)]:
+            if key is None:
+                order.addStretch(1)
+                continue
+            b = QPushButton(self.tr(text))
+            b.clicked.connect(slot)
+            order.addWidget(b)
+            self.buttons[key] = b
+        ll.addLayout(order)
+        split.addWidget(left)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(8, 0, 0, 0)
+        self.form = CandidateForm()
+        rl.addWidget(self.form, 1)
+        actions = QHBoxLayout()
+        for key, text, slot in [("new", "从建议新建…", self._on_new), ("save", "保存修改", self._on_save),
+                                ("meeting", "记录审定会议…", self._on_meeting), ("withdraw", "撤回…", self._on_withdraw)]:
+            b = QPushButton(self.tr(text))
+            b.clicked.connect(slot)
+            actions.addWidget(b)
+            self.buttons[key] = b
+        self.buttons["new"].setObjectName("primary")
+        rl.addLayout(actions)
+        split.addWidget(right)
+        split.setSizes([800, 420])
+        lay.addWidget(split, 1)
+
+    def set_year(self, year: int) -> None:
+        self.year = year
+        self.refresh()
+
+    def on_changed(self, changes: Changes) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.year is None:
+            return
+        keep = {r.id for r in self.selected()}
+        self.rows = self.screening.list(self.year)
+        self.form.set_categories(self.intake.categories())
+        chain_len = len(self.screening.chain())
+        self.model.set_rows(COLUMNS, [
+            (r.ballot_order, r.name, r.status, f"{sum(1 for m in r.meetings if m.decision != '不通过')}/{chain_len}"
+             + (f" 待{r.next_stage}" if r.next_stage else ""), r.category, r.est_investment, r.responsible_unit,
+             r.deadline.isoformat() if r.deadline else "") for r in self.rows], [r.id for r in self.rows])
+        for col, width in enumerate((40, 210, 60, 110, 80, 104, 104, 86)):
+            self.view.setColumnWidth(col, width)
+        for i, r in enumerate(self.rows):
+            if r.id in keep:
+                self.view.selectRow(i)
+        m = self.screening.margin(self.year)
+        self.margin.setText(m.message + ("；选票顺序见左表“序号”列" if m.approved else ""))
+        self.margin.setObjectName({"ok": "ok", "warn": "warn", "error": "error"}[m.level])
+        self.margin.style().unpolish(self.margin)
+        self.margin.style().polish(self.margin)
+        if not self.selected():
+            self.form.show_row(None, self.year)
+
+    def selected(self) -> list[CandidateRow]:
+        ids = {self.model.row_id(i.row()) for i in self.view.selectionModel().selectedRows()}
+        return [r for r in self.rows if r.id in ids]
+
+    def _on_selection(self, *_args) -> None:
+        rows = self.selected()
+        self.form.show_row(rows[0] if len(rows) == 1 else None, self.year)
+
+    def _publish(self, action) -> bool:
+        try:
+            self.bus.publish(action())
+            return True
+        except Exception as exc:
+            show_error(self, exc)
+            return False
+
+    def _on_new(self) -> None:
+        dialog = ProposalPickerDialog(self.intake.list(self.year), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        chosen = dialog.chosen()
+        first = chosen[0]
+        total = sum((Decimal(str(r.est_investment)) for r in chosen if r.est_investment is not None), Decimal(0))
+        data = CandidateInput(first.title, "\n".join(r.content for r in chosen if r.content)[:1000], first.category,
+                              total or None)
+        try:
+            _cid, changes = self.screening.create(self.year, data, [r.id for r in chosen])
+        except Exception as exc:
+            show_error(self, exc, self.tr("未能新建候选项目"))
+            return
+        self.bus.publish(changes)
+        for i, r in enumerate(self.rows):
+            if r.name == data.name and not r.meetings:
+                self.view.selectRow(i)
+
+    def _on_save(self) -> None:
+        r = self.form.current
+        if r is None:
+            QMessageBox.information(self, self.tr("保存"), self.tr("请先在左侧选中一个候选项目。"))
+            return
+        self._publish(lambda: self.screening.update(r.id, self.form.value()))
+
+    def _on_meeting(self) -> None:
+        rows = self.selected()
+        if not rows:
+            QMessageBox.information(self, self.tr("审定"), self.tr("请先选中要审定的候选项目（可多选：一次会议审定多个项目）。"))
+            return
+        dialog = MeetingDialog(self.screening.chain(), rows[0].next_stage, [r.name for r in rows], self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._publish(lambda: self.screening.record_meeting([r.id for r in rows], dialog.meeting()))
+
+    def _on_withdraw(self) -> None:
+        rows = self.selected()
+        if not rows:
+            return
+        reason, ok = QInputDialog.getText(self, self.tr("撤回候选项目"), self.tr("撤回“{n}”的理由：").format(n=rows[0].name))
+        if ok:
+            self._publish(lambda: self.screening.withdraw(rows[0].id, reason))
+
+    def _move(self, step: int) -> None:
+        rows = self.selected()
+        if rows:
+            self._publish(lambda: self.screening.move(self.year, rows[0].id, step))
+
+    def _on_by_category(self) -> None:
+        self._publish(lambda: self.screening.order_by_category(self.year))
+
+    def _on_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出候选项目建议名单"),
+                                              f"{self.year}年度民生实事候选项目建议名单.pdf",
+                                              self.tr("PDF 文件 (*.pdf);;Excel 文件 (*.xlsx)"))
+        if path:
+            try:
+                self.reports.write("candidates", self.year, path)
+                self.bus.publish(Changes.of(DATA, message=f"已导出 {path}"))
+            except Exception as exc:
+                show_error(self, exc, self.tr("未能导出"))

@@ -1,0 +1,330 @@
+"""征集: keyboard entry, a filterable table of the year's proposals, Excel in and out, merging, replies."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.catalog import SOURCES
+from ...domain.intake import STATUSES, ProposalInput
+from ...services.changes import DATA, Changes
+from ...services.intake_service import IntakeService, ProposalRow
+from ...services.proposal_excel import ImportReport, ProposalExcelService, export_rows, write_template
+from ...services.proposal_query import ProposalFilter, ProposalSearch, counts
+from ...services.report_service import ReportService
+from ..dialogs.attachments_dialog import AttachmentsDialog
+from ..dialogs.merge_dialog import MergeDialog
+from ..dialogs.reply_dialog import ReplyDialog
+from ..events import EventBus
+from ..feedback import show_error
+from ..models.proposals_table_model import ProposalsTableModel
+from ..tasks import TaskRunner
+from ..widgets import pane_header
+from .intake.intake_form import IntakeForm
+
+ALL = "全部"
+
+
+class IntakePane(QWidget):
+    def __init__(self, intake: IntakeService, excel: ProposalExcelService, reports: ReportService, bus: EventBus,
+                 tasks: TaskRunner, parent=None):
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.intake, self.excel, self.reports, self.bus, self.tasks = intake, excel, reports, bus, tasks
+        self.year: int | None = None
+        self.search = ProposalSearch([])
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(24, 14, 24, 14)
+        lay.addWidget(pane_header(self.tr("征集"), self.tr("登记群众、代表、部门和网络征集的建议；识别并合并重复建议；逐件答复建议人。")))
+        self.form = IntakeForm()
+        self.form.submitted.connect(self._on_submitted)
+        self.form.title_changed.connect(self._on_title_changed)
+        lay.addWidget(self.form)
+        lay.addLayout(self._filters())
+        self.summary = QLabel()
+        self.summary.setObjectName("paneNote")
+        self.summary.setWordWrap(True)
+        lay.addWidget(self.summary)
+        self.model = ProposalsTableModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(26)
+        self.view.doubleClicked.connect(self._on_edit)
+        for col, width in enumerate((56, 260, 90, 80, 80, 96, 96, 110, 80, 90, 50)):
+            self.view.setColumnWidth(col, width)
+        lay.addWidget(self.view, 1)
+        lay.addLayout(self._actions())
+
+    def _filters(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.text = QLineEdit()
+        self.text.setPlaceholderText(self.tr("搜索项目名称和建议内容"))
+        self.text.setClearButtonEnabled(True)
+        self.text.setMinimumWidth(220)
+        self.category, self.source, self.village, self.status = QComboBox(), QComboBox(), QComboBox(), QComboBox()
+        self.source.addItems([ALL, *SOURCES])
+        self.status.addItems([ALL, *STATUSES])
+        for combo in (self.category, self.source, self.village, self.status):
+            combo.setMaximumWidth(120)
+        self.date_from, self.date_to = QDateEdit(), QDateEdit()
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setSpecialValueText(self.tr("不限"))
+            edit.setMinimumDate(QDate(2000, 1, 1))
+            edit.setDate(edit.minimumDate())
+        bar.addWidget(self.text, 2)
+        for label, w in [("类别", self.category), ("来源", self.source), ("村(社区)", self.village),
+                         ("状态", self.status), ("收到日期", self.date_from), ("至", self.date_to)]:
+            bar.addWidget(QLabel(self.tr(label)))
+            bar.addWidget(w)
+        reset = QPushButton(self.tr("清除筛选"))
+        reset.clicked.connect(self._on_reset_filters)
+        bar.addWidget(reset)
+        self.text.textChanged.connect(self.apply_filter)
+        for combo in (self.category, self.source, self.village, self.status):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(self.apply_filter)
+        return bar
+
+    def _actions(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text, slot in [
+            ("edit", "编辑", self._on_edit), ("reply", "答复…", self._on_reply), ("merge", "合并重复…", self._on_merge),
+            ("unmerge", "取消合并", self._on_unmerge), ("attach", "附件…", self._on_attachments), (None, None, None),
+            ("import", "导入 Excel…", self._on_import), ("template", "下载模板…", self._on_template),
+            ("export", "导出当前列表…", self._on_export), ("replies", "答复清单…", self._on_reply_list)]:
+            if key is None:
+                bar.addStretch(1)
+                continue
+            b = QPushButton(self.tr(text))
+            b.clicked.connect(slot)
+            bar.addWidget(b)
+            self.buttons[key] = b
+        return bar
+
+    # Loading and filtering ------------------------------------------------------------------------------------
+    def set_year(self, year: int) -> None:
+        self.year = year
+        self.refresh()
+
+    def on_changed(self, changes: Changes) -> None:
+        if changes.touches(DATA, "settings"):
+            self.refresh()
+
+    def refresh(self) -> None:
+        if self.year is None:
+            return
+        rows = self.intake.list(self.year)
+        self.search = ProposalSearch(rows)
+        villages = sorted({r.village for r in rows if r.village})
+        self.form.set_choices(self.intake.categories(), villages)
+        for combo, items in ((self.category, self.intake.categories()), (self.village, villages)):
+            current = combo.currentText()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItems([ALL, *items])
+            combo.setCurrentText(current if current in items else ALL)
+            combo.blockSignals(False)
+        self.apply_filter()
+
+    def current_filter(self) -> ProposalFilter:
+        def pick(combo: QComboBox) -> str:
+            return "" if combo.currentText() == ALL else combo.currentText()
+
+        def day(edit: QDateEdit) -> date | None:
+            d = edit.date()
+            return None if d == edit.minimumDate() else date(d.year(), d.month(), d.day())
+
+        return ProposalFilter(self.text.text(), pick(self.category), pick(self.source), pick(self.village),
+                              pick(self.status), day(self.date_from), day(self.date_to))
+
+    def apply_filter(self, *_args) -> None:
+        rows = self.search.apply(self.current_filter())
+        self.model.set_rows(rows)
+        by_cat, by_src = counts(rows)
+        self.summary.setText(
+            self.tr("显示 {n} / {total} 件。按类别：{cats}。按来源：{srcs}。").format(
+                n=len(rows), total=len(self.search.rows),
+                cats="，".join(f"{k} {v}" for k, v in by_cat.most_common()) or "—",
+                srcs="，".join(f"{k} {v}" for k, v in by_src.most_common()) or "—"))
+
+    def _on_reset_filters(self) -> None:
+        self.text.clear()
+        for combo in (self.category, self.source, self.village, self.status):
+            combo.setCurrentIndex(0)
+        for edit in (self.date_from, self.date_to):
+            edit.setDate(edit.minimumDate())
+
+    def selected(self) -> list[ProposalRow]:
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        return [r for r in (self.model.row_at(i) for i in rows) if r is not None]
+
+    # Entry --------------------------------------------------------------------------------------------------
+    def _on_submitted(self, data: ProposalInput, editing_id: str) -> None:
+        try:
+            saved = self.intake.update(editing_id, data) if editing_id else self.intake.add(self.year, data)
+        except Exception as exc:
+            if hasattr(exc, "zh"):
+                self.form.show_message(exc.zh, "error")
+            else:
+                show_error(self, exc, self.tr("建议未保存"))
+            return
+        text = saved.changes.message
+        if saved.warnings:
+            text += "；" + "；".join(saved.warnings)
+        if saved.similar:
+            text += "。可能与以下建议重复：" + "；".join(s.title for s in saved.similar[:3]) + "（可用“合并重复”合并）"
+        self.form.show_message(text, "warn" if saved.similar or saved.warnings else "ok")
+        self.form.start_new()
+        self.bus.publish(saved.changes)
+
+    def _on_title_changed(self, title: str, village: str) -> None:
+        if self.year is None or len(title.strip()) < 4:
+            return
+        similar = self.intake.similar(self.year, title, village, exclude=self.form.editing_id or None)
+        if similar:
+            self.form.show_message("可能重复：" + "；".join(s.title for s in similar[:3]), "warn")
+        else:
+            self.form.show_message("")
+
+    def _on_edit(self, *_args) -> None:
+        rows = self.selected()
+        if rows:
+            self.form.edit(rows[0])
+
+    # Replies and merging -----------------------------------------------------------------------------------
+    def _need_selection(self, title: str) -> list[ProposalRow] | None:
+        rows = self.selected()
+        if not rows:
+            QMessageBox.information(self, self.tr(title), self.tr("请先在列表中选中建议（可按住 Ctrl 或 Shift 多选）。"))
+            return None
+        return rows
+
+    def _on_reply(self) -> None:
+        rows = self._need_selection("答复")
+        if not rows:
+            return
+        dialog = ReplyDialog(len(rows), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        outcome, reason = dialog.values()
+        try:
+            self.bus.publish(self.intake.set_outcome([r.id for r in rows], outcome, reason))
+        except Exception as exc:
+            show_error(self, exc, self.tr("未能答复"))
+
+    def _on_merge(self) -> None:
+        rows = self._need_selection("合并重复建议")
+        if not rows:
+            return
+        if len(rows) == 1:  # one selected: offer its look-alikes
+            by_id = {r.id: r for r in self.search.rows}
+            similar = self.intake.similar(self.year, rows[0].title, rows[0].village, exclude=rows[0].id)
+            rows += [by_id[s.id] for s in similar if s.id in by_id and not by_id[s.id].merged_into_id]
+            if len(rows) == 1:
+                QMessageBox.information(self, self.tr("合并重复建议"), self.tr("没有找到与它相似的建议；也可以多选几件后再合并。"))
+                return
+        dialog = MergeDialog(rows, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        primary, others, reason = dialog.choice()
+        try:
+            self.bus.publish(self.intake.merge(primary, others, reason))
+        except Exception as exc:
+            show_error(self, exc, self.tr("未能合并"))
+
+    def _on_unmerge(self) -> None:
+        rows = self._need_selection("取消合并")
+        if rows:
+            try:
+                self.bus.publish(self.intake.unmerge(rows[0].id))
+            except Exception as exc:
+                show_error(self, exc)
+
+    def _on_attachments(self) -> None:
+        rows = self._need_selection("附件")
+        if rows:
+            dialog = AttachmentsDialog(self.intake, rows[0], self)
+            dialog.exec()
+            if dialog.changed:
+                self.bus.publish(Changes.of(DATA, message="附件已更新"))
+
+    # Excel and reports ---------------------------------------------------------------------------------------
+    def _on_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择建议征集表"), "", self.tr("Excel 文件 (*.xlsx)"))
+        if not path:
+            return
+        year = self.year
+        self.tasks.run(lambda: self.excel.import_file(path, year), self._after_import,
+                       lambda e: show_error(self, e, self.tr("建议未导入")))
+
+    def _after_import(self, report: ImportReport) -> None:
+        self.bus.publish(self.excel.changes_for(report))
+        details = [report.summary()]
+        if report.rejected:
+            details.append("\n未导入的行（请改正后重新导入，已导入的行不会重复）：")
+            details += [f"第 {r['row']} 行：{r['reason']}" for r in report.rejected[:20]]
+        if report.warnings:
+            details.append("\n提示：")
+            details += report.warnings[:10]
+        if report.possible_duplicates:
+            details.append("\n疑似重复（可在列表中选中后“合并重复”）：")
+            details += [f"第 {d['row']} 行 ≈ {'；'.join(d['matches'][:2])}" for d in report.possible_duplicates[:10]]
+        QMessageBox.information(self, self.tr("导入完成"), "\n".join(details))
+
+    def _save_path(self, title: str, name: str, filters: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr(title), name, self.tr(filters))
+        return path
+
+    def _on_template(self) -> None:
+        path = self._save_path("保存征集模板", "民生实事建议征集表.xlsx", "Excel 文件 (*.xlsx)")
+        if path:
+            try:
+                write_template(path)
+            except Exception as exc:
+                show_error(self, exc, self.tr("未能保存模板"))
+
+    def _on_export(self) -> None:
+        path = self._save_path("导出当前列表", f"{self.year}年度征集建议.xlsx", "Excel 文件 (*.xlsx)")
+        if path:
+            try:
+                n = export_rows(path, self.model.rows())
+                QMessageBox.information(self, self.tr("导出完成"), self.tr("已导出 {n} 件建议。").format(n=n))
+            except Exception as exc:
+                show_error(self, exc, self.tr("未能导出"))
+
+    def _on_reply_list(self) -> None:
+        village = self.current_filter().village or None
+        name = f"{self.year}年度建议办理答复清单{'-' + village if village else ''}.pdf"
+        path = self._save_path("保存答复清单", name, "PDF 文件 (*.pdf);;Excel 文件 (*.xlsx)")
+        if path:
+            try:
+                self.reports.write("replies", self.year, path, village=village)
+                QMessageBox.information(self, self.tr("答复清单"), self.tr("已保存到\n{p}").format(p=path))
+            except Exception as exc:
+                show_error(self, exc, self.tr("未能生成答复清单"))
