@@ -18,6 +18,7 @@ from ..domain.catalog import CHAIN_PRESETS
 from ..domain.errors import UserError
 from ..domain.rules import VotePolicy
 from ..domain.satisfaction import ThreeLevelCounts, score_three_level
+from ..domain.similarity import SimilarityIndex
 from ..domain.tally import Ballot, tally
 from ..domain.tally import Candidate as TallyCandidate
 from ..storage import audit_repo, settings_repo, vote_repo
@@ -178,8 +179,23 @@ class _Builder:
         self._supervision(year, projects)
         self._scoring(year, projects)
 
+    def _merge_look_alikes(self, proposals: list[Proposal]) -> None:
+        """Proposals asking the same thing for the same place are merged into the first one received."""
+        index = SimilarityIndex()
+        by_id = {}
+        for p in sorted(proposals, key=lambda p: (p.received_on, p.seq_no)):
+            match = index.similar(p.title, p.village, limit=1)
+            if match:
+                first = by_id[match[0][0]]
+                p.status, p.merged_into_id = "合并", first.id
+                p.reply_reason = f"与第 {first.seq_no} 号建议“{first.title}”合并办理"
+            else:
+                index.add(p.id, p.title, p.village)
+                by_id[p.id] = p
+
     def _candidates(self, year: int, proposals: list[Proposal]) -> list[Candidate]:
         chain = CHAIN_PRESETS["乡镇"]
+        self._merge_look_alikes(proposals)
         pool = list(D.CANDIDATES)
         self.rng.shuffle(pool)
         approved = []
@@ -192,8 +208,10 @@ class _Builder:
             self.n["candidates"] += 1
             related = [p for p in proposals if p.category == cat and p.status == "待处理"][: self.rng.randint(2, 6)]
             for p in related:
-                p.status, p.reply_reason = "采纳为候选", f"已纳入候选项目“{c.name}”"
+                p.status, p.reply_reason = "采纳为候选", f"已纳入候选项目“{c.name}”，提请人民代表大会票决"
                 self.add(CandidateProposal(candidate_id=c.id, proposal_id=p.id))
+                for dup in (q for q in proposals if q.merged_into_id == p.id):
+                    self.add(CandidateProposal(candidate_id=c.id, proposal_id=dup.id))
             rejected = len(pool) - order <= len(pool) - CANDIDATES_ON_BALLOT
             for stage, stage_name in enumerate(chain):
                 when = date(year - 1, 12, 5) + timedelta(days=6 * stage)
@@ -208,12 +226,7 @@ class _Builder:
                 approved.append(c)
         rest = [p for p in proposals if p.status == "待处理"]
         for p in rest:
-            roll = self.rng.random()
-            if roll < 0.35:
-                p.status, p.reply_reason = "合并", "与同类建议合并办理"
-                target = next((q for q in proposals if q.category == p.category and q.status == "采纳为候选"), None)
-                p.merged_into_id = target.id if target else None
-            elif roll < 0.75:
+            if self.rng.random() < 0.6:
                 p.status, p.reply_reason = "暂缓", "受年度财力限制，列入项目储备库，待条件成熟时实施"
             else:
                 p.status, p.reply_reason = "不予采纳", "属于部门日常工作职责，已转交相关部门办理"

@@ -36,6 +36,13 @@ from .candidates.candidate_form import CandidateForm
 COLUMNS = ("序号", "候选项目", "状态", "审定进度", "类别", "估算总投资(万元)", "责任单位", "完成时限")
 
 
+def _progress(r: CandidateRow, chain_len: int) -> str:
+    if r.status == "未通过" and r.meetings:
+        return f"{r.meetings[-1].stage_name}未通过"
+    passed = sum(1 for m in r.meetings if m.decision != "不通过")
+    return f"{passed}/{chain_len}" + (f" 待{r.next_stage}" if r.next_stage and r.status == "初选" else "")
+
+
 class CandidatesPane(QWidget):
     def __init__(self, screening: ScreeningService, intake: IntakeService, reports: ReportService, bus: EventBus,
                  parent=None):
@@ -110,8 +117,7 @@ class CandidatesPane(QWidget):
         self.form.set_categories(self.intake.categories())
         chain_len = len(self.screening.chain())
         self.model.set_rows(COLUMNS, [
-            (r.ballot_order, r.name, r.status, f"{sum(1 for m in r.meetings if m.decision != '不通过')}/{chain_len}"
-             + (f" 待{r.next_stage}" if r.next_stage else ""), r.category, r.est_investment, r.responsible_unit,
+            (r.ballot_order, r.name, r.status, _progress(r, chain_len), r.category, r.est_investment, r.responsible_unit,
              r.deadline.isoformat() if r.deadline else "") for r in self.rows], [r.id for r in self.rows])
         for col, width in enumerate((40, 210, 60, 110, 80, 104, 104, 86)):
             self.view.setColumnWidth(col, width)
