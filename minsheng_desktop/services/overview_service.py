@@ -106,30 +106,6 @@ class OverviewService:
                 open_opinions=open_ops, overdue_opinions=overdue,
             )
 
-    def proposals(self, year: int) -> Table:
-        with self.db.unit_of_work() as s:
-            code, _ = self._code(s)
-            rows = overview_repo.proposals(s, code, year)
-            counts = _count([p.status for p in rows])
-            return Table(
-                ("序号", "项目名称", "类别", "来源", "建议人", "村(社区)", "收到日期", "估算投资(万元)", "受益人数", "状态"),
-                [(p.seq_no, p.title, p.category, p.source, p.proposer, p.village, _d(p.received_on),
-                  _money(p.est_investment), p.beneficiaries or "", p.status) for p in rows],
-                f"{year} 年度共收到建议 {len(rows)} 件：" + "，".join(f"{k} {v}" for k, v in counts.items()),
-                [p.id for p in rows])
-
-    def candidates(self, year: int) -> Table:
-        with self.db.unit_of_work() as s:
-            code, _ = self._code(s)
-            rows = overview_repo.candidates(s, code, year)
-            meetings = overview_repo.screening_counts(s, [c.id for c in rows])
-            approved = sum(1 for c in rows if c.status == "已审定")
-            return Table(
-                ("序号", "候选项目", "类别", "估算总投资(万元)", "资金来源", "责任单位", "牵头领导", "完成时限", "审定会议", "状态"),
-                [(c.ballot_order, c.name, c.category, _money(c.est_investment), c.fund_source, c.responsible_unit,
-                  c.lead_official, _d(c.deadline), f"{meetings.get(c.id, 0)} 次", c.status) for c in rows],
-                f"{year} 年度候选项目 {len(rows)} 个，其中已审定提请票决 {approved} 个", [c.id for c in rows])
-
     def votes(self, year: int) -> Table:
         with self.db.unit_of_work() as s:
             code, _ = self._code(s)

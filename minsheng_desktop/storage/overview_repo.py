@@ -13,7 +13,6 @@ from .models import (
     Project,
     Proposal,
     SatisfactionRound,
-    ScreeningRecord,
     SupervisionEvent,
     VoteSession,
 )
@@ -32,26 +31,11 @@ def proposals_by_category(session: Session, code: str, year: int) -> dict[str, i
     return count_by(session, Proposal.category, Proposal.jurisdiction_code == code, Proposal.year == year)
 
 
-def proposals(session: Session, code: str, year: int) -> list[Proposal]:
-    return list(session.execute(
-        select(Proposal).where(Proposal.jurisdiction_code == code, Proposal.year == year).order_by(Proposal.seq_no)
-    ).scalars())
-
-
 def candidates(session: Session, code: str, year: int) -> list[Candidate]:
     return list(session.execute(
         select(Candidate).where(Candidate.jurisdiction_code == code, Candidate.year == year)
         .order_by(Candidate.ballot_order)
     ).scalars())
-
-
-def screening_counts(session: Session, candidate_ids: list[str]) -> dict[str, int]:
-    if not candidate_ids:
-        return {}
-    rows = session.execute(select(ScreeningRecord.candidate_id, func.count())
-                           .where(ScreeningRecord.candidate_id.in_(candidate_ids))
-                           .group_by(ScreeningRecord.candidate_id)).all()
-    return dict(rows)
 
 
 def vote_sessions(session: Session, code: str, year: int) -> list[VoteSession]:
