@@ -240,7 +240,7 @@ class _Builder:
         vote = self.parent(VoteSession(
             year=year, title=f"{self.o.town}{year}年度民生实事项目票决", held_on=held, rules=rules.to_dict(),
             count_mode="ballots", deputies_total=len(active), deputies_present=len(present),
-            ballots_issued=len(present), status="sealed"))
+            ballots_issued=len(present), ballots_collected=len(present), status="sealed"))
         for order, c in enumerate(candidates, start=1):
             self.add(SessionCandidate(session_id=vote.id, candidate_id=c.id, ballot_order=order))
         signed = datetime.combine(held, datetime.min.time()) + timedelta(hours=8, minutes=30)

@@ -43,3 +43,36 @@ def seal_digest(session: Session, vote: VoteSession) -> str:
 
 def sealed_sessions(session: Session) -> list[VoteSession]:
     return list(session.execute(select(VoteSession).where(VoteSession.status == "sealed")).scalars())
+
+
+def session_candidates(session: Session, session_id: str) -> list[tuple[str, str, int]]:
+    """(candidate id, name, ballot order) on this session's ballot."""
+    from .models import Candidate
+
+    return [tuple(r) for r in session.execute(
+        select(SessionCandidate.candidate_id, Candidate.name, SessionCandidate.ballot_order)
+        .join(Candidate, SessionCandidate.candidate_id == Candidate.id)
+        .where(SessionCandidate.session_id == session_id).order_by(SessionCandidate.ballot_order)
+    ).all()]
+
+
+def live_ballots(session: Session, session_id: str) -> list[BallotRecord]:
+    return list(session.execute(
+        select(BallotRecord).where(BallotRecord.session_id == session_id, BallotRecord.withdrawn.is_(False))
+        .order_by(BallotRecord.seq)
+    ).scalars())
+
+
+def last_seq(session: Session, session_id: str) -> int:
+    from sqlalchemy import func
+
+    return session.execute(select(func.max(BallotRecord.seq)).where(BallotRecord.session_id == session_id)).scalar() or 0
+
+
+def paper_entries(session: Session, session_id: str) -> dict[int, PaperTally]:
+    """The latest entry of each teller (1 and 2); earlier attempts stay in the table and the audit log."""
+    out: dict[int, PaperTally] = {}
+    for t in session.execute(select(PaperTally).where(PaperTally.session_id == session_id)
+                             .order_by(PaperTally.created_at)).scalars():
+        out[t.entry_no] = t
+    return out

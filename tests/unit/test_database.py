@@ -61,18 +61,33 @@ def test_a_foreign_file_is_refused(tmp_path):
         open_database(text)
 
 
-def test_an_older_file_is_backed_up_before_it_is_migrated(db_path, monkeypatch):
-    import minsheng_desktop.storage.db as dbmod
+def test_an_older_file_is_backed_up_then_migrated(tmp_path):
+    """A file written by the first schema version (a real fixture, built by migrating only to 0001)."""
+    from sqlalchemy import create_engine
 
-    monkeypatch.setattr(dbmod, "KNOWN_REVISIONS", ("0001_initial", "0002_next"))
-    monkeypatch.setattr(dbmod, "HEAD_REVISION", "0002_next")
-    calls = []
-    monkeypatch.setattr(dbmod, "run_migrations", lambda engine: calls.append(engine))
-    database = open_database(db_path)
-    assert calls and database.backup_path is not None and database.backup_path.exists()
-    assert database.backup_path.parent.name == "备份"
+    from minsheng_desktop.storage.db import run_migrations
+
+    path = tmp_path / "old.sqlite"
+    engine = create_engine(f"sqlite:///{path}")
+    run_migrations(engine, "0001_initial")
+    engine.dispose()
+    con = sqlite3.connect(path)
+    con.execute("INSERT INTO jurisdiction (code, name, level, parent_name, is_local, congress_name, contact, "
+                "updated_at) VALUES ('610999101', '清溪镇', '乡镇', '', 1, '', '', '2026-01-01')")
+    con.execute("INSERT INTO vote_session (id, jurisdiction_code, created_at, updated_at, year, title, body, rules, "
+                "count_mode, deputies_total, deputies_present, ballots_issued, status, result, seal_hash) VALUES "
+                "('s1', '610999101', '2026-01-01', '2026-01-01', 2026, '票决', '', '{}', 'ballots', 60, 57, 57, "
+                "'sealed', '{\"ballots_collected\": 56}', '')")
+    con.commit()
+    con.close()
+    database = open_database(path)
+    assert database.revision() == HEAD_REVISION
+    assert database.backup_path is not None and database.backup_path.parent.name == "备份"
     con = sqlite3.connect(database.backup_path)
     assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001_initial"
+    con.close()
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT ballots_collected FROM vote_session").fetchone()[0] == 56
     con.close()
     database.close()
 

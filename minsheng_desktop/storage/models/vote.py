@@ -24,6 +24,7 @@ class VoteSession(Synced, Base):
     deputies_total: Mapped[int] = mapped_column(Integer, default=0)
     deputies_present: Mapped[int] = mapped_column(Integer, default=0)
     ballots_issued: Mapped[int] = mapped_column(Integer, default=0)
+    ballots_collected: Mapped[int | None] = mapped_column(Integer, nullable=True)  # counted from the box
     status: Mapped[str] = mapped_column(String(12), default="draft")  # draft/signin/counting/sealed/void
     previous_session_id: Mapped[str | None] = mapped_column(UUID, ForeignKey("vote_session.id"), nullable=True)
     result: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)

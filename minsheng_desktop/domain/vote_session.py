@@ -1,0 +1,132 @@
+"""Rules of running a vote session: marks cycling on the keyboard, paper totals that must agree, what the hall sees."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from .errors import UserError
+from .rules import VoteRules, has_quorum, quorum_needed
+from .tally import Ballot, Candidate, PaperTotals, TallyResult, count_ballots, threshold_for
+
+SIGNIN, COUNTING, RESULT = "签到", "计票中", "结果"
+CYCLE_APPROVE = (None, "Y", "N", "A")
+CYCLE_CHOOSE = (None, "Y")
+MARK_LABELS = {"Y": "赞成", "N": "反对", "A": "弃权", None: "未标记"}
+
+
+def cycle_mark(current: str | None, ballot_style: str) -> str | None:
+    """One key per candidate: 未标记 → 赞成 → 反对 → 弃权 → 未标记 (or ticked/unticked when choosing up to N)."""
+    order = CYCLE_CHOOSE if ballot_style == "choose_up_to_n" else CYCLE_APPROVE
+    i = order.index(current) if current in order else 0
+    return order[(i + 1) % len(order)]
+
+
+def validate_totals(totals: PaperTotals, candidate_ids: Sequence[str]) -> None:
+    """Paper totals are consistent: invalid ≤ collected, and every candidate's Y+N+A equals the valid ballots."""
+    for name, value in (("收回票数", totals.ballots_collected), ("无效票数", totals.invalid_ballots)):
+        if not isinstance(value, int) or value < 0:
+            raise UserError(f"“{name}”应为非负整数", f"{name} must be a non-negative integer", field=name)
+    if totals.invalid_ballots > totals.ballots_collected:
+        raise UserError("无效票数多于收回票数", "invalid exceeds collected", field="无效票数")
+    valid = totals.ballots_collected - totals.invalid_ballots
+    for cid in candidate_ids:
+        row = totals.counts.get(cid)
+        if row is None:
+            raise UserError(f"缺少候选项目“{cid}”的票数", f"no counts for {cid}", field=cid)
+        if any(not isinstance(row.get(m, 0), int) or row.get(m, 0) < 0 for m in "YNA"):
+            raise UserError("票数应为非负整数", "counts must be non-negative integers", field=cid)
+        if sum(row.get(m, 0) for m in "YNA") != valid:
+            raise UserError(f"有一项的赞成、反对、弃权之和 {sum(row.get(m, 0) for m in 'YNA')} 不等于有效票 {valid}",
+                            "Y+N+A must equal the valid ballots", field=cid)
+
+
+def totals_differences(a: PaperTotals, b: PaperTotals, names: Mapping[str, str]) -> list[str]:
+    """Where two tellers' entries disagree (empty when they agree)."""
+    out = []
+    if a.ballots_collected != b.ballots_collected:
+        out.append(f"收回票数：{a.ballots_collected} ≠ {b.ballots_collected}")
+    if a.invalid_ballots != b.invalid_ballots:
+        out.append(f"无效票数：{a.invalid_ballots} ≠ {b.invalid_ballots}")
+    for cid, name in names.items():
+        ra, rb = a.counts.get(cid, {}), b.counts.get(cid, {})
+        for m, label in (("Y", "赞成"), ("N", "反对"), ("A", "弃权")):
+            if ra.get(m, 0) != rb.get(m, 0):
+                out.append(f"{name} {label}：{ra.get(m, 0)} ≠ {rb.get(m, 0)}")
+    return out
+
+
+@dataclass(frozen=True)
+class LiveRow:
+    id: str
+    name: str
+    approve: int
+    oppose: int
+    abstain: int
+    outcome: str = ""  # filled once the result is published
+    rank: int = 0
+
+
+@dataclass(frozen=True)
+class LiveView:
+    """Everything the projector draws. Computed here, so the console and the hall can never disagree."""
+
+    title: str
+    state: str
+    deputies_total: int
+    deputies_present: int
+    quorum: int
+    has_quorum: bool
+    ballots_collected: int
+    ballots_counted: int
+    invalid: int
+    threshold: int
+    seats: int
+    rows: tuple[LiveRow, ...] = ()
+    result: TallyResult | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def live_view(title: str, state: str, rules: VoteRules, candidates: Sequence[Candidate], ballots: Sequence[Ballot],
+              collected: int, result: TallyResult | None = None, totals: PaperTotals | None = None) -> LiveView:
+    """The hall's view: sign-in figures, counts so far, or the published result with what the rules did."""
+    q = quorum_needed(rules.deputies_total, rules.quorum_fraction)
+    counted = totals or count_ballots(candidates, ballots, rules)
+    valid = counted.ballots_collected - counted.invalid_ballots
+    threshold = threshold_for(rules, max(collected, counted.ballots_collected), max(valid, 0))
+    if result is not None:
+        rows = tuple(LiveRow(c.id, c.name, c.approve, c.oppose, c.abstain, c.outcome, c.rank) for c in result.candidates)
+        notes = result_notes(result, rules)
+        threshold = result.threshold
+    else:
+        rows = tuple(LiveRow(c.id, c.name, counted.counts[c.id]["Y"], counted.counts[c.id]["N"],
+                             counted.counts[c.id]["A"]) for c in candidates)
+        notes = ()
+    return LiveView(title, state, rules.deputies_total, rules.deputies_present, q,
+                    has_quorum(rules.deputies_total, rules.deputies_present, rules.quorum_fraction), collected,
+                    counted.ballots_collected, counted.invalid_ballots, threshold, rules.seats, rows, result, notes)
+
+
+def result_notes(result: TallyResult, rules: VoteRules) -> tuple[str, ...]:
+    """Plain-language lines about ties at the cut-off, unfilled places and void votes."""
+    from .tally import STATUS_LABELS
+
+    if result.is_void:
+        return (f"本次票决{STATUS_LABELS[result.status]}，须重新投票",)
+    names = {c.id: c.name for c in result.candidates}
+    notes = []
+    chosen = [c for c in result.candidates if c.id in result.chosen]
+    if len(chosen) > rules.seats:
+        lowest = min(c.approve for c in chosen)
+        tied = [c.name for c in chosen if c.approve == lowest]
+        notes.append(f"末位 {'、'.join(tied)} 得票相同（{lowest} 票），按规则一并纳入，共当选 {len(chosen)} 个")
+    if result.revote:
+        notes.append(f"末位 {'、'.join(names[c] for c in result.revote)} 得票相同，须对其再次投票")
+    if rules.tie_at_cutoff == "leave_empty" and result.unfilled and any(
+            c.outcome == "passed_not_chosen" for c in result.candidates):
+        notes.append("末位得票相同，按规则名额空缺")
+    if result.unfilled:
+        notes.append(f"应选 {rules.seats} 个，当选 {len(result.chosen)} 个，空缺 {result.unfilled} 个")
+    if result.further_vote:
+        notes.append("空缺名额将在未当选的候选项目中另行投票")
+    return tuple(notes)

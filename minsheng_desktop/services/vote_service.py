@@ -1,0 +1,376 @@
+"""票决: a vote session from the approved list to the sealed result, every count durable and audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import delete, select
+
+from ..domain.errors import UserError
+from ..domain.rules import VotePolicy, VoteRules, has_quorum, quorum_needed
+from ..domain.tally import Ballot, Candidate, PaperTotals, TallyResult, ballot_problem, tally
+from ..domain.vote_session import (
+    COUNTING,
+    RESULT,
+    SIGNIN,
+    LiveView,
+    live_view,
+    totals_differences,
+    validate_totals,
+)
+from ..storage import audit_repo, deputy_repo, settings_repo, vote_repo
+from ..storage.db import Database
+from ..storage.models import (
+    Attendance,
+    BallotRecord,
+    PaperTally,
+    Project,
+    SessionCandidate,
+    SessionOfficer,
+    VoteSession,
+)
+from ..storage.models import (
+    Candidate as CandidateRow,
+)
+from .changes import DATA, Changes
+from .screening_service import ScreeningService
+
+VOTE = "vote"
+OPEN = ("draft", "signin")
+STATE = {"draft": SIGNIN, "signin": SIGNIN, "counting": COUNTING, "sealed": RESULT, "void": RESULT}
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    id: str
+    year: int
+    title: str
+    held_on: date | None
+    status: str
+    count_mode: str
+    rules: VoteRules
+    candidates: list[Candidate]
+    present: frozenset[str]
+    officers: dict[str, list[str]]
+    ballots_issued: int
+    ballots_collected: int | None
+    recorded: int
+    previous_session_id: str | None
+    result: TallyResult | None = None
+    entries: dict[int, PaperTotals] = field(default_factory=dict)
+
+    @property
+    def sealed(self) -> bool:
+        return self.status in ("sealed", "void")
+
+
+def _result(data: dict | None) -> TallyResult | None:
+    if not data:
+        return None
+    from ..domain.tally import CandidateResult
+
+    return TallyResult(data["status"], data["ballots_issued"], data["ballots_collected"], data["valid_ballots"],
+                       data["invalid_ballots"], data["threshold"],
+                       tuple(CandidateResult(**c) for c in data["candidates"]), tuple(data["chosen"]),
+                       tuple(data["revote"]), data["unfilled"], tuple(data.get("further_vote", ())))
+
+
+def _totals(t: PaperTally) -> PaperTotals:
+    return PaperTotals(t.ballots_collected, t.invalid_ballots, {k: dict(v) for k, v in t.counts.items()})
+
+
+class VoteService:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def _code(self, s) -> str:
+        j = settings_repo.local_jurisdiction(s)
+        if j is None:
+            raise UserError("尚未设置本级信息", "no jurisdiction set up yet")
+        return j.code
+
+    def _get(self, s, session_id: str, *, editable: tuple[str, ...] | None = None) -> VoteSession:
+        v = s.get(VoteSession, session_id)
+        if v is None:
+            raise UserError("该票决会议已不存在", "vote session not found")
+        if editable is not None and v.status not in editable:
+            if v.status in ("sealed", "void"):
+                raise UserError("票决结果已公布并封存，不能再修改；如需更正，请新建一次票决", "the result is sealed")
+            raise UserError("当前阶段不能进行此操作", "not allowed at this stage of the session")
+        return v
+
+    # Reading ---------------------------------------------------------------------------------------------------
+    def sessions(self, year: int) -> list[tuple[str, str, str]]:
+        """(id, title, status) of the year's sessions, oldest first."""
+        with self.db.unit_of_work() as s:
+            code = self._code(s)
+            rows = s.execute(select(VoteSession).where(VoteSession.jurisdiction_code == code, VoteSession.year == year)
+                             .order_by(VoteSession.created_at)).scalars()
+            return [(v.id, v.title, v.status) for v in rows]
+
+    def info(self, session_id: str) -> SessionInfo:
+        with self.db.unit_of_work() as s:
+            v = self._get(s, session_id)
+            cands = [Candidate(cid, name) for cid, name, _order in vote_repo.session_candidates(s, v.id)]
+            present = frozenset(s.execute(select(Attendance.deputy_id).where(Attendance.session_id == v.id)).scalars())
+            officers: dict[str, list[str]] = {}
+            for o in s.execute(select(SessionOfficer).where(SessionOfficer.session_id == v.id)).scalars():
+                officers.setdefault(o.role, []).append(o.deputy_id)
+            rules = VoteRules.from_dict(v.rules)
+            if v.status in OPEN:
+                rules = VoteRules.from_dict({**v.rules, "deputies_present": len(present)})
+            entries = {n: _totals(t) for n, t in vote_repo.paper_entries(s, v.id).items()}
+            return SessionInfo(v.id, v.year, v.title, v.held_on, v.status, v.count_mode, rules, cands, present,
+                               officers, v.ballots_issued, v.ballots_collected, len(vote_repo.live_ballots(s, v.id)),
+                               v.previous_session_id, _result(v.result), entries)
+
+    def ballots(self, session_id: str) -> list[Ballot]:
+        with self.db.unit_of_work() as s:
+            return [Ballot(dict(b.marks), b.spoiled) for b in vote_repo.live_ballots(s, session_id)]
+
+    def live(self, session_id: str, info: SessionInfo | None = None) -> LiveView:
+        info = info or self.info(session_id)
+        collected = info.ballots_collected or 0
+        totals = None
+        if info.count_mode == "totals" and info.entries:
+            totals = info.entries.get(1) if info.entries.get(1) == info.entries.get(2) else None
+        ballots = self.ballots(session_id) if info.count_mode == "ballots" else []
+        return live_view(info.title, STATE[info.status], info.rules, info.candidates, ballots, collected,
+                         info.result, totals)
+
+    # Before the vote -------------------------------------------------------------------------------------------
+    def create(self, year: int, title: str, held_on: date | None = None, *, candidate_ids: list[str] | None = None,
+               previous: str | None = None, seats: int | None = None) -> tuple[str, Changes]:
+        """A session over the approved candidate list (or the given candidates, for a revote)."""
+        if not title.strip():
+            raise UserError("请填写会议名称，如“清溪镇第十八届人民代表大会第六次会议”", "title required", field="会议名称")
+        ids = candidate_ids or [r.id for r in ScreeningService(self.db).ballot_list(year)]
+        if not ids:
+            raise UserError("还没有审定通过的候选项目，请先在“候选项目”中完成审定", "no approved candidates")
+        with self.db.unit_of_work() as s:
+            code = self._code(s)
+            policy = VotePolicy.from_dict(settings_repo.get(s, code, "vote_policy"))
+            total = deputy_repo.count_active(s, code)
+            if total == 0:
+                raise UserError("代表名册为空，请先在“设置 › 代表名册”中录入代表", "the roster is empty")
+            rules = policy.rules_for(total, 0)
+            if seats is not None:
+                rules = VoteRules.from_dict({**rules.to_dict(), "seats": seats})
+            v = VoteSession(jurisdiction_code=code, year=year, title=title.strip(), held_on=held_on,
+                            rules=rules.to_dict(), deputies_total=total, status="draft", previous_session_id=previous)
+            s.add(v)
+            s.flush()
+            for order, cid in enumerate(ids, start=1):
+                s.add(SessionCandidate(jurisdiction_code=code, session_id=v.id, candidate_id=cid, ballot_order=order))
+            audit_repo.append(s, code, "vote.created", entity="vote_session", entity_id=v.id,
+                              detail={"title": v.title, "candidates": ids, "previous": previous})
+            return v.id, Changes.of(DATA, VOTE, message=f"已建立“{v.title}”")
+
+    def set_rules(self, session_id: str, changes: dict) -> Changes:
+        """Rules stay editable until voting starts; then they are frozen with the session."""
+        with self.db.unit_of_work() as s:
+            v = self._get(s, session_id, editable=OPEN)
+            rules = VoteRules.from_dict({**v.rules, **changes})
+            v.rules = rules.to_dict()
+            audit_repo.append(s, v.jurisdiction_code, "vote.rules", entity="vote_session", entity_id=v.id,
+                              detail=changes)
+        return Changes.of(VOTE, message="本次票决规则已更新")
+
+    def sign_in(self, session_id: str, deputy_id: str, present: bool = True, late: bool = False) -> Changes:
+        with self.db.unit_of_work() as s:
+            v = self._get(s, session_id, editable=OPEN)
+            v.status = "signin"
+            existing = s.execute(select(Attendance).where(Attendance.session_id == v.id,
+                                                          Attendance.deputy_id == deputy_id)).scalars().first()
+            if present and existing is None:
+                s.add(Attendance(jurisdiction_code=v.jurisdiction_code, session_id=v.id, deputy_id=deputy_id, late=late))
+            elif not present and existing is not None:
+                s.delete(existing)
+            audit_repo.append(s, v.jurisdiction_code, "vote.signin" if present else "vote.signin_undone",
+                              entity="vote_session", entity_id=v.id, detail={"deputy": deputy_id, "late": late})
+        return Changes.of(VOTE)
+
+    def set_officers(self, session_id: str, officers: dict[str, list[str]]) -> Changes:
+        with self.db.unit_of_work() as s:
+            v = self._get(s, session_id, editable=(*OPEN, "counting"))
+            s.execute(delete(SessionOfficer).where(SessionOfficer.session_id == v.id))
+            for role, ids in officers.items():
+                for did in ids:
+                    s.add(SessionOfficer(jurisdiction_code=v.jurisdiction_code, session_id=v.id, deputy_id=did,
+                                         role=role))
+            audit_repo.append(s, v.jurisdiction_code, "vote.officers", entity="vote_session", entity_id=v.id,
+                              detail=officers)
+        return Changes.of(VOTE, message="已确定计票人、监票人和总监票人")
+
+    def start(self, session_id: str, *, mode: str = "ballots", issued: int | None = None) -> Changes:
+        """Freeze the rules with today's attendance and start counting; refused below quorum."""
+        if mode not in ("ballots", "totals"):
+            raise UserError("计票方式应为逐张唱票或汇总票数", "unknown counting mode")
+        with self.db.unit_of_work() as s:
+            v = self._get(s, session_id, editable=OPEN)
+            present = len(list(s.execute(select(Attendance.id).where(Attendance.session_id == v.id)).scalars()))
+            rules = VoteRules.from_dict({**v.rules, "deputies_present": present})
+            if not has_quorum(rules.deputies_total, present, rules.quorum_fraction):
+                need = quorum_needed(rules.deputies_total, rules.quorum_fraction)
+                raise UserError(f"实到 {present} 人，不足法定人数 {need} 人（应到 {rules.deputies_total} 人），不能进行票决",
+                                "below quorum", field="实到")
+            issued = present if issued is None else issued
+            if issued < 0 or issued > present:
+                raise UserError(f"发出票数应在 0～{present} 之间", "issued must not exceed present", field="发出票数")
+            v.rules, v.deputies_present, v.ballots_issued = rules.to_dict(), present, issued
+            v.count_mode, v.status = mode, "counting"
+            audit_repo.append(s, v.jurisdiction_code, "vote.started", entity="vote_session", entity_id=v.id,
+                              detail={"rules": v.rules, "issued": issued, "mode": mode})
+        return Changes.of(VOTE, message=f"开始计票：实到 {present} 人，发出选票 {issued} 张")
+
+    def declare_collected(self, session_id: str, collected: int) -> Changes:
+        """The ballots counted from the box. More than issued voids the vote at once."""
+        if collected < 0:
+            raise UserError("收回票数不能为负数", "collected must not be negative", field="收回票数")
+        with self.db.unit_of_work() as s:
+            v = self._get(s, session_id, editable=("counting",))
+            if collected < len(vote_repo.live_ballots(s, v.id)):
+                raise UserError("收回票数少于已录入的选票数", "fewer than already recorded", field="收回票数")
+            v.ballots_collected = collected
+            audit_repo.append(s, v.jurisdiction_code, "vote.collected", entity="vote_session", entity_id=v.id,
+                              detail={"collected": collected, "issued": v.ballots_issued})
+        if collected > self.info(session_id).ballots_issued:
+            return self.publish(session_id)  # void: shown as such, to be taken again
+        return Changes.of(VOTE, message=f"收回选票 {collected} 张")
+
+    # Counting --------------------------------------------------------------------------------------------------
+    def record_ballot(self, session_id: str, marks: dict[str, str], spoiled: bool = False, by: str = "") -> str | None:
+        """Write one ballot durably (its own committed transaction). Returns why it is invalid, if it is."""
+        with self.db.unit_of_work() as s:
+            v = self._get(s, session_id, editable=("counting",))
+            if v.count_mode != "ballots":
+                raise UserError("本次采用汇总票数方式计票", "this session counts paper totals")
+            if v.ballots_collected is None:
+                raise UserError("请先录入收回票数，再逐张唱票", "declare the collected ballots first", field="收回票数")
+            rules = VoteRules.from_dict(v.rules)
+            ids = [cid for cid, _n, _o in vote_repo.session_candidates(s, v.id)]
+            unknown = set(marks) - set(ids)
+            if unknown or any(m not in ("Y", "N", "A") for m in marks.values()):
+                raise UserError("选票含未知的候选项目或标记", "unknown candidate or mark")
+            live = len(vote_repo.live_ballots(s, v.id))
+            if live >= v.ballots_collected:
+                raise UserError(f"收回的 {v.ballots_collected} 张选票已全部录入", "all collected ballots are recorded")
+            seq = vote_repo.last_seq(s, v.id) + 1
+            clean = {} if spoiled else dict(marks)
+            s.add(BallotRecord(jurisdiction_code=v.jurisdiction_code, session_id=v.id, seq=seq, marks=clean,
+                               spoiled=spoiled, entered_by=by))
+            problem = ballot_problem(Ballot(clean, spoiled), rules, ids)
+            audit_repo.append(s, v.jurisdiction_code, "ballot.recorded", entity="vote_session", entity_id=v.id,
+                              detail={"seq": seq, "marks": clean, "spoiled": spoiled, "invalid": problem})
+        return problem
+
+    def withdraw_last(self, session_id: str, by: str = "") -> Changes:
+        """“Undo last” is itself a recorded act: the ballot stays, marked withdrawn, and the log says so."""
+        with self.db.unit_of_work() as s:
+            v = self._get(s, session_id, editable=("counting",))
+            live = vote_repo.live_ballots(s, v.id)
+            if not live:
+                raise UserError("还没有录入选票", "no ballot to withdraw")
+            last = live[-1]
+            last.withdrawn = True
+            audit_repo.append(s, v.jurisdiction_code, "ballot.withdrawn", entity="vote_session", entity_id=v.id,
+                              detail={"seq": last.seq, "by": by})
+            return Changes.of(VOTE, message=f"已撤销第 {last.seq} 张选票的录入（留有记录）")
+
+    def submit_totals(self, session_id: str, entry_no: int, totals: PaperTotals, teller: str = "") -> list[str]:
+        """One teller's paper totals. Returns the differences from the other teller's entry (empty = agreed)."""
+        if entry_no not in (1, 2):
+            raise UserError("录入次序应为 1 或 2", "entry must be 1 or 2")
+        with self.db.unit_of_work() as s:
+            v = self._get(s, session_id, editable=("counting",))
+            if v.count_mode != "totals":
+                raise UserError("本次采用逐张唱票方式计票", "this session counts ballot by ballot")
+            cands = vote_repo.session_candidates(s, v.id)
+            validate_totals(totals, [cid for cid, _n, _o in cands])
+            s.add(PaperTally(jurisdiction_code=v.jurisdiction_code, session_id=v.id, entry_no=entry_no, teller=teller,
+                             ballots_collected=totals.ballots_collected, invalid_ballots=totals.invalid_ballots,
+                             counts={k: dict(c) for k, c in totals.counts.items()}))
+            s.flush()
+            entries = vote_repo.paper_entries(s, v.id)
+            diffs: list[str] = []
+            if len(entries) == 2:
+                diffs = totals_differences(_totals(entries[1]), _totals(entries[2]),
+                                           {cid: name for cid, name, _o in cands})
+                for t in entries.values():
+                    t.accepted = not diffs
+                if not diffs:
+                    v.ballots_collected = totals.ballots_collected
+            audit_repo.append(s, v.jurisdiction_code, "totals.entered", entity="vote_session", entity_id=v.id,
+                              detail={"entry": entry_no, "teller": teller, "collected": totals.ballots_collected,
+                                      "invalid": totals.invalid_ballots, "counts": dict(totals.counts),
+                                      "agreed": len(entries) == 2 and not diffs})
+            return diffs
+
+    # The result ------------------------------------------------------------------------------------------------
+    def publish(self, session_id: str) -> Changes:
+        """Count, seal (hash in the audit log), and turn the chosen candidates into the year's projects."""
+        info = self.info(session_id)
+        if info.sealed:
+            raise UserError("票决结果已公布并封存", "already sealed")
+        if info.status != "counting":
+            raise UserError("尚未开始计票", "counting has not started")
+        if info.count_mode == "ballots":
+            collected = info.ballots_collected
+            if collected is None:
+                raise UserError("请先录入收回票数", "declare the collected ballots first")
+            over = collected > info.ballots_issued
+            if not over and info.recorded != collected:
+                raise UserError(f"收回 {collected} 张，已录入 {info.recorded} 张，请录完全部选票再公布结果",
+                                "not every collected ballot is recorded")
+            ballots = self.ballots(session_id)
+            if over:  # void before any ballot is read out: nothing is counted, every collected ballot is uncounted
+                result = tally(info.candidates, info.rules, info.ballots_issued,
+                               totals=PaperTotals(collected, collected, _zero_counts(info)))
+            else:
+                result = tally(info.candidates, info.rules, info.ballots_issued, ballots=ballots)
+        else:
+            if len(info.entries) < 2 or info.entries[1] != info.entries[2]:
+                raise UserError("两位计票人录入的汇总票数尚未一致，不能公布结果", "the two entries do not agree")
+            result = tally(info.candidates, info.rules, info.ballots_issued, totals=info.entries[1])
+        with self.db.unit_of_work() as s:
+            v = self._get(s, session_id, editable=("counting",))
+            v.result = result.to_dict()
+            v.status = "void" if result.is_void else "sealed"
+            v.sealed_at = datetime.now()
+            s.flush()
+            v.seal_hash = vote_repo.seal_digest(s, v)
+            audit_repo.append(s, v.jurisdiction_code, "vote.sealed", entity="vote_session", entity_id=v.id,
+                              detail={"seal": v.seal_hash, "status": result.status, "chosen": list(result.chosen)})
+            if not result.is_void:
+                self._make_projects(s, v, result)
+        word = "无效，须重新投票" if result.is_void else f"当选 {len(result.chosen)} 个"
+        return Changes.of(DATA, VOTE, message=f"票决结果已公布并封存：{word}")
+
+    def _make_projects(self, s, v: VoteSession, result: TallyResult) -> None:
+        for cid in result.chosen:
+            c = s.get(CandidateRow, cid)
+            s.add(Project(jurisdiction_code=v.jurisdiction_code, year=v.year, candidate_id=c.id, session_id=v.id,
+                          name=c.name, category=c.category, responsible_unit=c.responsible_unit,
+                          lead_official=c.lead_official, target=c.content, deadline=c.deadline,
+                          budget=c.est_investment, status="未开工"))
+
+    def create_revote(self, session_id: str, title: str) -> tuple[str, Changes]:
+        """A new session linked to the first: among the tied, for unfilled places, or again after a void vote."""
+        info = self.info(session_id)
+        r = info.result
+        if r is None:
+            raise UserError("结果尚未公布", "no result yet")
+        if r.is_void:
+            ids, seats = [c.id for c in info.candidates], info.rules.seats
+        elif r.revote:
+            ids, seats = list(r.revote), r.unfilled
+        elif r.unfilled:
+            ids, seats = [c.id for c in r.candidates if c.id not in r.chosen], r.unfilled
+        else:
+            raise UserError("本次票决名额已满，无需再次投票", "nothing to revote")
+        return self.create(info.year, title, date.today(), candidate_ids=ids, previous=session_id, seats=seats)
+
+
+def _zero_counts(info: SessionInfo) -> dict[str, dict[str, int]]:
+    return {c.id: {"Y": 0, "N": 0, "A": 0} for c in info.candidates}
