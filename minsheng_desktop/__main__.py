@@ -31,10 +31,11 @@ def make_services(db, today=None):
     from .services.roster_service import RosterService
     from .services.screening_service import ScreeningService
     from .services.settings_service import SettingsService
+    from .services.vote_service import VoteService
     from .ui.main_window import Services
 
     return Services(SettingsService(db, today=today), RosterService(db), OverviewService(db, today=today),
-                    IntakeService(db), ProposalExcelService(db), ScreeningService(db), ReportService(db))
+                    IntakeService(db), ProposalExcelService(db), ScreeningService(db), ReportService(db), VoteService(db))
 
 
 def build_window(db, *, tasks=None):

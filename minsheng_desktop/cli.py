@@ -108,13 +108,20 @@ def cmd_import_proposals(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from .services.report_service import ReportService
+    from .services.report_service import VOTE_KINDS, ReportService
 
     if "://" not in args.db and not Path(args.db).is_file():
         raise UserError(f"找不到数据库文件“{args.db}”", f"database file not found: {args.db}")
     db = _open(args.db)
     try:
-        out = ReportService(db).write(args.kind, args.year, args.out, village=args.village)
+        reports = ReportService(db)
+        if args.kind in VOTE_KINDS:
+            session = args.session or reports.latest_session(args.year)
+            out = reports.write_vote(args.kind, session, args.out, paper=args.paper)
+        else:
+            if args.year is None:
+                raise UserError("请用 --year 指定年度", "--year is required for this report", field="year")
+            out = reports.write(args.kind, args.year, args.out, village=args.village)
     finally:
         db.close()
     _print_json({"report": args.kind, "out": str(out)})
@@ -161,10 +168,15 @@ def build_parser() -> argparse.ArgumentParser:
     ip.set_defaults(func=cmd_import_proposals)
 
     r = sub.add_parser("report", help="生成报表（PDF 或 .xlsx，按文件扩展名）")
-    r.add_argument("kind", choices=["candidates", "replies"], help="candidates 候选项目建议名单；replies 建议办理答复清单")
+    r.add_argument("kind", choices=["candidates", "replies", "ballots", "tally-sheet", "tally-report", "announcement",
+                                    "counts"],
+                   help="candidates 候选项目建议名单；replies 答复清单；ballots 选票；tally-sheet 计票单；"
+                        "tally-report 计票结果报告单；announcement 公告；counts 计票数据")
     r.add_argument("--db", required=True)
     r.add_argument("--out", required=True)
-    r.add_argument("--year", required=True, type=int)
+    r.add_argument("--year", type=int)
+    r.add_argument("--session", help="票决会议 ID（默认为该年度最近的一次）")
+    r.add_argument("--paper", choices=["auto", "A4", "A3"], default="auto", help="选票纸张（默认：15 项以内 A4，否则 A3）")
     r.add_argument("--village", help="只输出一个村(社区)的答复清单")
     r.set_defaults(func=cmd_report)
 

@@ -125,8 +125,8 @@ def result_notes(result: TallyResult, rules: VoteRules) -> tuple[str, ...]:
     if rules.tie_at_cutoff == "leave_empty" and result.unfilled and any(
             c.outcome == "passed_not_chosen" for c in result.candidates):
         notes.append("末位得票相同，按规则名额空缺")
-    if result.unfilled:
-        notes.append(f"应选 {rules.seats} 个，当选 {len(result.chosen)} 个，空缺 {result.unfilled} 个")
+    summary = f"应选 {rules.seats} 个，当选 {len(result.chosen)} 个"
+    notes.insert(0, summary + (f"，空缺 {result.unfilled} 个" if result.unfilled else ""))
     if result.further_vote:
         notes.append("空缺名额将在未当选的候选项目中另行投票")
     return tuple(notes)

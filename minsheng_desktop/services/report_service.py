@@ -13,7 +13,9 @@ from .intake_service import IntakeService
 from .reports import intake_reports
 from .screening_service import ScreeningService
 
-KINDS = {"candidates": "候选项目建议名单", "replies": "建议办理答复清单"}
+KINDS = {"candidates": "候选项目建议名单", "replies": "建议办理答复清单", "ballots": "选票", "tally-sheet": "计票单",
+         "tally-report": "计票结果报告单", "announcement": "公告", "counts": "计票数据（.xlsx）"}
+VOTE_KINDS = ("ballots", "tally-sheet", "tally-report", "announcement", "counts")
 
 
 class ReportService:
@@ -35,3 +37,41 @@ class ReportService:
         if kind == "replies":
             return intake_reports.reply_list(out, town, year, IntakeService(self.db).list(year), village)
         raise UserError(f"未知的报表类型“{kind}”，可选：{'、'.join(KINDS)}", f"unknown report kind '{kind}'")
+
+    def write_vote(self, kind: str, session_id: str, out: str | os.PathLike[str], *, paper: str = "auto",
+                   copies: int | None = None) -> Path:
+        """Ballots, the tally sheet, the tally report, the announcement or the counts workbook of one session."""
+        from ..storage.models import Candidate, Deputy
+        from .reports import ballot_pdf, vote_reports
+        from .vote_service import VoteService
+
+        town, _policy = self._town()
+        info = VoteService(self.db).info(session_id)
+        with self.db.unit_of_work() as s:
+            cands = {c.id: s.get(Candidate, c.id) for c in info.candidates}
+            items = [ballot_pdf.BallotItem(c.name, c.content, float(c.est_investment) if c.est_investment is not None
+                                           else None, f"{c.deadline.year}年{c.deadline.month}月" if c.deadline else "")
+                     for c in cands.values()]
+            officers = {role: [s.get(Deputy, d).name for d in ids] for role, ids in info.officers.items()}
+        ext = Path(out).suffix.lower()
+        if kind == "counts":
+            if ext != ".xlsx":
+                raise UserError("计票数据请保存为 .xlsx 文件", "counts are written as .xlsx")
+            return vote_reports.counts_workbook(out, info)
+        if ext != ".pdf":
+            raise UserError("请保存为 .pdf 文件", "this report is a PDF")
+        if kind == "ballots":
+            n = copies if copies is not None else (len(info.present) or info.rules.deputies_total)
+            return ballot_pdf.ballots(out, info.title, items, info.rules.seats, info.rules.ballot_style, n, paper)
+        if kind == "tally-sheet":
+            return ballot_pdf.tally_sheet(out, info.title, [c.name for c in info.candidates], info.rules.ballot_style)
+        if kind == "tally-report":
+            return vote_reports.tally_report(out, town, info, officers)
+        if kind == "announcement":
+            return vote_reports.announcement(out, town, info)
+        raise UserError(f"未知的报表类型“{kind}”", f"unknown report kind '{kind}'")
+
+    def latest_session(self, year: int | None) -> str:
+        from .vote_service import VoteService
+
+        return VoteService(self.db).latest_session_id(year)

@@ -109,6 +109,16 @@ class VoteService:
                              .order_by(VoteSession.created_at)).scalars()
             return [(v.id, v.title, v.status) for v in rows]
 
+    def latest_session_id(self, year: int | None = None) -> str:
+        with self.db.unit_of_work() as s:
+            stmt = select(VoteSession.id).where(VoteSession.jurisdiction_code == self._code(s))
+            if year is not None:
+                stmt = stmt.where(VoteSession.year == year)
+            found = s.execute(stmt.order_by(VoteSession.created_at.desc()).limit(1)).scalar()
+        if found is None:
+            raise UserError("没有找到票决会议" + (f"（{year} 年度）" if year else ""), "no vote session found")
+        return found
+
     def info(self, session_id: str) -> SessionInfo:
         with self.db.unit_of_work() as s:
             v = self._get(s, session_id)

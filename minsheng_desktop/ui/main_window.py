@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # the services (and SQLAlchemy) load after the window is firs
     from ..services.roster_service import RosterService
     from ..services.screening_service import ScreeningService
     from ..services.settings_service import SettingsService
+    from ..services.vote_service import VoteService
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Services:
     excel: ProposalExcelService
     screening: ScreeningService
     reports: ReportService
+    vote: VoteService
 
 
 READ_ONLY = "（只读：显示数据库中已有的记录）"
@@ -77,6 +79,13 @@ def _candidates(window: MainWindow) -> QWidget:
     return CandidatesPane(sv.screening, sv.intake, sv.reports, window.bus)
 
 
+def _vote(window: MainWindow) -> QWidget:
+    from .panes.vote_pane import VotePane
+
+    sv = window.services
+    return VotePane(sv.vote, sv.roster, sv.reports, window.bus)
+
+
 def _settings(window: MainWindow) -> QWidget:
     from .panes.settings_pane import SettingsPane
 
@@ -87,7 +96,7 @@ PANE_FACTORIES: dict[str, Callable[[MainWindow], QWidget]] = {
     "首页": _home,
     "征集": _intake,
     "候选项目": _candidates,
-    "票决": _records("票决", "人代会票决的计票结果，已公布的结果已封存、不可修改", lambda s: s.overview.votes),
+    "票决": _vote,
     "实施": _records("实施", "票决产生的民生实事项目及其进度和资金", lambda s: s.overview.projects),
     "监督": _records("监督", "年初问计划、年中问进度、年底问效果等监督活动", lambda s: s.overview.events),
     "测评": _records("测评", "代表满意度测评和群众回访（回头看）", lambda s: s.overview.rounds),

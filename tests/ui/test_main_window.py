@@ -33,8 +33,8 @@ def test_every_year_pane_shows_rows_from_the_database(window, qtbot):
 
 
 def test_search_filters_across_all_rows(window):
-    window.nav.setCurrentRow(PANES.index("票决"))
-    table = window.pane("票决").table
+    window.nav.setCurrentRow(PANES.index("实施"))
+    table = window.pane("实施").table
     total = table.model.total_rows()
     table.search.setText("改造")
     assert 0 < table.proxy.rowCount() < total

@@ -139,4 +139,4 @@ def test_tie_revote_is_a_new_linked_session(town):
     svc.submit_totals(sid, 2, tied)
     svc.publish(sid)
     assert svc.info(sid).result.chosen == (a, b, c)  # the default: include all tied
-    assert "一并纳入" in svc.live(sid).notes[0]
+    assert "一并纳入" in svc.live(sid).notes[1]

@@ -38,7 +38,7 @@ def esc(text: object) -> str:
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float],
-          numeric: Sequence[int] = ()):
+          numeric: Sequence[int] = (), row_height: float | None = None):
     """A table whose cells wrap Chinese text, with a repeated header row on every page."""
     from reportlab.lib import colors
     from reportlab.platypus import Paragraph, Table, TableStyle
@@ -47,7 +47,8 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequ
     data = [[Paragraph(esc(h), st["head"]) for h in headers]]
     for row in rows:
         data.append([Paragraph(esc(v), st["num"] if i in numeric else st["cell"]) for i, v in enumerate(row)])
-    t = Table(data, colWidths=widths, repeatRows=1)
+    heights = None if row_height is None else [None] + [row_height] * len(rows)
+    t = Table(data, colWidths=widths, repeatRows=1, rowHeights=heights)
     t.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#555555")),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8edf3")),

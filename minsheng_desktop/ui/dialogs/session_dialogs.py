@@ -1,0 +1,85 @@
+"""New vote session, and this session's rules (editable until counting starts)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from ...domain.rules import BALLOT_STYLES, PASS_BASES, SHORTFALL_RULES, TIE_RULES, UNMARKED_RULES, VoteRules
+
+
+def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+class NewSessionDialog(QDialog):
+    def __init__(self, suggested: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("新建票决会议"))
+        self.setMinimumWidth(520)
+        lay = QVBoxLayout(self)
+        form = QFormLayout()
+        self.title = QLineEdit(suggested)
+        self.day = QDateEdit(QDate.currentDate())
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy-MM-dd")
+        form.addRow(self.tr("会议名称"), self.title)
+        form.addRow(self.tr("会议日期"), self.day)
+        lay.addLayout(form)
+        lay.addWidget(_buttons(self, self.tr("建立")))
+
+    def value(self) -> tuple[str, date]:
+        d = self.day.date()
+        return self.title.text(), date(d.year(), d.month(), d.day())
+
+
+class SessionRulesDialog(QDialog):
+    def __init__(self, rules: VoteRules, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("本次票决规则"))
+        lay = QVBoxLayout(self)
+        form = QFormLayout()
+        self.seats = QSpinBox()
+        self.seats.setRange(1, 100)
+        self.seats.setValue(rules.seats)
+        self.combos = {}
+        for key, options, value in [("ballot_style", BALLOT_STYLES, rules.ballot_style),
+                                    ("pass_base", PASS_BASES, rules.pass_base),
+                                    ("tie_at_cutoff", TIE_RULES, rules.tie_at_cutoff),
+                                    ("shortfall", SHORTFALL_RULES, rules.shortfall),
+                                    ("unmarked", UNMARKED_RULES, rules.unmarked)]:
+            box = QComboBox()
+            for k, label in options.items():
+                box.addItem(label, k)
+            box.setCurrentIndex(box.findData(value))
+            self.combos[key] = box
+        self.over = QCheckBox(self.tr("赞成超过应选项目数的选票无效"))
+        self.over.setChecked(rules.over_approval_invalidates)
+        form.addRow(self.tr("应选项目数"), self.seats)
+        for key, label in [("ballot_style", "选票样式"), ("pass_base", "通过基数"), ("tie_at_cutoff", "末位得票相同"),
+                           ("shortfall", "通过数不足"), ("unmarked", "未标记的项目")]:
+            form.addRow(self.tr(label), self.combos[key])
+        form.addRow("", self.over)
+        lay.addLayout(form)
+        lay.addWidget(_buttons(self, self.tr("保存")))
+
+    def changes(self) -> dict:
+        return {"seats": self.seats.value(), "over_approval_invalidates": self.over.isChecked(),
+                **{k: box.currentData() for k, box in self.combos.items()}}

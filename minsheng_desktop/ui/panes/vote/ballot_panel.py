@@ -1,0 +1,157 @@
+"""唱票: keyboard-first entry — one key per candidate cycles the mark, Enter records, F2 spoiled, Ctrl+Z undo."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ....domain.tally import Candidate
+from ....domain.vote_session import MARK_LABELS, cycle_mark
+
+KEYS = "1234567890QWERTYUIOPASDFGHJKLZXCVBNM"
+MARK_STYLE = {"Y": "color:#1e5631; background:#e6f4ea;", "N": "color:#8c1d18; background:#fde8e6;",
+              "A": "color:#5b6775; background:#eef1f5;", None: "color:#9aa5b1;"}
+
+
+class BallotPanel(QWidget):
+    """Emits what the teller keys in; the pane records it through the service."""
+
+    record = Signal(object, bool)  # marks, spoiled
+    undo = Signal()
+    collected = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.candidates: list[Candidate] = []
+        self.style = "approve_oppose_abstain"
+        self.marks: dict[str, str] = {}
+        lay = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.collected_spin = QSpinBox()
+        self.collected_spin.setRange(0, 1000)
+        self.collected_spin.setPrefix(self.tr("收回选票 "))
+        self.collected_spin.setSuffix(self.tr(" 张"))
+        self.collected_btn = QPushButton(self.tr("确认收回票数"))
+        self.collected_btn.clicked.connect(lambda: self.collected.emit(self.collected_spin.value()))
+        self.progress = QLabel()
+        self.progress.setStyleSheet("font-size: 18px; font-weight: bold;")
+        top.addWidget(self.collected_spin)
+        top.addWidget(self.collected_btn)
+        top.addSpacing(20)
+        top.addWidget(self.progress, 1)
+        lay.addLayout(top)
+        help_text = QLabel(self.tr("按候选项目前的键切换 赞成 → 反对 → 弃权 → 未标记；Enter 录入本张；F2 录为废票；"
+                                   "Esc 清空本张；Ctrl+Z 撤销上一张（留有记录）。"))
+        help_text.setObjectName("paneNote")
+        help_text.setWordWrap(True)
+        lay.addWidget(help_text)
+        self.box = QGroupBox(self.tr("当前选票"))
+        self.grid = QGridLayout(self.box)
+        lay.addWidget(self.box)
+        self.last = QLabel()
+        self.last.setWordWrap(True)
+        lay.addWidget(self.last)
+        buttons = QHBoxLayout()
+        for text, slot in [("录入本张 (Enter)", lambda: self._emit(False)), ("废票 (F2)", lambda: self._emit(True)),
+                           ("清空本张 (Esc)", self.clear), ("撤销上一张 (Ctrl+Z)", self.undo.emit)]:
+            b = QPushButton(self.tr(text))
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.clicked.connect(slot)
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        lay.addLayout(buttons)
+        lay.addStretch(1)
+        self.labels: dict[str, QLabel] = {}
+
+    def set_candidates(self, candidates: list[Candidate], style: str) -> None:
+        if [c.id for c in candidates] == [c.id for c in self.candidates] and style == self.style:
+            return
+        self.candidates, self.style = candidates, style
+        while self.grid.count():
+            w = self.grid.takeAt(0).widget()
+            if w:
+                w.deleteLater()
+        self.labels = {}
+        per_col = (len(candidates) + 1) // 2 if len(candidates) > 12 else len(candidates)
+        for i, c in enumerate(candidates):
+            col, row = divmod(i, max(1, per_col))
+            key = QLabel(KEYS[i] if i < len(KEYS) else "")
+            key.setStyleSheet("font-weight:bold; border:1px solid #9aa5b1; border-radius:3px; padding:2px 6px;")
+            name = QLabel(c.name)
+            mark = QLabel()
+            mark.setMinimumWidth(70)
+            mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.grid.addWidget(key, row, col * 3)
+            self.grid.addWidget(name, row, col * 3 + 1)
+            self.grid.addWidget(mark, row, col * 3 + 2)
+            self.labels[c.id] = mark
+        self.clear()
+
+    def show_progress(self, recorded: int, collected: int | None, issued: int) -> None:
+        declared = collected is not None
+        self.collected_spin.setEnabled(not declared)
+        self.collected_btn.setEnabled(not declared)
+        if not declared:
+            self.collected_spin.setValue(issued)
+            self.progress.setText(self.tr("发出 {i} 张。请先清点票箱，录入收回票数。").format(i=issued))
+        else:
+            self.collected_spin.setValue(collected)
+            self.progress.setText(self.tr("已录入 {r} / 收回 {c} 张（发出 {i} 张）").format(r=recorded, c=collected, i=issued))
+        self.box.setEnabled(declared and recorded < (collected or 0))
+
+    def show_last(self, text: str, ok: bool) -> None:
+        self.last.setText(text)
+        self.last.setObjectName("ok" if ok else "warn")
+        self.last.style().unpolish(self.last)
+        self.last.style().polish(self.last)
+
+    def clear(self) -> None:
+        self.marks = {}
+        self._paint()
+
+    def _paint(self) -> None:
+        for cid, label in self.labels.items():
+            mark = self.marks.get(cid)
+            label.setText(MARK_LABELS[mark] if self.style != "choose_up_to_n" or mark else "")
+            if self.style == "choose_up_to_n" and mark:
+                label.setText("✔ 选")
+            label.setStyleSheet(MARK_STYLE[mark] + "font-weight:bold; padding:2px 8px; border-radius:3px;")
+
+    def _emit(self, spoiled: bool) -> None:
+        if self.box.isEnabled():
+            self.record.emit({} if spoiled else dict(self.marks), spoiled)
+
+    def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.StandardKey.Undo):
+            self.undo.emit()
+            return
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._emit(False)
+        elif key == Qt.Key.Key_F2:
+            self._emit(True)
+        elif key == Qt.Key.Key_Escape:
+            self.clear()
+        else:
+            text = event.text().upper()
+            if text and text in KEYS and KEYS.index(text) < len(self.candidates) and self.box.isEnabled():
+                cid = self.candidates[KEYS.index(text)].id
+                mark = cycle_mark(self.marks.get(cid), self.style)
+                if mark is None:
+                    self.marks.pop(cid, None)
+                else:
+                    self.marks[cid] = mark
+                self._paint()
+            else:
+                super().keyPressEvent(event)

@@ -1,0 +1,269 @@
+"""票决: the presiding officer's console — sign-in, counting in either mode, the projector, publishing."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...services.changes import Changes
+from ...services.report_service import ReportService
+from ...services.roster_service import RosterService
+from ...services.vote_service import SessionInfo, VoteService
+from ..dialogs.officers_dialog import OfficersDialog
+from ..dialogs.session_dialogs import NewSessionDialog, SessionRulesDialog
+from ..events import EventBus
+from ..feedback import confirm, show_error
+from ..projector.projector_window import ProjectorWindow
+from ..widgets import pane_header
+from .vote.ballot_panel import BallotPanel
+from .vote.result_panel import ResultPanel
+from .vote.signin_panel import SigninPanel
+from .vote.totals_panel import TotalsPanel
+
+STATUS_TEXT = {"draft": "准备中", "signin": "签到中", "counting": "计票中", "sealed": "已公布（封存）", "void": "无效"}
+
+
+class VotePane(QWidget):
+    def __init__(self, vote: VoteService, roster: RosterService, reports: ReportService, bus: EventBus, parent=None):
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.vote, self.roster, self.reports, self.bus = vote, roster, reports, bus
+        self.year: int | None = None
+        self.session_id: str | None = None
+        self.info: SessionInfo | None = None
+        self.projector: ProjectorWindow | None = None
+        self.held = True
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(24, 14, 24, 14)
+        lay.addWidget(pane_header(self.tr("票决"), self.tr(
+            "人代会现场：签到、计票、投影显示和公布结果。每张选票录入即保存；结果公布后封存，不可修改。")))
+        top = QHBoxLayout()
+        self.sessions = QComboBox()
+        self.sessions.setMinimumWidth(360)
+        self.sessions.activated.connect(self._on_session_chosen)
+        top.addWidget(QLabel(self.tr("票决会议")))
+        top.addWidget(self.sessions)
+        self.new_btn = QPushButton(self.tr("新建票决会议…"))
+        self.new_btn.clicked.connect(self._on_new)
+        top.addWidget(self.new_btn)
+        top.addStretch(1)
+        self.state = QLabel()
+        self.state.setStyleSheet("font-weight: bold;")
+        top.addWidget(self.state)
+        self.projector_btn = QPushButton(self.tr("打开投影 (Ctrl+P)"))
+        self.projector_btn.clicked.connect(self.open_projector)
+        self.hold_btn = QPushButton(self.tr("投影：显示 (Ctrl+H)"))
+        self.hold_btn.clicked.connect(self.toggle_hold)
+        self.publish_btn = QPushButton(self.tr("公布结果 (Ctrl+Shift+Enter)"))
+        self.publish_btn.setObjectName("primary")
+        self.publish_btn.clicked.connect(self._on_publish)
+        for b in (self.projector_btn, self.hold_btn, self.publish_btn):
+            top.addWidget(b)
+        lay.addLayout(top)
+        self.stack = QStackedWidget()
+        self.empty = QLabel(self.tr("本年度还没有票决会议。候选项目审定后，点“新建票决会议”。"))
+        self.empty.setObjectName("paneNote")
+        self.signin, self.ballots, self.totals, self.result = SigninPanel(), BallotPanel(), TotalsPanel(), ResultPanel()
+        for w in (self.empty, self.signin, self.ballots, self.totals, self.result):
+            self.stack.addWidget(w)
+        lay.addWidget(self.stack, 1)
+        self.signin.toggled.connect(self._on_signin)
+        self.signin.start_requested.connect(self._on_start)
+        self.signin.officers_requested.connect(self._on_officers)
+        self.signin.rules_requested.connect(self._on_rules)
+        self.signin.print_requested.connect(self._on_print)
+        self.ballots.record.connect(self._on_record)
+        self.ballots.undo.connect(lambda: self._act(lambda: self.vote.withdraw_last(self.session_id)))
+        self.ballots.collected.connect(lambda n: self._act(lambda: self.vote.declare_collected(self.session_id, n)))
+        self.totals.submitted.connect(self._on_totals)
+        self.result.export_requested.connect(self._on_print)
+        self.result.revote_requested.connect(self._on_revote)
+        for keys, slot in [("Ctrl+P", self.open_projector), ("Ctrl+H", self.toggle_hold),
+                           ("Ctrl+Shift+Return", self._on_publish), ("Ctrl+PgDown", lambda: self.bus.projector_page.emit(1)),
+                           ("Ctrl+PgUp", lambda: self.bus.projector_page.emit(-1))]:
+            QShortcut(QKeySequence(keys), self, activated=slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    # Loading -------------------------------------------------------------------------------------------------
+    def set_year(self, year: int) -> None:
+        self.year = year
+        self.refresh()
+
+    def on_changed(self, _changes: Changes) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.year is None:
+            return
+        sessions = self.vote.sessions(self.year)
+        self.sessions.blockSignals(True)
+        self.sessions.clear()
+        for sid, title, status in sessions:
+            self.sessions.addItem(f"{title}（{STATUS_TEXT.get(status, status)}）", sid)
+        ids = [sid for sid, _t, _s in sessions]
+        if self.session_id not in ids:
+            self.session_id = ids[-1] if ids else None
+        if self.session_id:
+            self.sessions.setCurrentIndex(ids.index(self.session_id))
+        self.sessions.blockSignals(False)
+        self.show_session()
+
+    def _on_session_chosen(self, index: int) -> None:
+        self.session_id = self.sessions.itemData(index)
+        self.show_session()
+
+    def show_session(self) -> None:
+        if not self.session_id:
+            self.info = None
+            self.stack.setCurrentWidget(self.empty)
+            self.state.setText("")
+            for b in (self.publish_btn, self.hold_btn):
+                b.setEnabled(False)
+            return
+        info = self.info = self.vote.info(self.session_id)
+        live = self.vote.live(self.session_id, info)
+        self.state.setText(STATUS_TEXT.get(info.status, info.status))
+        self.hold_btn.setEnabled(True)
+        self.publish_btn.setEnabled(info.status == "counting")
+        if info.status in ("draft", "signin"):
+            deputies = self.roster.list(include_retired=False)
+            self.signin.show_info(info, deputies, {d.id: d.name for d in deputies})
+            self.stack.setCurrentWidget(self.signin)
+        elif info.status == "counting" and info.count_mode == "ballots":
+            self.ballots.set_candidates(info.candidates, info.rules.ballot_style)
+            self.ballots.show_progress(info.recorded, info.ballots_collected, info.ballots_issued)
+            self.stack.setCurrentWidget(self.ballots)
+            self.ballots.setFocus()
+        elif info.status == "counting":
+            self.totals.set_candidates(info.candidates, info.ballots_issued)
+            self.stack.setCurrentWidget(self.totals)
+        else:
+            self.result.show_view(live, info.rules.deputies_total)
+            self.stack.setCurrentWidget(self.result)
+        self.bus.live_view.emit(live)
+
+    # Actions -------------------------------------------------------------------------------------------------
+    def _act(self, action) -> bool:
+        try:
+            changes = action()
+        except Exception as exc:
+            show_error(self, exc)
+            return False
+        if isinstance(changes, Changes):
+            self.bus.publish(changes)
+        else:
+            self.show_session()
+        return True
+
+    def _on_new(self) -> None:
+        dialog = NewSessionDialog(f"{self.year}年度民生实事项目票决", self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            title, day = dialog.value()
+            try:
+                self.session_id, changes = self.vote.create(self.year, title, day)
+            except Exception as exc:
+                show_error(self, exc, self.tr("未能建立票决会议"))
+                return
+            self.bus.publish(changes)
+
+    def _on_signin(self, deputy_id: str, present: bool, late: bool) -> None:
+        self._act(lambda: self.vote.sign_in(self.session_id, deputy_id, present, late))
+
+    def _on_start(self, mode: str, issued: int) -> None:
+        self._act(lambda: self.vote.start(self.session_id, mode=mode, issued=issued))
+
+    def _on_officers(self) -> None:
+        deputies = self.roster.list(include_retired=False)
+        present = [(d.id, d.name) for d in deputies if d.id in self.info.present] or [(d.id, d.name) for d in deputies]
+        dialog = OfficersDialog(present, self.info.officers, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._act(lambda: self.vote.set_officers(self.session_id, dialog.value()))
+
+    def _on_rules(self) -> None:
+        dialog = SessionRulesDialog(self.info.rules, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._act(lambda: self.vote.set_rules(self.session_id, dialog.changes()))
+
+    def _on_record(self, marks: dict, spoiled: bool) -> None:
+        try:
+            problem = self.vote.record_ballot(self.session_id, marks, spoiled)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        n = self.vote.info(self.session_id).recorded
+        self.ballots.show_last(f"第 {n} 张已录入：" + (f"无效（{problem}）" if problem else "有效"), problem is None)
+        self.ballots.clear()
+        self.show_session()
+
+    def _on_totals(self, entry: int, teller: str, totals) -> None:
+        try:
+            diffs = self.vote.submit_totals(self.session_id, entry, totals, teller)
+        except Exception as exc:
+            show_error(self, exc, self.tr("本次录入未被接受"))
+            return
+        info = self.vote.info(self.session_id)
+        if len(info.entries) < 2:
+            self.totals.show_state(self.tr("第 {n} 次录入已保存，请另一位计票人独立录入。").format(n=entry), True)
+            self.totals.next_entry()
+        elif diffs:
+            self.totals.show_state(self.tr("两次录入不一致，请核对后重新录入：") + "；".join(diffs), False)
+        else:
+            self.totals.show_state(self.tr("两次录入一致，可以公布结果。"), True)
+        self.show_session()
+
+    def _on_publish(self) -> None:
+        if not self.info or self.info.status != "counting":
+            return
+        if not confirm(self, self.tr("公布结果"), self.tr("公布后结果即封存，任何人都不能再修改票数。确认公布？")):
+            return
+        if self._act(lambda: self.vote.publish(self.session_id)):
+            self.held = False
+            self.bus.projector_hold.emit(False)
+            self.hold_btn.setText(self.tr("投影：暂停 (Ctrl+H)"))
+
+    def _on_revote(self) -> None:
+        if confirm(self, self.tr("再次投票"), self.tr("新建一次与本次关联的投票？")):
+            try:
+                self.session_id, changes = self.vote.create_revote(self.session_id, f"{self.info.title}（再次投票）")
+            except Exception as exc:
+                show_error(self, exc)
+                return
+            self.bus.publish(changes)
+
+    def _on_print(self, kind: str) -> None:
+        ext = "xlsx" if kind == "counts" else "pdf"
+        names = {"ballots": "选票", "tally-sheet": "计票单", "tally-report": "计票结果报告单", "announcement": "公告",
+                 "counts": "计票数据"}
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存"), f"{self.info.title}-{names[kind]}.{ext}",
+                                              f"{ext.upper()} (*.{ext})")
+        if path:
+            try:
+                self.reports.write_vote(kind, self.session_id, path)
+                QMessageBox.information(self, self.tr("已保存"), path)
+            except Exception as exc:
+                show_error(self, exc, self.tr("未能生成"))
+
+    # The projector ---------------------------------------------------------------------------------------------
+    def open_projector(self) -> None:
+        if self.projector is None:
+            self.projector = ProjectorWindow(self.bus)
+        self.projector.set_held(self.held)
+        self.projector.open_on()
+        if self.session_id:
+            self.bus.live_view.emit(self.vote.live(self.session_id))
+
+    def toggle_hold(self) -> None:
+        self.held = not self.held
+        self.bus.projector_hold.emit(self.held)
+        self.hold_btn.setText(self.tr("投影：显示 (Ctrl+H)") if self.held else self.tr("投影：暂停 (Ctrl+H)"))
