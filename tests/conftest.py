@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Per-machine preferences (QSettings: window geometry, the projector's screen) go to a throwaway folder.
+os.environ["XDG_CONFIG_HOME"] = __import__("tempfile").mkdtemp(prefix="minsheng-test-config-")
 
 import shutil  # noqa: E402
 from datetime import date  # noqa: E402

@@ -87,7 +87,7 @@ class ProjectorPainter:
                     f"无效 {r.invalid_ballots} 张　通过需 {r.threshold} 票")
         elif view.state == COUNTING:
             line = (f"已计 {view.ballots_counted} / 收回 {view.ballots_collected} 张　无效 {view.invalid} 张　"
-                    f"通过需 {view.threshold} 票　应选 {view.seats} 个")
+                    f"通过需 {view.threshold} 票（黄线）　应选 {view.seats} 个　　绿 赞成　红 反对　灰 弃权")
         else:
             line = f"应到 {view.deputies_total} 人　实到 {view.deputies_present} 人"
         p.drawText(QRectF(40 * s, 100 * s, w - 80 * s, 50 * s), Qt.AlignmentFlag.AlignVCenter, line)

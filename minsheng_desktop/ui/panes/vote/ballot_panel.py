@@ -88,6 +88,8 @@ class BallotPanel(QWidget):
             col, row = divmod(i, max(1, per_col))
             key = QLabel(KEYS[i] if i < len(KEYS) else "")
             key.setStyleSheet("font-weight:bold; border:1px solid #9aa5b1; border-radius:3px; padding:2px 6px;")
+            key.setFixedWidth(30)
+            key.setAlignment(Qt.AlignmentFlag.AlignCenter)
             name = QLabel(c.name)
             mark = QLabel()
             mark.setMinimumWidth(70)
