@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -25,7 +25,7 @@ from ..dialogs.officers_dialog import OfficersDialog
 from ..dialogs.session_dialogs import NewSessionDialog, SessionRulesDialog
 from ..events import EventBus
 from ..feedback import confirm, show_error
-from ..projector.projector_window import ProjectorWindow
+from ..projector.projector_window import SCREEN_KEY, ProjectorWindow
 from ..widgets import pane_header
 from .vote.ballot_panel import BallotPanel
 from .vote.result_panel import ResultPanel
@@ -62,6 +62,15 @@ class VotePane(QWidget):
         self.state = QLabel()
         self.state.setStyleSheet("font-weight: bold;")
         top.addWidget(self.state)
+        self.screen_box = QComboBox()
+        self.screen_box.setToolTip(self.tr("投影显示在哪块屏幕上（本机记住选择）"))
+        screens = QGuiApplication.screens()
+        for i, screen in enumerate(screens):
+            g = screen.geometry()
+            self.screen_box.addItem(self.tr("屏幕 {n}（{w}×{h}）").format(n=i + 1, w=g.width(), h=g.height()), i)
+        remembered = int(QSettings().value(SCREEN_KEY, len(screens) - 1))
+        self.screen_box.setCurrentIndex(max(0, min(remembered, len(screens) - 1)))
+        top.addWidget(self.screen_box)
         self.projector_btn = QPushButton(self.tr("打开投影 (Ctrl+P)"))
         self.projector_btn.clicked.connect(self.open_projector)
         self.hold_btn = QPushButton(self.tr("投影：显示 (Ctrl+H)"))
@@ -259,7 +268,7 @@ class VotePane(QWidget):
         if self.projector is None:
             self.projector = ProjectorWindow(self.bus)
         self.projector.set_held(self.held)
-        self.projector.open_on()
+        self.projector.open_on(self.screen_box.currentData())
         if self.session_id:
             self.bus.live_view.emit(self.vote.live(self.session_id))
 
