@@ -61,3 +61,4 @@ class Adjustment(Synced, Base):
     decided_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     outcome: Mapped[str] = mapped_column(String(20), default="待决定")  # 待决定 / 同意 / 不同意
     new_deadline: Mapped[date | None] = mapped_column(Date, nullable=True)
+    new_target: Mapped[str] = mapped_column(Text, default="")  # 调整: the target as adjusted

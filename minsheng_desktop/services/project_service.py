@@ -1,0 +1,278 @@
+"""实施: projects, milestones, dated progress reports with photos, recorded adjustments, carry-over."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from ..domain.errors import UserError
+from ..domain.progress import (
+    MilestoneState,
+    ProjectFacts,
+    check_adjustment,
+    check_progress,
+    light,
+    status,
+)
+from ..storage import audit_repo, settings_repo
+from ..storage.db import Database
+from ..storage.models import Adjustment, Milestone, ProgressReport, Project
+from .changes import DATA, Changes
+from .intake_service import IntakeService
+
+
+@dataclass(frozen=True)
+class ProjectRow:
+    id: str
+    year: int
+    name: str
+    category: str
+    responsible_unit: str
+    lead_official: str
+    target: str
+    deadline: date | None
+    budget: float | None
+    funds_in_place: float | None
+    spent: float | None
+    percent: int
+    status: str
+    light: str
+    completed_on: date | None
+    voted: bool
+    carried_from_id: str | None
+
+
+@dataclass(frozen=True)
+class MilestoneRow:
+    id: str
+    title: str
+    planned_on: date | None
+    actual_on: date | None
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    id: str
+    reported_on: date
+    percent: int
+    text: str
+    reporter: str
+    photos: int
+
+
+@dataclass(frozen=True)
+class AdjustmentRow:
+    id: str
+    kind: str
+    requested_on: date | None
+    reason: str
+    decision_body: str
+    decided_on: date | None
+    outcome: str
+    new_deadline: date | None
+    new_target: str
+
+
+@dataclass(frozen=True)
+class ProjectDetail:
+    project: ProjectRow
+    milestones: list[MilestoneRow] = field(default_factory=list)
+    reports: list[ReportRow] = field(default_factory=list)
+    adjustments: list[AdjustmentRow] = field(default_factory=list)
+
+
+def _f(v: Decimal | None) -> float | None:
+    return None if v is None else float(v)
+
+
+class ProjectService:
+    def __init__(self, db: Database, today: date | None = None):
+        self.db = db
+        self._today = today
+
+    @property
+    def today(self) -> date:
+        return self._today or date.today()
+
+    def _code(self, s) -> str:
+        j = settings_repo.local_jurisdiction(s)
+        if j is None:
+            raise UserError("尚未设置本级信息", "no jurisdiction set up yet")
+        return j.code
+
+    def _facts(self, s, p: Project) -> ProjectFacts:
+        ms = s.execute(select(Milestone).where(Milestone.project_id == p.id).order_by(Milestone.seq)).scalars()
+        adjs = list(s.execute(select(Adjustment).where(Adjustment.project_id == p.id)).scalars())
+        return ProjectFacts(
+            p.deadline, p.percent, p.completed_on,
+            terminated=any(a.kind == "终止" and a.outcome == "同意" for a in adjs),
+            pending_adjustment=any(a.outcome == "待决定" for a in adjs),
+            milestones=tuple(MilestoneState(m.title, m.planned_on, m.actual_on) for m in ms))
+
+    def _row(self, s, p: Project) -> ProjectRow:
+        facts = self._facts(s, p)
+        return ProjectRow(p.id, p.year, p.name, p.category, p.responsible_unit, p.lead_official, p.target, p.deadline,
+                          _f(p.budget), _f(p.funds_in_place), _f(p.spent), p.percent, status(facts, self.today),
+                          light(facts, self.today), p.completed_on, p.session_id is not None, p.carried_from_id)
+
+    def _refresh_status(self, s, p: Project) -> None:
+        p.status = status(self._facts(s, p), self.today)
+
+    def _get(self, s, project_id: str) -> Project:
+        p = s.get(Project, project_id)
+        if p is None:
+            raise UserError("该项目已不存在，请刷新", "project not found")
+        return p
+
+    def list(self, year: int) -> list[ProjectRow]:
+        with self.db.unit_of_work() as s:
+            code = self._code(s)
+            rows = s.execute(select(Project).where(Project.jurisdiction_code == code, Project.year == year)
+                             .order_by(Project.created_at, Project.name)).scalars()
+            return [self._row(s, p) for p in rows]
+
+    def detail(self, project_id: str) -> ProjectDetail:
+        with self.db.unit_of_work() as s:
+            p = self._get(s, project_id)
+            ms = s.execute(select(Milestone).where(Milestone.project_id == p.id).order_by(Milestone.seq)).scalars()
+            reports = list(s.execute(select(ProgressReport).where(ProgressReport.project_id == p.id)
+                                     .order_by(ProgressReport.reported_on)).scalars())
+            photos = {}
+            from ..storage import proposal_repo
+
+            for _aid, owner, *_rest in proposal_repo.attachment_list(s, [r.id for r in reports]):
+                photos[owner] = photos.get(owner, 0) + 1
+            adjs = s.execute(select(Adjustment).where(Adjustment.project_id == p.id)
+                             .order_by(Adjustment.created_at)).scalars()
+            return ProjectDetail(
+                self._row(s, p), [MilestoneRow(m.id, m.title, m.planned_on, m.actual_on) for m in ms],
+                [ReportRow(r.id, r.reported_on, r.percent, r.text, r.reporter, photos.get(r.id, 0)) for r in reports],
+                [AdjustmentRow(a.id, a.kind, a.requested_on, a.reason, a.decision_body, a.decided_on, a.outcome,
+                               a.new_deadline, a.new_target) for a in adjs])
+
+    def update_info(self, project_id: str, unit: str, lead: str, budget: Decimal | None) -> Changes:
+        """责任单位, 牵头领导 and the budget arranged; what was voted (name, target, deadline) changes only by decision."""
+        if budget is not None and budget < 0:
+            raise UserError("预算不能为负数", "budget must not be negative", field="预算")
+        with self.db.unit_of_work() as s:
+            p = self._get(s, project_id)
+            before = {"unit": p.responsible_unit, "lead": p.lead_official, "budget": str(p.budget)}
+            p.responsible_unit, p.lead_official, p.budget = unit.strip(), lead.strip(), budget
+            audit_repo.append(s, p.jurisdiction_code, "project.updated", entity="project", entity_id=p.id,
+                              detail={"before": before})
+            return Changes.of(DATA, message=f"已保存“{p.name}”")
+
+    def set_milestones(self, project_id: str, items: list[tuple[str, date | None, date | None]]) -> Changes:
+        """Replace the milestone plan: (title, planned date, actual date) in order."""
+        for title, _planned, actual in items:
+            if not title.strip():
+                raise UserError("节点名称不能为空", "milestone title required", field="节点")
+            if actual and actual > self.today:
+                raise UserError(f"“{title}”的完成日期不能晚于今天", "actual date in the future", field="完成日期")
+        with self.db.unit_of_work() as s:
+            p = self._get(s, project_id)
+            for m in s.execute(select(Milestone).where(Milestone.project_id == p.id)).scalars():
+                s.delete(m)
+            s.flush()
+            for seq, (title, planned, actual) in enumerate(items, start=1):
+                s.add(Milestone(jurisdiction_code=p.jurisdiction_code, project_id=p.id, seq=seq, title=title.strip(),
+                                planned_on=planned, actual_on=actual))
+            s.flush()
+            self._refresh_status(s, p)
+            audit_repo.append(s, p.jurisdiction_code, "project.milestones", entity="project", entity_id=p.id,
+                              detail={"milestones": [[t, str(a), str(b)] for t, a, b in items]})
+            return Changes.of(DATA, message=f"已保存“{p.name}”的节点计划")
+
+    def add_progress(self, project_id: str, reported_on: date, percent: int, text: str, *, reporter: str = "",
+                     funds_in_place: Decimal | None = None, spent: Decimal | None = None,
+                     photos: list[str | os.PathLike[str]] = ()) -> Changes:
+        text = check_progress(percent, reported_on, text)
+        if reported_on > self.today:
+            raise UserError("报告日期不能晚于今天", "report date in the future", field="日期")
+        for name, v in (("到位资金", funds_in_place), ("已支出", spent)):
+            if v is not None and v < 0:
+                raise UserError(f"“{name}”不能为负数", f"{name} must not be negative", field=name)
+        with self.db.unit_of_work() as s:
+            p = self._get(s, project_id)
+            r = ProgressReport(jurisdiction_code=p.jurisdiction_code, project_id=p.id, reported_on=reported_on,
+                               percent=percent, text=text, reporter=reporter.strip())
+            s.add(r)
+            s.flush()
+            p.percent = percent
+            if funds_in_place is not None:
+                p.funds_in_place = funds_in_place
+            if spent is not None:
+                p.spent = spent
+            p.completed_on = reported_on if percent >= 100 else None
+            self._refresh_status(s, p)
+            audit_repo.append(s, p.jurisdiction_code, "project.progress", entity="project", entity_id=p.id,
+                              detail={"percent": percent, "on": reported_on.isoformat()})
+            report_id, name = r.id, p.name
+        intake = IntakeService(self.db)
+        for photo in photos:
+            intake.add_attachment(report_id, photo, owner_type="progress_report")
+        return Changes.of(DATA, message=f"已登记“{name}”的进展（{percent}%）")
+
+    def request_adjustment(self, project_id: str, kind: str, reason: str, requested_on: date,
+                           new_deadline: date | None = None, new_target: str = "") -> Changes:
+        check_adjustment(kind, reason, new_deadline, new_target)
+        with self.db.unit_of_work() as s:
+            p = self._get(s, project_id)
+            s.add(Adjustment(jurisdiction_code=p.jurisdiction_code, project_id=p.id, kind=kind, reason=reason.strip(),
+                             requested_on=requested_on, new_deadline=new_deadline, new_target=new_target.strip()))
+            s.flush()
+            self._refresh_status(s, p)
+            audit_repo.append(s, p.jurisdiction_code, "project.adjustment_requested", entity="project",
+                              entity_id=p.id, detail={"kind": kind, "reason": reason})
+            return Changes.of(DATA, message=f"已登记“{p.name}”的{kind}申请，待决定")
+
+    def decide_adjustment(self, adjustment_id: str, body: str, decided_on: date, outcome: str) -> Changes:
+        """The deciding body's decision; an approved one changes the voted project, and only this way."""
+        if outcome not in ("同意", "不同意"):
+            raise UserError("决定结果应为“同意”或“不同意”", "outcome must be 同意 or 不同意", field="决定")
+        if not body.strip():
+            raise UserError("请写明作出决定的机关，如“清溪镇人民代表大会”", "deciding body required", field="决定机关")
+        with self.db.unit_of_work() as s:
+            a = s.get(Adjustment, adjustment_id)
+            if a is None or a.outcome != "待决定":
+                raise UserError("该申请已作出决定", "already decided")
+            p = self._get(s, a.project_id)
+            a.decision_body, a.decided_on, a.outcome = body.strip(), decided_on, outcome
+            before = {"deadline": str(p.deadline), "target": p.target}
+            if outcome == "同意" and a.kind == "延期":
+                p.deadline = a.new_deadline
+            elif outcome == "同意" and a.kind == "调整":
+                p.target = a.new_target
+            s.flush()
+            self._refresh_status(s, p)
+            audit_repo.append(s, p.jurisdiction_code, "project.adjustment_decided", entity="project", entity_id=p.id,
+                              detail={"kind": a.kind, "outcome": outcome, "body": body, "before": before})
+            return Changes.of(DATA, message=f"{body}决定：{a.kind}{outcome}")
+
+    def carry_over(self, project_id: str) -> Changes:
+        """An unfinished project continues next year, its history linked."""
+        with self.db.unit_of_work() as s:
+            p = self._get(s, project_id)
+            if p.completed_on or p.percent >= 100:
+                raise UserError("项目已完成，无需结转", "already completed")
+            if s.execute(select(Project.id).where(Project.carried_from_id == p.id)).first():
+                raise UserError("该项目已结转到下一年度", "already carried over")
+            settings_repo.ensure_year(s, p.jurisdiction_code, p.year + 1)
+            new = Project(jurisdiction_code=p.jurisdiction_code, year=p.year + 1, candidate_id=p.candidate_id,
+                          session_id=p.session_id, name=p.name, category=p.category,
+                          responsible_unit=p.responsible_unit, lead_official=p.lead_official, target=p.target,
+                          deadline=p.deadline, budget=p.budget, funds_in_place=p.funds_in_place, spent=p.spent,
+                          percent=p.percent, status="推进中", carried_from_id=p.id)
+            s.add(new)
+            s.flush()
+            for m in s.execute(select(Milestone).where(Milestone.project_id == p.id, Milestone.actual_on.is_(None))
+                               .order_by(Milestone.seq)).scalars():
+                s.add(Milestone(jurisdiction_code=p.jurisdiction_code, project_id=new.id, seq=m.seq, title=m.title,
+                                planned_on=m.planned_on))
+            audit_repo.append(s, p.jurisdiction_code, "project.carried_over", entity="project", entity_id=p.id,
+                              detail={"to": new.id, "year": p.year + 1})
+            return Changes.of(DATA, message=f"“{p.name}”已结转到 {p.year + 1} 年度")

@@ -1,0 +1,237 @@
+"""测评: satisfaction rounds (deputies' and residents'), totals entered twice or ballot by ballot, follow-ups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+
+from ..domain.errors import UserError
+from ..domain.satisfaction import ScoringPolicy, ThreeLevelCounts, score_hundred_point, score_three_level
+from ..storage import audit_repo, settings_repo
+from ..storage.db import Database
+from ..storage.models import FollowUp, Project, SatisfactionBallot, SatisfactionRound
+from .changes import DATA, Changes
+
+LEVELS = {"满意": "satisfied", "基本满意": "basically", "不满意": "unsatisfied", "弃权": "abstain", "无效": "invalid"}
+FOLLOW_STAGES = ("政府说明", "整改", "再测评", "已办结")
+
+
+@dataclass(frozen=True)
+class RoundRow:
+    id: str
+    project_id: str
+    project: str
+    batch: str
+    respondents: str
+    method: str
+    held_on: date | None
+    entry_mode: str
+    counts: dict[str, Any]
+    verdict: str
+    satisfied_rate: float | None
+    satisfied_or_basic_rate: float | None
+    needs_follow_up: bool
+
+    @property
+    def decided(self) -> bool:
+        return bool(self.verdict)
+
+
+@dataclass(frozen=True)
+class FollowUpRow:
+    id: str
+    project: str
+    round_id: str
+    stage: str
+    due_on: date | None
+    explanation: str
+    rectification: str
+    rescore_round_id: str | None
+    closed_on: date | None
+
+
+class ScoringService:
+    def __init__(self, db: Database, today: date | None = None):
+        self.db = db
+        self._today = today
+
+    @property
+    def today(self) -> date:
+        return self._today or date.today()
+
+    def _ctx(self, s) -> tuple[str, ScoringPolicy]:
+        j = settings_repo.local_jurisdiction(s)
+        if j is None:
+            raise UserError("尚未设置本级信息", "no jurisdiction set up yet")
+        return j.code, ScoringPolicy.from_dict(settings_repo.get(s, j.code, "scoring_policy"))
+
+    def policy(self) -> ScoringPolicy:
+        with self.db.unit_of_work() as s:
+            return self._ctx(s)[1]
+
+    def rounds(self, year: int) -> list[RoundRow]:
+        with self.db.unit_of_work() as s:
+            code, _ = self._ctx(s)
+            rows = s.execute(select(SatisfactionRound, Project.name).join(Project, SatisfactionRound.project_id ==
+                                                                          Project.id)
+                             .where(SatisfactionRound.jurisdiction_code == code, SatisfactionRound.year == year)
+                             .order_by(SatisfactionRound.held_on, SatisfactionRound.batch, Project.name)).all()
+            return [RoundRow(r.id, r.project_id, name, r.batch, r.respondents, r.method, r.held_on, r.entry_mode,
+                             dict(r.counts or {}), r.verdict, r.satisfied_rate, r.satisfied_or_basic_rate,
+                             r.needs_follow_up) for r, name in rows]
+
+    def create_rounds(self, year: int, project_ids: list[str], batch: str, respondents: str, held_on: date,
+                      entry_mode: str = "totals", method: str | None = None) -> tuple[list[str], Changes]:
+        """One round per project (a batch scores all of them at once, on one ballot)."""
+        if not project_ids:
+            raise UserError("请至少选择一个项目", "choose at least one project", field="项目")
+        if respondents not in ("代表", "群众"):
+            raise UserError("测评对象应为“代表”或“群众”（回头看）", "respondents must be 代表 or 群众")
+        if entry_mode not in ("totals", "ballots"):
+            raise UserError("录入方式应为汇总或逐张", "unknown entry mode")
+        if not batch.strip():
+            raise UserError("请填写测评名称，如“2026年度民生实事项目满意度测评”", "batch name required", field="测评名称")
+        with self.db.unit_of_work() as s:
+            code, policy = self._ctx(s)
+            ids = []
+            for pid in project_ids:
+                r = SatisfactionRound(jurisdiction_code=code, year=year, project_id=pid, batch=batch.strip(),
+                                      respondents=respondents, method=method or policy.method, held_on=held_on,
+                                      entry_mode=entry_mode, counts={})
+                s.add(r)
+                s.flush()
+                ids.append(r.id)
+            audit_repo.append(s, code, "scoring.created", entity="satisfaction_round", entity_id=ids[0],
+                              detail={"batch": batch, "projects": len(ids), "respondents": respondents})
+        return ids, Changes.of(DATA, message=f"已建立测评“{batch}”（{len(ids)} 个项目）")
+
+    def _get(self, s, round_id: str) -> SatisfactionRound:
+        r = s.get(SatisfactionRound, round_id)
+        if r is None:
+            raise UserError("该测评已不存在", "round not found")
+        if r.verdict:
+            raise UserError("该项目的测评结果已确定，不能再修改", "the round is decided")
+        return r
+
+    def submit_totals(self, round_id: str, entry_no: int, counts: dict[str, int]) -> list[str]:
+        """Deputies' totals are entered twice and must agree; residents' survey totals once. Returns differences."""
+        with self.db.unit_of_work() as s:
+            code, policy = self._ctx(s)
+            r = self._get(s, round_id)
+            if r.method != "three_level":
+                raise UserError("百分制测评请逐张录入评分", "enter 100-point scores ballot by ballot")
+            clean = {k: int(counts.get(k, 0)) for k in ("satisfied", "basically", "unsatisfied", "abstain", "invalid")}
+            score_three_level(ThreeLevelCounts(**clean), policy.follow_up_below)  # validates now, names the problem
+            stored = dict(r.counts or {})
+            stored[f"entry{entry_no}"] = clean
+            r.counts = stored
+            diffs: list[str] = []
+            if r.respondents == "群众":
+                self._decide(s, r, clean, policy)
+            elif "entry1" in stored and "entry2" in stored:
+                labels = {"satisfied": "满意", "basically": "基本满意", "unsatisfied": "不满意", "abstain": "弃权",
+                          "invalid": "无效"}
+                diffs = [f"{labels[k]}：{stored['entry1'][k]} ≠ {stored['entry2'][k]}" for k in labels
+                         if stored["entry1"][k] != stored["entry2"][k]]
+                if not diffs:
+                    self._decide(s, r, clean, policy)
+            audit_repo.append(s, code, "scoring.totals", entity="satisfaction_round", entity_id=r.id,
+                              detail={"entry": entry_no, "counts": clean, "agreed": not diffs})
+            return diffs
+
+    def record_ballot(self, round_ids: list[str], choices: dict[str, Any]) -> None:
+        """One scoring ballot across a batch: round id → 满意/基本满意/不满意/弃权/无效, or a 0-100 score."""
+        with self.db.unit_of_work() as s:
+            code, _ = self._ctx(s)
+            for rid in round_ids:
+                r = self._get(s, rid)
+                value = choices.get(rid, "弃权" if r.method == "three_level" else None)
+                seq = (s.execute(select(func.max(SatisfactionBallot.seq)).where(SatisfactionBallot.round_id == rid))
+                       .scalar() or 0) + 1
+                if r.method == "three_level":
+                    if value not in LEVELS:
+                        raise UserError(f"测评意见应为 {'、'.join(LEVELS)} 之一", "unknown choice")
+                    s.add(SatisfactionBallot(jurisdiction_code=code, round_id=rid, seq=seq, choice=value))
+                else:
+                    if value is None or not 0 <= float(value) <= 100:
+                        raise UserError("评分应为 0～100 的数", "score must be 0-100", field="评分")
+                    s.add(SatisfactionBallot(jurisdiction_code=code, round_id=rid, seq=seq, score=float(value)))
+            audit_repo.append(s, code, "scoring.ballot", entity="satisfaction_round", entity_id=round_ids[0],
+                              detail={"choices": {k: str(v) for k, v in choices.items()}})
+
+    def finish_ballots(self, round_ids: list[str]) -> Changes:
+        """Count the ballots entered for each round and decide it."""
+        with self.db.unit_of_work() as s:
+            code, policy = self._ctx(s)
+            for rid in round_ids:
+                r = self._get(s, rid)
+                ballots = list(s.execute(select(SatisfactionBallot).where(SatisfactionBallot.round_id == rid)).scalars())
+                if not ballots:
+                    raise UserError("还没有录入测评票", "no ballot entered")
+                if r.method == "three_level":
+                    counts = {v: 0 for v in LEVELS.values()}
+                    for b in ballots:
+                        counts[LEVELS[b.choice]] += 1
+                    self._decide(s, r, counts, policy)
+                else:
+                    scores = [b.score for b in ballots if b.score is not None]
+                    result = score_hundred_point(scores, policy.bands, policy.follow_up_below)
+                    r.counts = {"scores": len(scores), "average": result.average}
+                    self._apply(s, r, result, policy)
+            audit_repo.append(s, code, "scoring.finished", entity="satisfaction_round", entity_id=round_ids[0],
+                              detail={"rounds": len(round_ids)})
+        return Changes.of(DATA, message="测评结果已确定")
+
+    def _decide(self, s, r: SatisfactionRound, counts: dict[str, int], policy: ScoringPolicy) -> None:
+        result = score_three_level(ThreeLevelCounts(**counts), policy.follow_up_below)
+        r.counts = {**(r.counts or {}), **counts}
+        self._apply(s, r, result, policy)
+
+    def _apply(self, s, r: SatisfactionRound, result, policy: ScoringPolicy) -> None:
+        r.verdict, r.satisfied_rate = result.verdict, result.satisfied_rate
+        r.satisfied_or_basic_rate, r.needs_follow_up = result.satisfied_or_basic_rate, result.needs_follow_up
+        s.flush()
+        rescored = s.execute(select(FollowUp).where(FollowUp.rescore_round_id == r.id)).scalars().first()
+        if rescored is not None:  # the re-scoring of a rectified project decides its follow-up
+            rescored.stage = "整改" if result.needs_follow_up else "已办结"
+            rescored.closed_on = None if result.needs_follow_up else self.today
+            rescored.rescore_round_id = None if result.needs_follow_up else r.id
+        elif result.needs_follow_up and r.respondents == "代表":
+            s.add(FollowUp(jurisdiction_code=r.jurisdiction_code, project_id=r.project_id, round_id=r.id,
+                           stage="政府说明", due_on=(r.held_on or self.today) + timedelta(days=policy.rectify_days)))
+
+    def follow_ups(self, year: int) -> list[FollowUpRow]:
+        with self.db.unit_of_work() as s:
+            code, _ = self._ctx(s)
+            rows = s.execute(select(FollowUp, Project.name).join(Project, FollowUp.project_id == Project.id)
+                             .where(FollowUp.jurisdiction_code == code, Project.year == year)
+                             .order_by(FollowUp.created_at)).all()
+            return [FollowUpRow(f.id, name, f.round_id, f.stage, f.due_on, f.explanation, f.rectification,
+                                f.rescore_round_id, f.closed_on) for f, name in rows]
+
+    def advance(self, follow_up_id: str, text: str) -> Changes:
+        """政府说明 (the explanation) → 整改 (what was rectified) → 再测评 (a new round is opened for the project)."""
+        if not text.strip():
+            raise UserError("请填写内容", "text required", field="内容")
+        with self.db.unit_of_work() as s:
+            code, _policy = self._ctx(s)
+            f = s.get(FollowUp, follow_up_id)
+            if f is None or f.stage in ("再测评", "已办结"):
+                raise UserError("该跟进事项当前不能推进", "cannot advance this follow-up")
+            if f.stage == "政府说明":
+                f.explanation, f.stage = text.strip(), "整改"
+            else:
+                f.rectification, f.stage = text.strip(), "再测评"
+                old = s.get(SatisfactionRound, f.round_id)
+                new = SatisfactionRound(jurisdiction_code=code, year=old.year, project_id=f.project_id,
+                                        batch=f"{old.batch}（整改后再测评）", respondents="代表", method=old.method,
+                                        held_on=self.today, entry_mode=old.entry_mode, counts={})
+                s.add(new)
+                s.flush()
+                f.rescore_round_id = new.id
+            audit_repo.append(s, code, "scoring.follow_up", entity="follow_up", entity_id=f.id,
+                              detail={"stage": f.stage})
+            return Changes.of(DATA, message=f"整改跟进：进入“{f.stage}”")

@@ -1,0 +1,216 @@
+"""监督: the year's supervision calendar, who took part, opinions and their 整改反馈 until closed, 履职记录."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import delete, select
+
+from ..domain.catalog import EVENT_KINDS
+from ..domain.errors import UserError
+from ..domain.supervision_plan import default_plan
+from ..storage import audit_repo, settings_repo
+from ..storage.db import Database
+from ..storage.models import Deputy, EventAttendance, EventProject, Opinion, Project, SupervisionEvent
+from .changes import DATA, Changes
+from .xlsx_io import write_table
+
+EVENT_STATUSES = ("计划", "已开展", "取消")
+SCORING_KINDS = ("年底问效果", "回头看")
+
+
+@dataclass(frozen=True)
+class OpinionRow:
+    id: str
+    content: str
+    project_id: str | None
+    project: str
+    deputy_id: str | None
+    deputy: str
+    responsible_unit: str
+    due_on: date | None
+    status: str
+    feedback: str
+    closed_on: date | None
+
+
+@dataclass(frozen=True)
+class EventRow:
+    id: str
+    kind: str
+    title: str
+    held_on: date
+    place: str
+    status: str
+    notes: str
+    project_ids: list[str] = field(default_factory=list)
+    attendee_ids: list[str] = field(default_factory=list)
+    opinions: list[OpinionRow] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Reminders:
+    upcoming: list[tuple[date, str, str]]
+    overdue: list[tuple[date, str, str]]  # due date, content, responsible unit
+    red_projects: list[str]
+
+
+class SupervisionService:
+    def __init__(self, db: Database, today: date | None = None):
+        self.db = db
+        self._today = today
+
+    @property
+    def today(self) -> date:
+        return self._today or date.today()
+
+    def _code(self, s) -> tuple[str, str]:
+        j = settings_repo.local_jurisdiction(s)
+        if j is None:
+            raise UserError("尚未设置本级信息", "no jurisdiction set up yet")
+        return j.code, j.name
+
+    def events(self, year: int) -> list[EventRow]:
+        with self.db.unit_of_work() as s:
+            code, _ = self._code(s)
+            evs = list(s.execute(select(SupervisionEvent).where(SupervisionEvent.jurisdiction_code == code,
+                                                                SupervisionEvent.year == year)
+                                 .order_by(SupervisionEvent.held_on)).scalars())
+            ids = [e.id for e in evs]
+            projects: dict[str, list[str]] = {i: [] for i in ids}
+            people: dict[str, list[str]] = {i: [] for i in ids}
+            ops: dict[str, list[OpinionRow]] = {i: [] for i in ids}
+            if ids:
+                for ev, pid in s.execute(select(EventProject.event_id, EventProject.project_id)
+                                         .where(EventProject.event_id.in_(ids))):
+                    projects[ev].append(pid)
+                for ev, did in s.execute(select(EventAttendance.event_id, EventAttendance.deputy_id)
+                                         .where(EventAttendance.event_id.in_(ids))):
+                    people[ev].append(did)
+                names = dict(s.execute(select(Project.id, Project.name).where(Project.jurisdiction_code == code)).all())
+                deputies = dict(s.execute(select(Deputy.id, Deputy.name).where(Deputy.jurisdiction_code == code)).all())
+                for o in s.execute(select(Opinion).where(Opinion.event_id.in_(ids)).order_by(Opinion.created_at)).scalars():
+                    ops[o.event_id].append(OpinionRow(o.id, o.content, o.project_id, names.get(o.project_id, ""),
+                                                      o.deputy_id, deputies.get(o.deputy_id, ""), o.responsible_unit,
+                                                      o.due_on, o.status, o.feedback, o.closed_on))
+            return [EventRow(e.id, e.kind, e.title, e.held_on, e.place, e.status, e.notes, projects[e.id],
+                             people[e.id], ops[e.id]) for e in evs]
+
+    def save_event(self, year: int, event_id: str | None, kind: str, title: str, held_on: date, place: str = "",
+                   status: str = "计划", notes: str = "") -> tuple[str, Changes]:
+        if kind not in EVENT_KINDS:
+            raise UserError(f"活动类型应为 {'、'.join(EVENT_KINDS)} 之一", "unknown event kind", field="类型")
+        if not title.strip():
+            raise UserError("请填写活动名称", "title required", field="活动名称")
+        if status not in EVENT_STATUSES:
+            raise UserError("状态应为 计划、已开展 或 取消", "unknown status", field="状态")
+        if status == "已开展" and held_on > self.today:
+            raise UserError("尚未到活动日期，不能标为“已开展”", "cannot be held in the future", field="状态")
+        with self.db.unit_of_work() as s:
+            code, _ = self._code(s)
+            e = s.get(SupervisionEvent, event_id) if event_id else None
+            if e is None:
+                e = SupervisionEvent(jurisdiction_code=code, year=year)
+                s.add(e)
+            e.kind, e.title, e.held_on, e.place, e.status, e.notes = kind, title.strip(), held_on, place.strip(), \
+                status, notes.strip()
+            s.flush()
+            audit_repo.append(s, code, "event.saved", entity="supervision_event", entity_id=e.id,
+                              detail={"kind": kind, "title": e.title, "on": held_on.isoformat(), "status": status})
+            return e.id, Changes.of(DATA, message=f"已保存监督活动“{e.title}”")
+
+    def set_links(self, event_id: str, project_ids: list[str], deputy_ids: list[str]) -> Changes:
+        """The projects an event covers and the deputies who took part (attendance)."""
+        with self.db.unit_of_work() as s:
+            e = s.get(SupervisionEvent, event_id)
+            if e is None:
+                raise UserError("该活动已不存在", "event not found")
+            s.execute(delete(EventProject).where(EventProject.event_id == e.id))
+            s.execute(delete(EventAttendance).where(EventAttendance.event_id == e.id))
+            for pid in dict.fromkeys(project_ids):
+                s.add(EventProject(jurisdiction_code=e.jurisdiction_code, event_id=e.id, project_id=pid))
+            for did in dict.fromkeys(deputy_ids):
+                s.add(EventAttendance(jurisdiction_code=e.jurisdiction_code, event_id=e.id, deputy_id=did))
+            audit_repo.append(s, e.jurisdiction_code, "event.links", entity="supervision_event", entity_id=e.id,
+                              detail={"projects": len(project_ids), "deputies": len(deputy_ids)})
+            return Changes.of(DATA, message=f"已保存“{e.title}”的项目和参加代表")
+
+    def add_opinion(self, event_id: str, content: str, *, project_id: str | None = None, deputy_id: str | None = None,
+                    responsible_unit: str = "", due_on: date | None = None) -> Changes:
+        if not content.strip():
+            raise UserError("请填写意见建议内容", "content required", field="意见建议")
+        with self.db.unit_of_work() as s:
+            e = s.get(SupervisionEvent, event_id)
+            if e is None:
+                raise UserError("该活动已不存在", "event not found")
+            if not responsible_unit and project_id:
+                responsible_unit = s.get(Project, project_id).responsible_unit
+            s.add(Opinion(jurisdiction_code=e.jurisdiction_code, event_id=e.id, content=content.strip(),
+                          project_id=project_id, deputy_id=deputy_id, responsible_unit=responsible_unit.strip(),
+                          due_on=due_on or e.held_on + timedelta(days=30)))
+            audit_repo.append(s, e.jurisdiction_code, "opinion.added", entity="supervision_event", entity_id=e.id,
+                              detail={"content": content[:80]})
+            return Changes.of(DATA, message="已登记意见建议")
+
+    def follow_up(self, opinion_id: str, feedback: str, close: bool, on: date | None = None) -> Changes:
+        """整改反馈: the answer of the responsible unit; closing needs one."""
+        if close and not feedback.strip():
+            raise UserError("办结前请填写整改反馈", "feedback required to close", field="整改反馈")
+        with self.db.unit_of_work() as s:
+            o = s.get(Opinion, opinion_id)
+            if o is None:
+                raise UserError("该意见已不存在", "opinion not found")
+            o.feedback = feedback.strip()
+            o.status = "已办结" if close else "办理中"
+            o.closed_on = (on or self.today) if close else None
+            audit_repo.append(s, o.jurisdiction_code, "opinion.followed_up", entity="opinion", entity_id=o.id,
+                              detail={"closed": close})
+            return Changes.of(DATA, message="意见已办结" if close else "已保存整改反馈")
+
+    def generate_plan(self, year: int) -> Changes:
+        """Add the default plan's events that are not yet on the calendar (same type on the same day)."""
+        with self.db.unit_of_work() as s:
+            code, town = self._code(s)
+            have = set(s.execute(select(SupervisionEvent.kind, SupervisionEvent.held_on)
+                                 .where(SupervisionEvent.jurisdiction_code == code,
+                                        SupervisionEvent.year == year)).all())
+            added = 0
+            for ev in default_plan(year, town):
+                if (ev.kind, ev.held_on) not in have:
+                    s.add(SupervisionEvent(jurisdiction_code=code, year=year, kind=ev.kind, title=ev.title,
+                                           held_on=ev.held_on, place=ev.place, status="计划"))
+                    added += 1
+            audit_repo.append(s, code, "event.plan_generated", entity="supervision_event", detail={"added": added})
+        return Changes.of(DATA, message=f"已生成年度监督计划：新增 {added} 项活动")
+
+    def reminders(self, year: int) -> Reminders:
+        from .project_service import ProjectService
+
+        events = self.events(year)
+        soon = [(e.held_on, e.kind, e.title) for e in events
+                if e.status == "计划" and self.today <= e.held_on <= self.today + timedelta(days=7)]
+        overdue = [(o.due_on, o.content, o.responsible_unit) for e in events for o in e.opinions
+                   if o.status != "已办结" and o.due_on and o.due_on < self.today]
+        red = [p.name for p in ProjectService(self.db, self.today).list(year) if p.light == "红"]
+        return Reminders(sorted(soon), sorted(overdue), red)
+
+    def deputy_record(self, year: int) -> list[tuple[str, str, int, int, int]]:
+        """履职记录: (name, group, events attended, opinions raised, scoring sessions attended)."""
+        events = [e for e in self.events(year) if e.status == "已开展"]
+        attended = Counter(d for e in events for d in e.attendee_ids)
+        scoring = Counter(d for e in events if e.kind in SCORING_KINDS for d in e.attendee_ids)
+        raised = Counter(o.deputy_id for e in events for o in e.opinions if o.deputy_id)
+        with self.db.unit_of_work() as s:
+            code, _ = self._code(s)
+            deputies = s.execute(select(Deputy).where(Deputy.jurisdiction_code == code)
+                                 .order_by(Deputy.group_name, Deputy.name)).scalars()
+            return [(d.name, d.group_name, attended[d.id], raised[d.id], scoring[d.id]) for d in deputies]
+
+    def export_deputy_record(self, year: int, path: str | os.PathLike[str]) -> int:
+        rows = self.deputy_record(year)
+        write_table(path, f"{year}年度代表履职记录", ("姓名", "代表小组", "参加监督活动（次）", "提出意见建议（条）",
+                                                   "参加满意度测评（次）"), rows, [12, 24, 18, 18, 20])
+        return len(rows)
