@@ -13,7 +13,8 @@ from .intake_service import IntakeService
 from .reports import intake_reports
 from .screening_service import ScreeningService
 
-KINDS = {"candidates": "候选项目建议名单", "replies": "建议办理答复清单", "ballots": "选票", "tally-sheet": "计票单",
+KINDS = {"candidates": "候选项目建议名单", "replies": "建议办理答复清单", "ledger": "项目台账", "notice": "进展公示",
+         "calendar": "监督工作日程", "scores": "满意度测评结果", "ballots": "选票", "tally-sheet": "计票单",
          "tally-report": "计票结果报告单", "announcement": "公告", "counts": "计票数据（.xlsx）"}
 VOTE_KINDS = ("ballots", "tally-sheet", "tally-report", "announcement", "counts")
 
@@ -36,6 +37,8 @@ class ReportService:
             return intake_reports.candidate_list(out, town, year, rows, policy.rules.seats)
         if kind == "replies":
             return intake_reports.reply_list(out, town, year, IntakeService(self.db).list(year), village)
+        if kind in ("ledger", "notice", "calendar", "scores"):
+            return self._year_report(kind, town, year, out)
         raise UserError(f"未知的报表类型“{kind}”，可选：{'、'.join(KINDS)}", f"unknown report kind '{kind}'")
 
     def write_vote(self, kind: str, session_id: str, out: str | os.PathLike[str], *, paper: str = "auto",
@@ -75,3 +78,33 @@ class ReportService:
         from .vote_service import VoteService
 
         return VoteService(self.db).latest_session_id(year)
+
+    def _year_report(self, kind: str, town: str, year: int, out) -> Path:
+        from .project_service import ProjectService
+        from .reports import year_reports
+        from .scoring_service import ScoringService
+        from .supervision_service import SupervisionService
+
+        projects = ProjectService(self.db).list(year)
+        if kind == "ledger":
+            return year_reports.ledger(out, town, year, projects)
+        if kind == "notice":
+            if Path(out).suffix.lower() != ".pdf":
+                raise UserError("公示请保存为 .pdf 文件", "the notice is a PDF")
+            return year_reports.notice(out, town, year, projects)
+        if kind == "calendar":
+            return year_reports.calendar(out, town, year, SupervisionService(self.db).events(year),
+                                         {p.id: p.name for p in projects})
+        return year_reports.scores(out, town, year, ScoringService(self.db).rounds(year))
+
+    def scoring_ballot(self, round_ids: list[str], year: int, out) -> Path:
+        from .reports import year_reports
+        from .scoring_service import ScoringService
+
+        svc = ScoringService(self.db)
+        rounds = [r for r in svc.rounds(year) if r.id in set(round_ids)]
+        if not rounds:
+            raise UserError("请先选择测评", "no round selected")
+        policy = svc.policy()
+        return year_reports.scoring_ballot(out, rounds[0].batch, [r.project for r in rounds], rounds[0].method,
+                                           policy.allow_abstain)
