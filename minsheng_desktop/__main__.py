@@ -26,16 +26,20 @@ def _setup_logging() -> None:
 def make_services(db, today=None):
     from .services.intake_service import IntakeService
     from .services.overview_service import OverviewService
+    from .services.project_service import ProjectService
     from .services.proposal_excel import ProposalExcelService
     from .services.report_service import ReportService
     from .services.roster_service import RosterService
+    from .services.scoring_service import ScoringService
     from .services.screening_service import ScreeningService
     from .services.settings_service import SettingsService
+    from .services.supervision_service import SupervisionService
     from .services.vote_service import VoteService
     from .ui.main_window import Services
 
     return Services(SettingsService(db, today=today), RosterService(db), OverviewService(db, today=today),
-                    IntakeService(db), ProposalExcelService(db), ScreeningService(db), ReportService(db), VoteService(db))
+                    IntakeService(db), ProposalExcelService(db), ScreeningService(db), ReportService(db), VoteService(db),
+                    ProjectService(db, today), SupervisionService(db, today), ScoringService(db, today))
 
 
 def build_window(db, *, tasks=None):

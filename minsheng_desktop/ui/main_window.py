@@ -27,11 +27,14 @@ from .tasks import TaskRunner
 if TYPE_CHECKING:  # the services (and SQLAlchemy) load after the window is first painted
     from ..services.intake_service import IntakeService
     from ..services.overview_service import OverviewService
+    from ..services.project_service import ProjectService
     from ..services.proposal_excel import ProposalExcelService
     from ..services.report_service import ReportService
     from ..services.roster_service import RosterService
+    from ..services.scoring_service import ScoringService
     from ..services.screening_service import ScreeningService
     from ..services.settings_service import SettingsService
+    from ..services.supervision_service import SupervisionService
     from ..services.vote_service import VoteService
 
 
@@ -45,6 +48,9 @@ class Services:
     screening: ScreeningService
     reports: ReportService
     vote: VoteService
+    projects: ProjectService
+    supervision: SupervisionService
+    scoring: ScoringService
 
 
 READ_ONLY = "（只读：显示数据库中已有的记录）"
@@ -86,6 +92,29 @@ def _vote(window: MainWindow) -> QWidget:
     return VotePane(sv.vote, sv.roster, sv.reports, window.bus)
 
 
+def _projects(window: MainWindow) -> QWidget:
+    from .panes.projects_pane import ProjectsPane
+
+    sv = window.services
+    town = sv.settings.load().town
+    body = f"{town.name}人大常委会" if town.level in ("县区", "市") else f"{town.name}人民代表大会"
+    return ProjectsPane(sv.projects, sv.reports, window.bus, body)
+
+
+def _supervision(window: MainWindow) -> QWidget:
+    from .panes.supervision_pane import SupervisionPane
+
+    sv = window.services
+    return SupervisionPane(sv.supervision, sv.projects, sv.roster, sv.reports, window.bus)
+
+
+def _scoring(window: MainWindow) -> QWidget:
+    from .panes.scoring_pane import ScoringPane
+
+    sv = window.services
+    return ScoringPane(sv.scoring, sv.projects, sv.reports, window.bus)
+
+
 def _settings(window: MainWindow) -> QWidget:
     from .panes.settings_pane import SettingsPane
 
@@ -97,9 +126,9 @@ PANE_FACTORIES: dict[str, Callable[[MainWindow], QWidget]] = {
     "征集": _intake,
     "候选项目": _candidates,
     "票决": _vote,
-    "实施": _records("实施", "票决产生的民生实事项目及其进度和资金", lambda s: s.overview.projects),
-    "监督": _records("监督", "年初问计划、年中问进度、年底问效果等监督活动", lambda s: s.overview.events),
-    "测评": _records("测评", "代表满意度测评和群众回访（回头看）", lambda s: s.overview.rounds),
+    "实施": _projects,
+    "监督": _supervision,
+    "测评": _scoring,
     "汇总": _records("汇总", "按类别汇总建议、候选项目、实事项目和投资", lambda s: s.overview.summary),
     "设置": _settings,
 }

@@ -20,13 +20,17 @@ class RecordsTableModel(QAbstractTableModel):
         self._columns = list(columns)
         self._rows: list[tuple[Any, ...]] = []
         self._ids: list[str] = []
+        self._marks: list[Any] = []
         self._shown = 0
 
-    def set_rows(self, columns: Sequence[str], rows: Sequence[Sequence[Any]], ids: Sequence[str] = ()) -> None:
+    def set_rows(self, columns: Sequence[str], rows: Sequence[Sequence[Any]], ids: Sequence[str] = (),
+                 marks: Sequence[Any] = ()) -> None:
+        """``marks``: an optional colour per row, drawn as a dot before the first column (e.g. a project's light)."""
         self.beginResetModel()
         self._columns = list(columns)
         self._rows = [tuple(r) for r in rows]
         self._ids = list(ids)
+        self._marks = list(marks)
         self._shown = min(BATCH, len(self._rows))
         self.endResetModel()
 
@@ -63,6 +67,8 @@ class RecordsTableModel(QAbstractTableModel):
             return value if isinstance(value, (int, float)) else str(value)
         if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, (int, float)):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0 and index.row() < len(self._marks):
+            return self._marks[index.row()]
         if role == self.ID_ROLE and index.row() < len(self._ids):
             return self._ids[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole and isinstance(value, str) and len(value) > 20:

@@ -1,0 +1,71 @@
+"""New satisfaction round(s): which projects, who answers, how it is entered."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+)
+
+from ...domain.satisfaction import METHODS
+
+
+class NewRoundDialog(QDialog):
+    def __init__(self, year: int, projects: list[tuple[str, str]], method: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("新建满意度测评"))
+        self.resize(560, 520)
+        lay = QVBoxLayout(self)
+        form = QFormLayout()
+        self.batch = QLineEdit(f"{year}年度民生实事项目满意度测评")
+        self.respondents = QComboBox()
+        self.respondents.addItem(self.tr("人大代表（无记名测评）"), "代表")
+        self.respondents.addItem(self.tr("受益群众（回头看回访）"), "群众")
+        self.respondents.currentIndexChanged.connect(self._on_respondents)
+        self.method = QComboBox()
+        for key, label in METHODS.items():
+            self.method.addItem(label, key)
+        self.method.setCurrentIndex(self.method.findData(method))
+        self.entry = QComboBox()
+        self.entry.addItem(self.tr("汇总票数（两人分别录入，一致方可确定）"), "totals")
+        self.entry.addItem(self.tr("逐张录入测评票"), "ballots")
+        self.day = QDateEdit(QDate.currentDate())
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.projects = QListWidget()
+        for pid, name in projects:
+            item = QListWidgetItem(name)
+            item.setData(Qt.ItemDataRole.UserRole, pid)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.projects.addItem(item)
+        for label, w in [("测评名称", self.batch), ("测评对象", self.respondents), ("测评方式", self.method),
+                         ("录入方式", self.entry), ("测评日期", self.day), ("测评项目", self.projects)]:
+            form.addRow(self.tr(label), w)
+        lay.addLayout(form)
+        b = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        b.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("建立"))
+        b.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        b.accepted.connect(self.accept)
+        b.rejected.connect(self.reject)
+        lay.addWidget(b)
+
+    def _on_respondents(self) -> None:
+        if self.respondents.currentData() == "群众":
+            self.batch.setText(self.batch.text().replace("满意度测评", "受益群众回访（回头看）"))
+
+    def values(self) -> tuple[list[str], str, str, str, date, str]:
+        ids = [self.projects.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.projects.count())
+               if self.projects.item(i).checkState() == Qt.CheckState.Checked]
+        d = self.day.date()
+        return (ids, self.batch.text(), self.respondents.currentData(), self.entry.currentData(),
+                date(d.year(), d.month(), d.day()), self.method.currentData())

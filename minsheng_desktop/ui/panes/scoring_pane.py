@@ -1,0 +1,283 @@
+"""测评: rounds per project or all at once, entered twice or ballot by ballot; follow-ups tracked to the end."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...services.changes import Changes
+from ...services.project_service import ProjectService
+from ...services.report_service import ReportService
+from ...services.scoring_service import RoundRow, ScoringService
+from .._qt_helpers import repolish
+from ..dialogs.scoring_dialogs import NewRoundDialog
+from ..events import EventBus
+from ..feedback import show_error
+from ..models.records_table_model import RecordsTableModel
+from ..widgets import pane_header
+
+COLUMNS = ("测评", "对象", "项目", "录入", "满意", "基本满意", "不满意", "满意率", "满意+基本满意率", "结论", "跟进")
+FOLLOW_COLUMNS = ("项目", "阶段", "期限", "政府说明", "整改情况", "办结日期")
+COUNT_KEYS = (("satisfied", "满意"), ("basically", "基本满意"), ("unsatisfied", "不满意"), ("abstain", "弃权"),
+              ("invalid", "无效"))
+
+
+def _pct(v: float | None) -> str:
+    return "" if v is None else f"{v:.1%}"
+
+
+class ScoringPane(QWidget):
+    def __init__(self, scoring: ScoringService, projects: ProjectService, reports: ReportService, bus: EventBus,
+                 parent=None):
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.svc, self.projects, self.reports, self.bus = scoring, projects, reports, bus
+        self.year: int | None = None
+        self.rows: list[RoundRow] = []
+        self.follow: list = []
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(24, 14, 24, 14)
+        lay.addWidget(pane_header(self.tr("测评"), self.tr(
+            "代表满意度测评和受益群众回访。满意票超过有效票一半为“满意”；不满意或低于整改线的项目须说明、整改并再测评。")))
+        bar = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text, slot in [("new", "新建测评…", self._on_new), ("ballot_pdf", "打印测评表…", self._on_ballot_pdf),
+                                (None, "", None), ("results", "测评结果…", self._on_results)]:
+            if key is None:
+                bar.addStretch(1)
+                continue
+            b = QPushButton(self.tr(text))
+            b.clicked.connect(slot)
+            bar.addWidget(b)
+            self.buttons[key] = b
+        self.buttons["new"].setObjectName("primary")
+        lay.addLayout(bar)
+        self.model = RecordsTableModel(COLUMNS, self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.selectionModel().selectionChanged.connect(self._on_select)
+        lay.addWidget(self.view, 3)
+        entry = QHBoxLayout()
+        lay.addLayout(entry, 2)
+        totals = QGroupBox(self.tr("汇总录入（选中一个项目）"))
+        tl = QVBoxLayout(totals)
+        row = QHBoxLayout()
+        self.entry_no = QComboBox()
+        self.entry_no.addItem(self.tr("第一次录入"), 1)
+        self.entry_no.addItem(self.tr("第二次录入"), 2)
+        row.addWidget(self.entry_no)
+        self.spins: dict[str, QSpinBox] = {}
+        for key, label in COUNT_KEYS:
+            spin = QSpinBox()
+            spin.setRange(0, 100000)
+            spin.setPrefix(f"{label} ")
+            row.addWidget(spin)
+            self.spins[key] = spin
+        tl.addLayout(row)
+        submit = QPushButton(self.tr("提交本次录入"))
+        submit.clicked.connect(self._on_totals)
+        tl.addWidget(submit)
+        self.state = QLabel()
+        self.state.setWordWrap(True)
+        tl.addWidget(self.state)
+        entry.addWidget(totals, 3)
+        ballots = QGroupBox(self.tr("逐张录入（选中同一测评的项目）"))
+        bl = QVBoxLayout(ballots)
+        self.ballot_table = QTableWidget(0, 2)
+        self.ballot_table.setHorizontalHeaderLabels([self.tr("项目"), self.tr("意见 / 评分")])
+        self.ballot_table.setColumnWidth(0, 220)
+        bl.addWidget(self.ballot_table)
+        bb = QHBoxLayout()
+        for text, slot in [("录入本张", self._on_ballot), ("完成录入并计算", self._on_finish)]:
+            b = QPushButton(self.tr(text))
+            b.clicked.connect(slot)
+            bb.addWidget(b)
+        self.ballot_count = QLabel()
+        bb.addWidget(self.ballot_count, 1)
+        bl.addLayout(bb)
+        entry.addWidget(ballots, 2)
+        follow = QGroupBox(self.tr("整改跟进（政府说明 → 整改 → 再测评）"))
+        fl = QVBoxLayout(follow)
+        self.follow_model = RecordsTableModel(FOLLOW_COLUMNS, self)
+        self.follow_view = QTableView()
+        self.follow_view.setModel(self.follow_model)
+        self.follow_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.follow_view.verticalHeader().hide()
+        fl.addWidget(self.follow_view)
+        adv = QPushButton(self.tr("推进所选事项…"))
+        adv.clicked.connect(self._on_advance)
+        fl.addWidget(adv)
+        lay.addWidget(follow, 2)
+        self._ballots_entered = 0
+        self._ballot_rounds: list[str] = []
+
+    def set_year(self, year: int) -> None:
+        self.year = year
+        self.refresh()
+
+    def on_changed(self, _changes: Changes) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.year is None:
+            return
+        self.rows = self.svc.rounds(self.year)
+        self.model.set_rows(COLUMNS, [
+            (r.batch, r.respondents, r.project, "汇总" if r.entry_mode == "totals" else "逐张",
+             r.counts.get("satisfied", ""), r.counts.get("basically", ""), r.counts.get("unsatisfied", ""),
+             _pct(r.satisfied_rate), _pct(r.satisfied_or_basic_rate), r.verdict or "待录入",
+             "需整改" if r.needs_follow_up else "") for r in self.rows], [r.id for r in self.rows])
+        for col, w in enumerate((220, 50, 200, 50, 50, 70, 60, 70, 120, 70, 60)):
+            self.view.setColumnWidth(col, w)
+        self.follow = self.svc.follow_ups(self.year)
+        self.follow_model.set_rows(FOLLOW_COLUMNS, [
+            (f.project, f.stage, f.due_on.isoformat() if f.due_on else "", f.explanation, f.rectification,
+             f.closed_on.isoformat() if f.closed_on else "") for f in self.follow], [f.id for f in self.follow])
+        self.follow_view.setColumnWidth(0, 200)
+
+    def selected(self) -> list[RoundRow]:
+        ids = {self.model.row_id(i.row()) for i in self.view.selectionModel().selectedRows()}
+        return [r for r in self.rows if r.id in ids]
+
+    def _on_select(self, *_args) -> None:
+        rows = [r for r in self.selected() if not r.decided]
+        self.ballot_table.setRowCount(len(rows))
+        for i, r in enumerate(rows):
+            self.ballot_table.setItem(i, 0, QTableWidgetItem(r.project))
+            if r.method == "three_level":
+                box = QComboBox()
+                box.addItems(["满意", "基本满意", "不满意", "弃权", "无效"])
+                self.ballot_table.setCellWidget(i, 1, box)
+            else:
+                spin = QSpinBox()
+                spin.setRange(0, 100)
+                spin.setValue(90)
+                self.ballot_table.setCellWidget(i, 1, spin)
+        self._ballot_rounds = [r.id for r in rows]
+
+    def _show(self, text: str, ok: bool) -> None:
+        self.state.setText(text)
+        self.state.setObjectName("ok" if ok else "warn")
+        repolish(self.state)
+
+    def _on_new(self) -> None:
+        projects = [(p.id, p.name) for p in self.projects.list(self.year)]
+        if not projects:
+            QMessageBox.information(self, self.tr("新建测评"), self.tr("本年度还没有实事项目。"))
+            return
+        dialog = NewRoundDialog(self.year, projects, self.svc.policy().method, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            ids, batch, who, mode, day, method = dialog.values()
+            try:
+                _ids, changes = self.svc.create_rounds(self.year, ids, batch, who, day, mode, method)
+            except Exception as exc:
+                show_error(self, exc, self.tr("未能建立测评"))
+                return
+            self.bus.publish(changes)
+
+    def _on_totals(self) -> None:
+        rows = self.selected()
+        if len(rows) != 1:
+            QMessageBox.information(self, self.tr("汇总录入"), self.tr("请选中一个项目的测评。"))
+            return
+        counts = {k: s.value() for k, s in self.spins.items()}
+        try:
+            diffs = self.svc.submit_totals(rows[0].id, self.entry_no.currentData(), counts)
+        except Exception as exc:
+            show_error(self, exc, self.tr("本次录入未被接受"))
+            return
+        row = next(r for r in self.svc.rounds(self.year) if r.id == rows[0].id)
+        if row.decided:
+            self._show(self.tr("结论：{v}；满意率 {a}，满意+基本满意率 {b}").format(
+                v=row.verdict, a=_pct(row.satisfied_rate), b=_pct(row.satisfied_or_basic_rate)), True)
+        elif diffs:
+            self._show(self.tr("两次录入不一致：") + "；".join(diffs), False)
+        else:
+            self._show(self.tr("已保存，请另一人进行第二次录入。"), True)
+            self.entry_no.setCurrentIndex(1)
+        self.bus.publish(Changes.of("data"))
+
+    def _on_ballot(self) -> None:
+        rounds = self._ballot_rounds
+        if not rounds:
+            return
+        choices = {}
+        for i, rid in enumerate(rounds):
+            w = self.ballot_table.cellWidget(i, 1)
+            choices[rid] = w.currentText() if isinstance(w, QComboBox) else w.value()
+        try:
+            self.svc.record_ballot(rounds, choices)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self._ballots_entered += 1
+        self.ballot_count.setText(self.tr("本次已录入 {n} 张").format(n=self._ballots_entered))
+
+    def _on_finish(self) -> None:
+        rounds = self._ballot_rounds
+        if rounds:
+            try:
+                self.bus.publish(self.svc.finish_ballots(rounds))
+                self._ballots_entered = 0
+            except Exception as exc:
+                show_error(self, exc)
+
+    def _on_advance(self) -> None:
+        rows = self.follow_view.selectionModel().selectedRows()
+        if not rows:
+            return
+        f = next(f for f in self.follow if f.id == self.follow_model.row_id(rows[0].row()))
+        label = {"政府说明": "政府作出的说明：", "整改": "整改情况（提交后将开启再测评）："}.get(f.stage)
+        if label is None:
+            QMessageBox.information(self, self.tr("整改跟进"), self.tr("该事项正在再测评或已办结。"))
+            return
+        text, ok = QInputDialog.getMultiLineText(self, self.tr("整改跟进 — {p}").format(p=f.project), self.tr(label))
+        if ok:
+            try:
+                self.bus.publish(self.svc.advance(f.id, text))
+            except Exception as exc:
+                show_error(self, exc)
+
+    def _on_ballot_pdf(self) -> None:
+        rows = self.selected() or [r for r in self.rows if not r.decided]
+        if not rows:
+            QMessageBox.information(self, self.tr("测评表"), self.tr("请先新建测评。"))
+            return
+        batch = rows[0].batch
+        ids = [r.id for r in self.rows if r.batch == batch]
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存测评表"), f"{batch}-测评表.pdf", "PDF (*.pdf)")
+        if path:
+            try:
+                self.reports.scoring_ballot(ids, self.year, path)
+                QMessageBox.information(self, self.tr("已保存"), path)
+            except Exception as exc:
+                show_error(self, exc, self.tr("未能生成"))
+
+    def _on_results(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存测评结果"), f"{self.year}年度满意度测评结果.pdf",
+                                              "PDF (*.pdf);;Excel (*.xlsx)")
+        if path:
+            try:
+                self.reports.write("scores", self.year, path)
+                QMessageBox.information(self, self.tr("已保存"), path)
+            except Exception as exc:
+                show_error(self, exc, self.tr("未能生成"))
