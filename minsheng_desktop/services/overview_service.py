@@ -10,6 +10,8 @@ from typing import Any
 from ..domain.tally import OUTCOME_LABELS, STATUS_LABELS
 from ..storage import deputy_repo, overview_repo, settings_repo
 from ..storage.db import Database
+from .scoring_service import ScoringService
+from .supervision_service import SupervisionService
 
 SESSION_STATUS = {"draft": "准备中", "signin": "签到中", "counting": "计票中", "sealed": "已公布（封存）", "void": "无效"}
 
@@ -44,6 +46,9 @@ class HomeData:
     upcoming: list[tuple[str, str, str]]  # date, kind, title
     open_opinions: int
     overdue_opinions: int
+    week_events: list[tuple[str, str, str]] = field(default_factory=list)
+    overdue_items: list[str] = field(default_factory=list)
+    red_projects: list[str] = field(default_factory=list)
 
 
 def _money(value: Decimal | None) -> float | None:
@@ -90,6 +95,11 @@ class OverviewService:
             else:
                 vote_line = "尚未票决"
             rates = [r.satisfied_or_basic_rate for r in rounds if r.satisfied_or_basic_rate is not None]
+            reminders = SupervisionService(self.db, self.today).reminders(year)
+            overdue_items = [f"{due}到期：{unit}　{text[:30]}" for due, text, unit in reminders.overdue]
+            overdue_items += [f"{f.due_on}到期：“{f.project}”满意度测评整改（{f.stage}）"
+                              for f in ScoringService(self.db, self.today).follow_ups(year)
+                              if f.closed_on is None and f.due_on and f.due_on < self.today]
             return HomeData(
                 town=name, year=year, deputies=deputy_repo.count_active(s, code),
                 proposals_total=sum(by_status.values()), proposals_by_status=by_status,
@@ -104,6 +114,8 @@ class OverviewService:
                 follow_ups=sum(1 for r in rounds if r.needs_follow_up),
                 upcoming=[(_d(e.held_on), e.kind, e.title) for e in upcoming],
                 open_opinions=open_ops, overdue_opinions=overdue,
+                week_events=[(d.isoformat(), k, t) for d, k, t in reminders.upcoming],
+                overdue_items=overdue_items, red_projects=reminders.red_projects,
             )
 
     def votes(self, year: int) -> Table:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -88,7 +89,11 @@ class CandidatesPane(QWidget):
         rl = QVBoxLayout(right)
         rl.setContentsMargins(8, 0, 0, 0)
         self.form = CandidateForm()
-        rl.addWidget(self.form, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.form)
+        rl.addWidget(scroll, 1)
         actions = QHBoxLayout()
         for key, text, slot in [("new", "从建议新建…", self._on_new), ("save", "保存修改", self._on_save),
                                 ("meeting", "记录审定会议…", self._on_meeting), ("withdraw", "撤回…", self._on_withdraw)]:

@@ -45,6 +45,16 @@ class HomePane(QScrollArea):
         row.addWidget(status_box, 2)
         lay.addLayout(row)
 
+        reminders = QHBoxLayout()
+        self.reminders: dict[str, QLabel] = {}
+        for key, title in (("week", "7 天内的监督活动"), ("overdue", "逾期未办结"), ("red", "亮红灯的项目")):
+            box = QGroupBox(self.tr(title))
+            label = QLabel()
+            label.setWordWrap(True)
+            QVBoxLayout(box).addWidget(label)
+            reminders.addWidget(box, 1)
+            self.reminders[key] = label
+        lay.addLayout(reminders)
         up_box = QGroupBox(self.tr("近 30 天的监督活动"))
         self.upcoming = QLabel()
         self.upcoming.setWordWrap(True)
@@ -92,3 +102,10 @@ class HomePane(QScrollArea):
         self.status_chart.set_items(list(d.projects_by_status.items()))
         self.upcoming.setText("\n".join(f"{day}　{kind}　{title}" for day, kind, title in d.upcoming)
                               or self.tr("近 30 天没有安排监督活动。"))
+        self.reminders["week"].setText("\n".join(f"{day}　{kind}　{title}" for day, kind, title in d.week_events)
+                                       or self.tr("没有"))
+        self.reminders["overdue"].setText("\n".join(d.overdue_items[:8]) + (
+            f"\n……共 {len(d.overdue_items)} 项" if len(d.overdue_items) > 8 else "") if d.overdue_items else self.tr("没有"))
+        self.reminders["red"].setText("\n".join(d.red_projects) or self.tr("没有"))
+        self.reminders["overdue"].setStyleSheet("color:#8c1d18;" if d.overdue_items else "")
+        self.reminders["red"].setStyleSheet("color:#8c1d18;" if d.red_projects else "")

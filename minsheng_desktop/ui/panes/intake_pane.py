@@ -56,11 +56,10 @@ class IntakePane(QWidget):
         self.form.submitted.connect(self._on_submitted)
         self.form.title_changed.connect(self._on_title_changed)
         lay.addWidget(self.form)
-        lay.addLayout(self._filters())
         self.summary = QLabel()
         self.summary.setObjectName("paneNote")
         self.summary.setWordWrap(True)
-        lay.addWidget(self.summary)
+        lay.addLayout(self._filters())
         self.model = ProposalsTableModel(self)
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -77,8 +76,10 @@ class IntakePane(QWidget):
         lay.addWidget(self.view, 1)
         lay.addLayout(self._actions())
 
-    def _filters(self) -> QHBoxLayout:
+    def _filters(self) -> QVBoxLayout:
+        rows = QVBoxLayout()
         bar = QHBoxLayout()
+        second = QHBoxLayout()
         self.text = QLineEdit()
         self.text.setPlaceholderText(self.tr("搜索项目名称和建议内容"))
         self.text.setClearButtonEnabled(True)
@@ -96,19 +97,24 @@ class IntakePane(QWidget):
             edit.setMinimumDate(QDate(2000, 1, 1))
             edit.setDate(edit.minimumDate())
         bar.addWidget(self.text, 2)
-        for label, w in [("类别", self.category), ("来源", self.source), ("村(社区)", self.village),
-                         ("状态", self.status), ("收到日期", self.date_from), ("至", self.date_to)]:
+        for label, w in [("类别", self.category), ("来源", self.source), ("村(社区)", self.village), ("状态", self.status)]:
             bar.addWidget(QLabel(self.tr(label)))
             bar.addWidget(w)
+        for label, w in [("收到日期", self.date_from), ("至", self.date_to)]:
+            second.addWidget(QLabel(self.tr(label)))
+            second.addWidget(w)
         reset = QPushButton(self.tr("清除筛选"))
         reset.clicked.connect(self._on_reset_filters)
-        bar.addWidget(reset)
+        second.addWidget(reset)
+        second.addWidget(self.summary, 1)
+        rows.addLayout(bar)
+        rows.addLayout(second)
         self.text.textChanged.connect(self.apply_filter)
         for combo in (self.category, self.source, self.village, self.status):
             combo.currentIndexChanged.connect(self.apply_filter)
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(self.apply_filter)
-        return bar
+        return rows
 
     def _actions(self) -> QHBoxLayout:
         bar = QHBoxLayout()
@@ -116,8 +122,8 @@ class IntakePane(QWidget):
         for key, text, slot in [
             ("edit", "编辑", self._on_edit), ("reply", "答复…", self._on_reply), ("merge", "合并重复…", self._on_merge),
             ("unmerge", "取消合并", self._on_unmerge), ("attach", "附件…", self._on_attachments), (None, None, None),
-            ("import", "导入 Excel…", self._on_import), ("template", "下载模板…", self._on_template),
-            ("export", "导出当前列表…", self._on_export), ("replies", "答复清单…", self._on_reply_list)]:
+            ("import", "导入 Excel…", self._on_import), ("template", "模板…", self._on_template),
+            ("export", "导出…", self._on_export), ("replies", "答复清单…", self._on_reply_list)]:
             if key is None:
                 bar.addStretch(1)
                 continue

@@ -80,19 +80,21 @@ class ScoringPane(QWidget):
         lay.addLayout(entry, 2)
         totals = QGroupBox(self.tr("汇总录入（选中一个项目）"))
         tl = QVBoxLayout(totals)
-        row = QHBoxLayout()
+        row, row2 = QHBoxLayout(), QHBoxLayout()
         self.entry_no = QComboBox()
         self.entry_no.addItem(self.tr("第一次录入"), 1)
         self.entry_no.addItem(self.tr("第二次录入"), 2)
         row.addWidget(self.entry_no)
         self.spins: dict[str, QSpinBox] = {}
-        for key, label in COUNT_KEYS:
+        for i, (key, label) in enumerate(COUNT_KEYS):
             spin = QSpinBox()
             spin.setRange(0, 100000)
             spin.setPrefix(f"{label} ")
-            row.addWidget(spin)
+            (row if i < 3 else row2).addWidget(spin)
             self.spins[key] = spin
+        row2.addStretch(1)
         tl.addLayout(row)
+        tl.addLayout(row2)
         submit = QPushButton(self.tr("提交本次录入"))
         submit.clicked.connect(self._on_totals)
         tl.addWidget(submit)
