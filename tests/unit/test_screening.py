@@ -88,3 +88,17 @@ def test_reply_list_by_cli(demo_path, tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)["out"] == str(out) and out.stat().st_size > 10_000
     assert main(["report", "replies", "--db", str(demo_path), "--year", "2026", "--out", str(tmp_path / "x.doc")]) == 2
     assert ".pdf 或 .xlsx" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("kind,ext", [("ledger", "pdf"), ("ledger", "xlsx"), ("notice", "pdf"), ("calendar", "pdf"),
+                                      ("calendar", "xlsx"), ("scores", "pdf"), ("scores", "xlsx"),
+                                      ("tally-report", "pdf"), ("announcement", "pdf"), ("ballots", "pdf"),
+                                      ("tally-sheet", "pdf"), ("counts", "xlsx")])
+def test_every_report_kind_by_cli(demo_path, tmp_path, capsys, kind, ext):
+    out = tmp_path / f"{kind}.{ext}"
+    assert main(["report", kind, "--db", str(demo_path), "--year", "2026", "--out", str(out)]) == 0
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF") if ext == "pdf" else data.startswith(b"PK")
+    if ext == "pdf":
+        assert b"/FontFile2" in data  # the CJK font is embedded, never the STSong-Light CID font
+        assert b"STSong" not in data

@@ -10,7 +10,17 @@ import pytest
 from openpyxl import load_workbook
 
 from minsheng_desktop.domain.errors import UserError
-from minsheng_desktop.domain.progress import BLUE, GREEN, GREY, RED, YELLOW, MilestoneState, ProjectFacts, light, status
+from minsheng_desktop.domain.progress import (
+    BLUE,
+    GREEN,
+    GREY,
+    RED,
+    YELLOW,
+    MilestoneState,
+    ProjectFacts,
+    light,
+    status,
+)
 from minsheng_desktop.services.project_service import ProjectService
 from minsheng_desktop.services.scoring_service import ScoringService
 from minsheng_desktop.services.supervision_service import SupervisionService
