@@ -33,6 +33,16 @@ class HomePane(QScrollArea):
         for i, card in enumerate(self.cards.values()):
             grid.addWidget(card, i // 4, i % 4)
         lay.addLayout(grid)
+        reminders = QHBoxLayout()
+        self.reminders: dict[str, QLabel] = {}
+        for key, title in (("week", "7 天内的监督活动"), ("overdue", "逾期未办结"), ("red", "亮红灯的项目")):
+            box = QGroupBox(self.tr(title))
+            label = QLabel()
+            label.setWordWrap(True)
+            QVBoxLayout(box).addWidget(label)
+            reminders.addWidget(box, 1)
+            self.reminders[key] = label
+        lay.addLayout(reminders)
 
         row = QHBoxLayout()
         cat_box = QGroupBox(self.tr("建议按类别"))
@@ -45,16 +55,6 @@ class HomePane(QScrollArea):
         row.addWidget(status_box, 2)
         lay.addLayout(row)
 
-        reminders = QHBoxLayout()
-        self.reminders: dict[str, QLabel] = {}
-        for key, title in (("week", "7 天内的监督活动"), ("overdue", "逾期未办结"), ("red", "亮红灯的项目")):
-            box = QGroupBox(self.tr(title))
-            label = QLabel()
-            label.setWordWrap(True)
-            QVBoxLayout(box).addWidget(label)
-            reminders.addWidget(box, 1)
-            self.reminders[key] = label
-        lay.addLayout(reminders)
         up_box = QGroupBox(self.tr("近 30 天的监督活动"))
         self.upcoming = QLabel()
         self.upcoming.setWordWrap(True)
