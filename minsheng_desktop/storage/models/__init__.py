@@ -2,6 +2,7 @@
 
 from .base import Base, new_id
 from .core import Attachment, AuditEntry, Deputy, Jurisdiction, Setting, Year
+from .exchange import PackageLog, TownKey
 from .implementation import Adjustment, Milestone, ProgressReport, Project
 from .intake import Candidate, CandidateProposal, Proposal, ScreeningRecord
 from .scoring import FollowUp, SatisfactionBallot, SatisfactionRound
@@ -13,5 +14,5 @@ __all__ = [
     "CandidateProposal", "Deputy", "EventAttendance", "EventProject", "FollowUp", "Jurisdiction", "Milestone",
     "Opinion", "PaperTally", "ProgressReport", "Project", "Proposal", "SatisfactionBallot", "SatisfactionRound",
     "ScreeningRecord", "SessionCandidate", "SessionOfficer", "Setting", "SupervisionEvent", "VoteSession", "Year",
-    "new_id",
+    "new_id", "PackageLog", "TownKey",
 ]
