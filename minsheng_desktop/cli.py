@@ -128,6 +128,49 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    from .services.export_service import export_package
+
+    if "://" not in args.db and not Path(args.db).is_file():
+        raise UserError(f"找不到数据库文件“{args.db}”", f"database file not found: {args.db}")
+    db = _open(args.db)
+    try:
+        summary = export_package(db, args.out, attachments=not args.no_attachments)
+    finally:
+        db.close()
+    _print_json(summary.to_dict())
+    return 0
+
+
+def cmd_merge(args) -> int:
+    from .services.merge_service import MergeService
+
+    db = _open(args.db)
+    try:
+        results = MergeService(db).merge(args.files, accept_new_key=set(args.accept_key or []))
+    finally:
+        db.close()
+    _print_json([r.to_dict() for r in results])
+    refused = [r for r in results if r.status == "refused"]
+    if refused:
+        sys.stderr.write("；".join(f"{r.file}：{r.reason}" for r in refused) + "\n(some packages were refused)\n")
+        return EXIT_BAD_INPUT
+    return 0
+
+
+def cmd_summary(args) -> int:
+    from .services.summary_service import SummaryService
+
+    if "://" not in args.db and not Path(args.db).is_file():
+        raise UserError(f"找不到数据库文件“{args.db}”", f"database file not found: {args.db}")
+    db = _open(args.db)
+    try:
+        _print_json(SummaryService(db).summary(args.year).to_dict())
+    finally:
+        db.close()
+    return 0
+
+
 def cmd_gui(args) -> int:
     from .__main__ import run_gui
 
@@ -180,6 +223,23 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--paper", choices=["auto", "A4", "A3"], default="auto", help="选票纸张（默认：15 项以内 A4，否则 A3）")
     r.add_argument("--village", help="只输出一个村(社区)的答复清单")
     r.set_defaults(func=cmd_report)
+
+    e = sub.add_parser("export", help="导出上报县级的数据包（.mspkg）")
+    e.add_argument("--db", required=True)
+    e.add_argument("--out", required=True)
+    e.add_argument("--no-attachments", action="store_true", help="不包含照片等附件")
+    e.set_defaults(func=cmd_export)
+
+    m = sub.add_parser("merge", help="把乡镇上报包合并到县级（或市级）数据库")
+    m.add_argument("--db", required=True)
+    m.add_argument("--accept-key", action="append", metavar="CODE", help="接受该行政区划代码的新签名密钥（电话核实后）")
+    m.add_argument("files", nargs="+")
+    m.set_defaults(func=cmd_merge)
+
+    sm = sub.add_parser("summary", help="输出汇总数据（按乡镇、类别、年度）")
+    sm.add_argument("--db", required=True)
+    sm.add_argument("--year", type=int)
+    sm.set_defaults(func=cmd_summary)
 
     c = sub.add_parser("check", help="检查数据库：完整性、架构版本、审计链、封存结果")
     c.add_argument("--db", required=True)

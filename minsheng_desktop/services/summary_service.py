@@ -1,0 +1,111 @@
+"""汇总: aggregate figures per town, per category and per year — what the county reports upward."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import case, func, select
+
+from ..storage.db import Database
+from ..storage.models import Candidate, Jurisdiction, Project, Proposal, SatisfactionRound
+
+DONE = case((Project.completed_on.is_not(None), 1), (Project.status == "已完成", 1), else_=0)
+
+
+@dataclass
+class Figures:
+    proposals: int = 0
+    candidates: int = 0
+    projects: int = 0
+    completed: int = 0
+    planned: float = 0.0
+    in_place: float = 0.0
+    spent: float = 0.0
+    satisfaction: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"proposals": self.proposals, "candidates": self.candidates, "projects": self.projects,
+                "completed": self.completed, "completion_rate": round(self.completed / self.projects, 4)
+                if self.projects else None, "investment_planned": round(self.planned, 2),
+                "investment_in_place": round(self.in_place, 2), "investment_spent": round(self.spent, 2),
+                "satisfaction": None if self.satisfaction is None else round(self.satisfaction, 4)}
+
+
+@dataclass
+class Summary:
+    year: int | None
+    total: Figures = field(default_factory=Figures)
+    towns: list[tuple[str, str, Figures]] = field(default_factory=list)  # code, name, figures
+    categories: list[tuple[str, Figures]] = field(default_factory=list)
+    years: list[tuple[int, Figures]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"year": self.year, "total": self.total.to_dict(),
+                "towns": [{"code": c, "name": n, **f.to_dict()} for c, n, f in self.towns],
+                "categories": [{"category": c, **f.to_dict()} for c, f in self.categories],
+                "years": [{"year": y, **f.to_dict()} for y, f in self.years]}
+
+
+class SummaryService:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def summary(self, year: int | None = None) -> Summary:
+        def where(col):
+            return [] if year is None else [col == year]
+
+        with self.db.engine.connect() as conn:
+            names = dict(conn.execute(select(Jurisdiction.code, Jurisdiction.name)).all())
+            by: dict[str, dict[Any, Figures]] = {"town": {}, "cat": {}, "year": {}}
+
+            def fig(kind: str, key) -> Figures:
+                return by[kind].setdefault(key, Figures())
+
+            for code, y, n in conn.execute(select(Proposal.jurisdiction_code, Proposal.year, func.count())
+                                           .where(*where(Proposal.year)).group_by(Proposal.jurisdiction_code,
+                                                                                  Proposal.year)):
+                fig("town", code).proposals += n
+                fig("year", y).proposals += n
+            for code, y, n in conn.execute(select(Candidate.jurisdiction_code, Candidate.year, func.count())
+                                           .where(*where(Candidate.year)).group_by(Candidate.jurisdiction_code,
+                                                                                   Candidate.year)):
+                fig("town", code).candidates += n
+                fig("year", y).candidates += n
+            rows = conn.execute(select(Project.jurisdiction_code, Project.year, Project.category, func.count(),
+                                       func.sum(DONE), func.sum(Project.budget), func.sum(Project.funds_in_place),
+                                       func.sum(Project.spent))
+                                .where(*where(Project.year))
+                                .group_by(Project.jurisdiction_code, Project.year, Project.category))
+            for code, y, cat, n, done, planned, in_place, spent in rows:
+                for f in (fig("town", code), fig("cat", cat), fig("year", y)):
+                    f.projects += n
+                    f.completed += int(done or 0)
+                    f.planned += float(planned or 0)
+                    f.in_place += float(in_place or 0)
+                    f.spent += float(spent or 0)
+            sat = conn.execute(select(SatisfactionRound.jurisdiction_code, SatisfactionRound.year,
+                                      func.avg(SatisfactionRound.satisfied_or_basic_rate))
+                               .where(SatisfactionRound.respondents == "代表", SatisfactionRound.verdict != "",
+                                      *where(SatisfactionRound.year))
+                               .group_by(SatisfactionRound.jurisdiction_code, SatisfactionRound.year)).all()
+        per_town: dict[str, list[float]] = {}
+        per_year: dict[int, list[float]] = {}
+        for code, y, avg in sat:
+            if avg is not None:
+                per_town.setdefault(code, []).append(float(avg))
+                per_year.setdefault(y, []).append(float(avg))
+        for code, values in per_town.items():
+            fig("town", code).satisfaction = sum(values) / len(values)
+        for y, values in per_year.items():
+            fig("year", y).satisfaction = sum(values) / len(values)
+        total = Figures()
+        for f in by["town"].values():
+            for attr in ("proposals", "candidates", "projects", "completed", "planned", "in_place", "spent"):
+                setattr(total, attr, getattr(total, attr) + getattr(f, attr))
+        all_sat = [v for values in per_town.values() for v in values]
+        total.satisfaction = sum(all_sat) / len(all_sat) if all_sat else None
+        return Summary(year, total,
+                       sorted(((c, names.get(c, c), f) for c, f in by["town"].items()), key=lambda t: t[0]),
+                       sorted(by["cat"].items(), key=lambda kv: -kv[1].projects),
+                       sorted(by["year"].items()))
