@@ -163,23 +163,25 @@ class MergeService:
                 return
             scope = set(pkg.manifest["codes"]) | {c for log in logs for c in (log.codes or [])} | {pkg.code}
             conn = s.connection()
-            gone: list[tuple] = []
-            for table in exchange_repo.synced_tables():
+            tables = exchange_repo.synced_tables()
+            incoming: dict[str, list[dict]] = {}
+            gone = []
+            for table in tables:
                 decode = exchange_repo.decoder(table)
                 rows = [decode(r) for r in pkg.rows(table.name)]
                 if table.name == "jurisdiction":
                     for r in rows:
                         r["is_local"] = False
-                ins, upd, dele = exchange_repo.replace_town_rows(conn, table, scope, rows)
-                result.rows["inserted"] += ins
-                result.rows["updated"] += upd
-                if dele:
-                    keys = exchange_repo.existing_keys(conn, table, scope) - {
-                        tuple(r[k] for k in exchange_repo.key_columns(table)) for r in rows}
-                    gone.append((table, keys))
-            for table, keys in reversed(gone):  # children before parents
+                incoming[table.name] = rows
+                keys = {tuple(r[k] for k in exchange_repo.key_columns(table)) for r in rows}
+                gone.append((table, exchange_repo.existing_keys(conn, table, scope) - keys))
+            for table, keys in reversed(gone):  # rows the town no longer has go first, children before parents
                 exchange_repo.delete_keys(conn, table, keys)
                 result.rows["deleted"] += len(keys)
+            for table in tables:  # then parents before children: new rows in, changed rows updated
+                ins, upd, _gone = exchange_repo.replace_town_rows(conn, table, scope, incoming[table.name])
+                result.rows["inserted"] += ins
+                result.rows["updated"] += upd
             s.add(PackageLog(sender_code=pkg.code, sequence=seq, manifest_sha256=pkg.manifest_sha256,
                              codes=pkg.manifest["codes"], status="merged", file_name=result.file))
             if local is not None:

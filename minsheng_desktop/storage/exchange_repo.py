@@ -126,5 +126,15 @@ def replace_town_rows(conn: Connection, table: Table, codes: set[str], rows: lis
 
 def delete_keys(conn: Connection, table: Table, keys: Iterable[tuple]) -> None:
     names = key_columns(table)
+    keys = list(keys)
+    self_refs = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
+    if self_refs and len(names) == 1:  # unlink rows pointing at each other before any of them goes
+        for i in range(0, len(keys), 500):
+            conn.execute(sa_update(table).where(table.c[names[0]].in_([k[0] for k in keys[i:i + 500]]))
+                         .values({c: None for c in self_refs}))
+    if len(names) == 1:
+        for i in range(0, len(keys), 500):
+            conn.execute(delete(table).where(table.c[names[0]].in_([k[0] for k in keys[i:i + 500]])))
+        return
     for key in keys:
         conn.execute(delete(table).where(*[table.c[n] == v for n, v in zip(names, key, strict=True)]))
