@@ -118,6 +118,8 @@ def cmd_report(args) -> int:
         if args.kind in VOTE_KINDS:
             session = args.session or reports.latest_session(args.year)
             out = reports.write_vote(args.kind, session, args.out, paper=args.paper)
+        elif args.kind == "county-summary":
+            out = reports.county_summary(args.out, args.year)
         else:
             if args.year is None:
                 raise UserError("请用 --year 指定年度", "--year is required for this report", field="year")
@@ -212,10 +214,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("report", help="生成报表（PDF 或 .xlsx，按文件扩展名）")
     r.add_argument("kind", choices=["candidates", "replies", "ballots", "tally-sheet", "tally-report", "announcement",
-                                    "counts", "ledger", "notice", "calendar", "scores"],
+                                    "counts", "ledger", "notice", "calendar", "scores", "county-summary"],
                    help="candidates 候选项目建议名单；replies 答复清单；ballots 选票；tally-sheet 计票单；"
                         "tally-report 计票结果报告单；announcement 公告；counts 计票数据；ledger 项目台账；"
-                        "notice 进展公示；calendar 监督日程；scores 满意度测评结果")
+                        "notice 进展公示；calendar 监督日程；scores 满意度测评结果；county-summary 县级汇总")
     r.add_argument("--db", required=True)
     r.add_argument("--out", required=True)
     r.add_argument("--year", type=int)

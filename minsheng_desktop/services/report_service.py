@@ -13,7 +13,7 @@ from .intake_service import IntakeService
 from .reports import intake_reports
 from .screening_service import ScreeningService
 
-KINDS = {"candidates": "候选项目建议名单", "replies": "建议办理答复清单", "ledger": "项目台账", "notice": "进展公示",
+KINDS = {"county-summary": "县级汇总", "candidates": "候选项目建议名单", "replies": "建议办理答复清单", "ledger": "项目台账", "notice": "进展公示",
          "calendar": "监督工作日程", "scores": "满意度测评结果", "ballots": "选票", "tally-sheet": "计票单",
          "tally-report": "计票结果报告单", "announcement": "公告", "counts": "计票数据（.xlsx）"}
 VOTE_KINDS = ("ballots", "tally-sheet", "tally-report", "announcement", "counts")
@@ -39,6 +39,8 @@ class ReportService:
             return intake_reports.reply_list(out, town, year, IntakeService(self.db).list(year), village)
         if kind in ("ledger", "notice", "calendar", "scores"):
             return self._year_report(kind, town, year, out)
+        if kind == "county-summary":
+            return self.county_summary(out, year)
         raise UserError(f"未知的报表类型“{kind}”，可选：{'、'.join(KINDS)}", f"unknown report kind '{kind}'")
 
     def write_vote(self, kind: str, session_id: str, out: str | os.PathLike[str], *, paper: str = "auto",
@@ -108,3 +110,13 @@ class ReportService:
         policy = svc.policy()
         return year_reports.scoring_ballot(out, rounds[0].batch, [r.project for r in rounds], rounds[0].method,
                                            policy.allow_abstain)
+
+    def county_summary(self, out, year: int | None = None) -> Path:
+        from .reports.county_report import county_summary
+        from .summary_service import SummaryService
+
+        with self.db.unit_of_work() as s:
+            j = settings_repo.local_jurisdiction(s)
+            name = j.name if j else "汇总"
+        title = f"{name}{'' if year is None else f'{year}年度'}民生实事项目汇总"
+        return county_summary(out, title, SummaryService(self.db).summary(year))

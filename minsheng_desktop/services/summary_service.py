@@ -62,16 +62,13 @@ class SummaryService:
             def fig(kind: str, key) -> Figures:
                 return by[kind].setdefault(key, Figures())
 
-            for code, y, n in conn.execute(select(Proposal.jurisdiction_code, Proposal.year, func.count())
-                                           .where(*where(Proposal.year)).group_by(Proposal.jurisdiction_code,
-                                                                                  Proposal.year)):
-                fig("town", code).proposals += n
-                fig("year", y).proposals += n
-            for code, y, n in conn.execute(select(Candidate.jurisdiction_code, Candidate.year, func.count())
-                                           .where(*where(Candidate.year)).group_by(Candidate.jurisdiction_code,
-                                                                                   Candidate.year)):
-                fig("town", code).candidates += n
-                fig("year", y).candidates += n
+            for model, attr in ((Proposal, "proposals"), (Candidate, "candidates")):
+                rows = conn.execute(select(model.jurisdiction_code, model.year, model.category, func.count())
+                                    .where(*where(model.year))
+                                    .group_by(model.jurisdiction_code, model.year, model.category))
+                for code, y, cat, n in rows:
+                    for f in (fig("town", code), fig("cat", cat), fig("year", y)):
+                        setattr(f, attr, getattr(f, attr) + n)
             rows = conn.execute(select(Project.jurisdiction_code, Project.year, Project.category, func.count(),
                                        func.sum(DONE), func.sum(Project.budget), func.sum(Project.funds_in_place),
                                        func.sum(Project.spent))
