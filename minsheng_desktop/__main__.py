@@ -25,6 +25,7 @@ def _setup_logging() -> None:
 
 def make_services(db, today=None):
     from .services.intake_service import IntakeService
+    from .services.merge_service import MergeService
     from .services.overview_service import OverviewService
     from .services.project_service import ProjectService
     from .services.proposal_excel import ProposalExcelService
@@ -33,13 +34,15 @@ def make_services(db, today=None):
     from .services.scoring_service import ScoringService
     from .services.screening_service import ScreeningService
     from .services.settings_service import SettingsService
+    from .services.summary_service import SummaryService
     from .services.supervision_service import SupervisionService
     from .services.vote_service import VoteService
     from .ui.main_window import Services
 
     return Services(SettingsService(db, today=today), RosterService(db), OverviewService(db, today=today),
                     IntakeService(db), ProposalExcelService(db), ScreeningService(db), ReportService(db), VoteService(db),
-                    ProjectService(db, today), SupervisionService(db, today), ScoringService(db, today))
+                    ProjectService(db, today), SupervisionService(db, today), ScoringService(db, today),
+                    SummaryService(db), MergeService(db))
 
 
 def build_window(db, *, tasks=None):

@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from ..domain.tally import OUTCOME_LABELS, STATUS_LABELS
 from ..storage import deputy_repo, overview_repo, settings_repo
 from ..storage.db import Database
 from .scoring_service import ScoringService
@@ -117,81 +116,6 @@ class OverviewService:
                 week_events=[(d.isoformat(), k, t) for d, k, t in reminders.upcoming],
                 overdue_items=overdue_items, red_projects=reminders.red_projects,
             )
-
-    def votes(self, year: int) -> Table:
-        with self.db.unit_of_work() as s:
-            code, _ = self._code(s)
-            sessions = overview_repo.vote_sessions(s, code, year)
-            rows, ids, lines = [], [], []
-            for v in sessions:
-                result = v.result or {}
-                lines.append(f"{v.title}：{STATUS_LABELS.get(result.get('status', ''), SESSION_STATUS.get(v.status))}，"
-                             f"应到 {v.deputies_total} 人，实到 {v.deputies_present} 人，发出 {v.ballots_issued} 张，"
-                             f"收回 {result.get('ballots_collected', '-')} 张，有效 {result.get('valid_ballots', '-')} 张，"
-                             f"通过票数线 {result.get('threshold', '-')} 票")
-                for c in result.get("candidates", []):
-                    rows.append((c["rank"], c["name"], c["approve"], c["oppose"], c["abstain"],
-                                 f"{c['approve'] / v.deputies_total:.1%}" if v.deputies_total else "",
-                                 "是" if c["passed"] else "否", OUTCOME_LABELS.get(c["outcome"], c["outcome"])))
-                    ids.append(c["id"])
-            return Table(("名次", "候选项目", "赞成", "反对", "弃权", "赞成率(占应到)", "过半数", "结果"), rows,
-                         "；".join(lines) or f"{year} 年度尚无票决记录", ids)
-
-    def projects(self, year: int) -> Table:
-        with self.db.unit_of_work() as s:
-            code, _ = self._code(s)
-            rows = overview_repo.projects(s, code, year)
-            counts = _count([p.status for p in rows])
-            return Table(
-                ("项目名称", "类别", "责任单位", "牵头领导", "完成时限", "预算(万元)", "到位(万元)", "已支出(万元)", "进度", "状态"),
-                [(p.name, p.category, p.responsible_unit, p.lead_official, _d(p.deadline), _money(p.budget),
-                  _money(p.funds_in_place), _money(p.spent), f"{p.percent}%", p.status) for p in rows],
-                f"{year} 年度民生实事项目 {len(rows)} 个：" + "，".join(f"{k} {v}" for k, v in counts.items()),
-                [p.id for p in rows])
-
-    def events(self, year: int) -> Table:
-        with self.db.unit_of_work() as s:
-            code, _ = self._code(s)
-            rows = overview_repo.events(s, code, year)
-            ops = overview_repo.opinion_counts(s, [e.id for e in rows])
-            return Table(
-                ("日期", "类型", "活动", "地点", "状态", "意见建议", "已办结"),
-                [(_d(e.held_on), e.kind, e.title, e.place, e.status, ops.get(e.id, (0, 0))[0],
-                  ops.get(e.id, (0, 0))[1]) for e in rows],
-                f"{year} 年度监督活动 {len(rows)} 次，已开展 {sum(1 for e in rows if e.status == '已开展')} 次",
-                [e.id for e in rows])
-
-    def rounds(self, year: int) -> Table:
-        with self.db.unit_of_work() as s:
-            code, _ = self._code(s)
-            rows = overview_repo.rounds(s, code, year)
-            out = []
-            for r, name in rows:
-                c = r.counts or {}
-                out.append((_d(r.held_on), r.batch, r.respondents, name, c.get("satisfied", ""), c.get("basically", ""),
-                            c.get("unsatisfied", ""), _pct(r.satisfied_rate), _pct(r.satisfied_or_basic_rate),
-                            r.verdict, "需整改" if r.needs_follow_up else ""))
-            return Table(("日期", "测评", "对象", "项目", "满意", "基本满意", "不满意", "满意率", "满意+基本满意率", "结论", "跟进"),
-                         out, f"{year} 年度测评 {len(out)} 项，需整改 {sum(1 for r, _ in rows if r.needs_follow_up)} 项",
-                         [r.id for r, _ in rows])
-
-    def summary(self, year: int) -> Table:
-        """By category: proposals, candidates, projects and their money — what goes up to the county."""
-        with self.db.unit_of_work() as s:
-            code, _ = self._code(s)
-            cats = settings_repo.get(s, code, "categories", []) or []
-            props = overview_repo.proposals_by_category(s, code, year)
-            cands = _count([c.category for c in overview_repo.candidates(s, code, year)])
-            projects = overview_repo.projects(s, code, year)
-            rows = []
-            for cat in list(cats) + sorted(set(props) - set(cats)):
-                ps = [p for p in projects if p.category == cat]
-                rows.append((cat, props.get(cat, 0), cands.get(cat, 0), len(ps),
-                             sum(1 for p in ps if p.status == "已完成"), _money(sum((p.budget or 0 for p in ps), Decimal(0))),
-                             _money(sum((p.spent or 0 for p in ps), Decimal(0)))))
-            total_budget = sum((p.budget or 0 for p in projects), Decimal(0))
-            return Table(("类别", "建议件数", "候选项目", "实事项目", "已完成", "计划投资(万元)", "已支出(万元)"), rows,
-                         f"{year} 年度：实事项目 {len(projects)} 个，计划投资 {float(total_budget):,.2f} 万元")
 
 
 def _count(values: list[str]) -> dict[str, int]:

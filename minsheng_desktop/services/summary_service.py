@@ -106,3 +106,32 @@ class SummaryService:
                        sorted(((c, names.get(c, c), f) for c, f in by["town"].items()), key=lambda t: t[0]),
                        sorted(by["cat"].items(), key=lambda kv: -kv[1].projects),
                        sorted(by["year"].items()))
+
+
+@dataclass(frozen=True)
+class TownDetail:
+    code: str
+    name: str
+    projects: list[tuple]  # year, name, category, status, budget, spent, completed on
+    votes: list[tuple]  # year, title, held on, status, present/total, chosen
+
+
+def town_detail(db: Database, code: str, year: int | None = None) -> TownDetail:
+    """One town's projects and votes, read-only, for the county's drill-down."""
+    from ..storage.models import VoteSession
+
+    with db.engine.connect() as conn:
+        name = conn.execute(select(Jurisdiction.name).where(Jurisdiction.code == code)).scalar() or code
+        p = select(Project.year, Project.name, Project.category, Project.status, Project.budget, Project.spent,
+                   Project.completed_on).where(Project.jurisdiction_code == code)
+        v = select(VoteSession.year, VoteSession.title, VoteSession.held_on, VoteSession.status,
+                   VoteSession.deputies_present, VoteSession.deputies_total, VoteSession.result) \
+            .where(VoteSession.jurisdiction_code == code)
+        if year is not None:
+            p, v = p.where(Project.year == year), v.where(VoteSession.year == year)
+        projects = [(y, n, c, s, float(b) if b is not None else None, float(sp) if sp is not None else None,
+                     done.isoformat() if done else "") for y, n, c, s, b, sp, done in conn.execute(p.order_by(Project.year,
+                                                                                                            Project.name))]
+        votes = [(y, t, h.isoformat() if h else "", s, f"{pr}/{tot}", len((r or {}).get("chosen", [])))
+                 for y, t, h, s, pr, tot, r in conn.execute(v.order_by(VoteSession.year, VoteSession.held_on))]
+    return TownDetail(code, name, projects, votes)

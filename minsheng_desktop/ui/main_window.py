@@ -26,6 +26,7 @@ from .tasks import TaskRunner
 
 if TYPE_CHECKING:  # the services (and SQLAlchemy) load after the window is first painted
     from ..services.intake_service import IntakeService
+    from ..services.merge_service import MergeService
     from ..services.overview_service import OverviewService
     from ..services.project_service import ProjectService
     from ..services.proposal_excel import ProposalExcelService
@@ -34,6 +35,7 @@ if TYPE_CHECKING:  # the services (and SQLAlchemy) load after the window is firs
     from ..services.scoring_service import ScoringService
     from ..services.screening_service import ScreeningService
     from ..services.settings_service import SettingsService
+    from ..services.summary_service import SummaryService
     from ..services.supervision_service import SupervisionService
     from ..services.vote_service import VoteService
 
@@ -51,18 +53,11 @@ class Services:
     projects: ProjectService
     supervision: SupervisionService
     scoring: ScoringService
+    summary: SummaryService
+    merge: MergeService
 
 
-READ_ONLY = "（只读：显示数据库中已有的记录）"
 PANE_NAMES = ("首页", "征集", "候选项目", "票决", "实施", "监督", "测评", "汇总", "设置")
-
-
-def _records(title: str, note: str, load: Callable[[Services], Callable]) -> Callable[[MainWindow], QWidget]:
-    def make(window: MainWindow) -> QWidget:
-        from .panes.records_pane import RecordsPane
-
-        return RecordsPane(title, note + READ_ONLY, load(window.services))
-    return make
 
 
 def _home(window: MainWindow) -> QWidget:
@@ -115,6 +110,13 @@ def _scoring(window: MainWindow) -> QWidget:
     return ScoringPane(sv.scoring, sv.projects, sv.reports, window.bus)
 
 
+def _summary(window: MainWindow) -> QWidget:
+    from .panes.summary_pane import SummaryPane
+
+    sv = window.services
+    return SummaryPane(sv.summary, sv.merge, sv.reports, sv.summary.db, window.bus, window.tasks)
+
+
 def _settings(window: MainWindow) -> QWidget:
     from .panes.settings_pane import SettingsPane
 
@@ -129,7 +131,7 @@ PANE_FACTORIES: dict[str, Callable[[MainWindow], QWidget]] = {
     "实施": _projects,
     "监督": _supervision,
     "测评": _scoring,
-    "汇总": _records("汇总", "按类别汇总建议、候选项目、实事项目和投资", lambda s: s.overview.summary),
+    "汇总": _summary,
     "设置": _settings,
 }
 

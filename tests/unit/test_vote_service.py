@@ -113,9 +113,9 @@ def test_paper_totals_must_agree_then_chosen_become_projects(town):
     svc.publish(sid)
     info = svc.info(sid)
     assert info.result.chosen == (a, b)
-    from minsheng_desktop.services.overview_service import OverviewService
+    from minsheng_desktop.services.project_service import ProjectService
 
-    assert [r[0] for r in OverviewService(town).projects(2026).rows] == ["项目A", "项目B"]
+    assert sorted(p.name for p in ProjectService(town).list(2026)) == ["项目A", "项目B"]
 
 
 def test_over_collected_is_void_and_taken_again(town):

@@ -1,0 +1,191 @@
+"""汇总: per town, per category, per year — the county view; export a package upward, merge towns' packages."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...services.changes import DATA, Changes
+from ...services.merge_service import MergeResult, MergeService
+from ...services.report_service import ReportService
+from ...services.summary_service import Figures, SummaryService, town_detail
+from ..events import EventBus
+from ..feedback import confirm, show_error
+from ..models.records_table_model import RecordsTableModel
+from ..tasks import TaskRunner
+from ..widgets import BarChart, pane_header
+
+HEAD = ("建议", "候选", "项目", "已完成", "完成率", "计划投资(万元)", "到位(万元)", "已支出(万元)", "满意度")
+STATUS = {"merged": "已合并", "unchanged": "无变化（已合并过）", "refused": "已拒绝"}
+
+
+def _cells(f: Figures) -> tuple:
+    d = f.to_dict()
+    return (d["proposals"], d["candidates"], d["projects"], d["completed"],
+            "" if d["completion_rate"] is None else f"{d['completion_rate']:.1%}", d["investment_planned"],
+            d["investment_in_place"], d["investment_spent"],
+            "" if d["satisfaction"] is None else f"{d['satisfaction']:.1%}")
+
+
+def _table(model: RecordsTableModel) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    return view
+
+
+class TownDialog(QDialog):
+    """Drill-down into one town: its projects and votes, read-only."""
+
+    def __init__(self, db, code: str, year: int | None, parent=None):
+        super().__init__(parent)
+        d = town_detail(db, code, year)
+        self.setWindowTitle(f"{d.name}（{code}）")
+        self.resize(900, 560)
+        lay = QVBoxLayout(self)
+        tabs = QTabWidget()
+        pm = RecordsTableModel(parent=self)
+        pm.set_rows(("年度", "项目", "类别", "状态", "预算(万元)", "已支出(万元)", "完成日期"), d.projects)
+        vm = RecordsTableModel(parent=self)
+        vm.set_rows(("年度", "票决会议", "日期", "状态", "实到/应到", "当选"), d.votes)
+        for model, title in ((pm, "实事项目"), (vm, "票决")):
+            view = _table(model)
+            view.setColumnWidth(1, 300)
+            tabs.addTab(view, title)
+        lay.addWidget(tabs)
+
+
+class SummaryPane(QWidget):
+    def __init__(self, summary: SummaryService, merge: MergeService, reports: ReportService, db, bus: EventBus,
+                 tasks: TaskRunner, parent=None):
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.svc, self.merger, self.reports, self.db, self.bus, self.tasks = summary, merge, reports, db, bus, tasks
+        self.year: int | None = None
+        self.codes: list[str] = []
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(24, 14, 24, 14)
+        lay.addWidget(pane_header(self.tr("汇总"), self.tr(
+            "按乡镇、类别、年度汇总。乡镇用“导出上报包”把数据报送县人大；县级用“合并上报包”汇总各乡镇（重复或先后颠倒的上报包都可放心导入）。")))
+        bar = QHBoxLayout()
+        self.all_years = QCheckBox(self.tr("全部年度"))
+        self.all_years.toggled.connect(self.refresh)
+        bar.addWidget(self.all_years)
+        self.total = QLabel()
+        self.total.setObjectName("paneNote")
+        bar.addWidget(self.total, 1)
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text, slot in [("export", "导出上报包…", self._on_export), ("merge", "合并上报包…", self._on_merge),
+                                ("report", "汇总报表…", self._on_report)]:
+            b = QPushButton(self.tr(text))
+            b.clicked.connect(slot)
+            bar.addWidget(b)
+            self.buttons[key] = b
+        lay.addLayout(bar)
+        self.tabs = QTabWidget()
+        self.town_model, self.cat_model, self.year_model = (RecordsTableModel(parent=self) for _ in range(3))
+        town_page = QWidget()
+        tl = QHBoxLayout(town_page)
+        self.town_view = _table(self.town_model)
+        self.town_view.doubleClicked.connect(self._on_drill)
+        tl.addWidget(self.town_view, 3)
+        self.chart = BarChart("#3d6a9e")
+        tl.addWidget(self.chart, 1)
+        self.tabs.addTab(town_page, self.tr("按乡镇（双击查看）"))
+        self.tabs.addTab(_table(self.cat_model), self.tr("按类别"))
+        self.tabs.addTab(_table(self.year_model), self.tr("按年度"))
+        lay.addWidget(self.tabs, 1)
+
+    def set_year(self, year: int) -> None:
+        self.year = year
+        self.refresh()
+
+    def on_changed(self, _changes: Changes) -> None:
+        self.refresh()
+
+    def _year(self) -> int | None:
+        return None if self.all_years.isChecked() else self.year
+
+    def refresh(self, *_args) -> None:
+        s = self.svc.summary(self._year())
+        self.codes = [c for c, _n, _f in s.towns]
+        self.town_model.set_rows(("代码", "乡镇（街道）", *HEAD), [(c, n, *_cells(f)) for c, n, f in s.towns],
+                                 self.codes)
+        self.cat_model.set_rows(("类别", *HEAD), [(c, *_cells(f)) for c, f in s.categories])
+        self.year_model.set_rows(("年度", *HEAD), [(y, *_cells(f)) for y, f in s.years])
+        self.chart.set_items([(n, round(f.planned)) for _c, n, f in s.towns if f.planned])
+        d = s.total.to_dict()
+        self.total.setText(self.tr("{n} 个乡镇；实事项目 {p} 个，已完成 {c} 个；计划投资 {m:,.2f} 万元").format(
+            n=len(s.towns), p=d["projects"], c=d["completed"], m=d["investment_planned"]))
+
+    def _on_drill(self, index) -> None:
+        code = self.town_model.row_id(index.row())
+        if code:
+            TownDialog(self.db, code, self._year(), self).exec()
+
+    def _on_export(self) -> None:
+        from ...services.export_service import export_package
+
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出上报包"), self.tr("上报包.mspkg"),
+                                              self.tr("上报包 (*.mspkg)"))
+        if not path:
+            return
+        self.tasks.run(lambda: export_package(self.db, path), self._after_export,
+                       lambda e: show_error(self, e, self.tr("未能导出")))
+
+    def _after_export(self, summary) -> None:
+        QMessageBox.information(self, self.tr("已导出"), self.tr(
+            "已导出第 {n} 号上报包：\n{p}\n\n本级签名指纹（县级首次导入时电话核对）：\n{f}").format(
+            n=summary.sequence, p=summary.path, f=summary.fingerprint))
+
+    def _on_merge(self, *_args, accept: frozenset[str] = frozenset(), paths: list[str] | None = None) -> None:
+        if paths is None:
+            paths, _ = QFileDialog.getOpenFileNames(self, self.tr("选择上报包"), "", self.tr("上报包 (*.mspkg)"))
+        if not paths:
+            return
+        self.tasks.run(lambda: self.merger.merge(paths, accept_new_key=set(accept)),
+                       lambda results: self._after_merge(paths, results),
+                       lambda e: show_error(self, e, self.tr("未能合并")))
+
+    def _after_merge(self, paths: list[str], results: list[MergeResult]) -> None:
+        self.bus.publish(Changes.of(DATA, message=self.tr("已处理 {n} 个上报包").format(n=len(results))))
+        lines = []
+        for r in results:
+            line = f"{r.file}：{r.town or ''} 第 {r.sequence or '-'} 号 — {STATUS[r.status]}"
+            if r.status == "merged":
+                line += f"（新增 {r.rows['inserted']}，更新 {r.rows['updated']}，删除 {r.rows['deleted']}）"
+            if r.reason:
+                line += f"\n　{r.reason}"
+            if r.new_key:
+                line += f"\n　已登记该乡镇的签名指纹：{r.new_key}（请电话与乡镇核对）"
+            lines.append(line)
+        QMessageBox.information(self, self.tr("合并结果"), "\n".join(lines))
+        changed = [(p, r) for p, r in zip(paths, results, strict=True) if "签名密钥与此前不同" in r.reason]
+        for path, r in changed:
+            if confirm(self, self.tr("接受新密钥"), self.tr("{t}的签名密钥已更换（如更换了电脑）。\n已电话核实新指纹无误，"
+                                                          "接受新密钥并导入吗？").format(t=r.town)):
+                self._on_merge(accept=frozenset({r.code}), paths=[path])
+
+    def _on_report(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存汇总报表"), self.tr("民生实事项目汇总.pdf"),
+                                              "PDF (*.pdf);;Excel (*.xlsx)")
+        if path:
+            try:
+                self.reports.county_summary(path, self._year())
+                QMessageBox.information(self, self.tr("已保存"), path)
+            except Exception as exc:
+                show_error(self, exc, self.tr("未能生成"))
