@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")"
 scripts/setup-env.sh
 .venv/bin/ruff check minsheng_desktop tests bench
-.venv/bin/python -m pytest -q "$@"
+scripts/with-postgres.sh .venv/bin/python -m pytest -q "$@"

@@ -104,7 +104,7 @@ class SummaryService:
         total.satisfaction = sum(all_sat) / len(all_sat) if all_sat else None
         return Summary(year, total,
                        sorted(((c, names.get(c, c), f) for c, f in by["town"].items()), key=lambda t: t[0]),
-                       sorted(by["cat"].items(), key=lambda kv: -kv[1].projects),
+                       sorted(by["cat"].items(), key=lambda kv: (-kv[1].projects, kv[0])),
                        sorted(by["year"].items()))
 
 

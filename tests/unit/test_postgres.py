@@ -32,3 +32,51 @@ def test_demo_and_check_on_postgres():
             conn.execute(text("DELETE FROM audit_log"))
     finally:
         db.close()
+
+
+def _fresh_pg():
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(PG_URL)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def test_merge_and_summary_on_postgres_match_sqlite(tmp_path):
+    import json
+    import zipfile
+
+    from minsheng_desktop.services.demo_service import DemoOptions, write_demo
+    from minsheng_desktop.services.export_service import export_package
+    from minsheng_desktop.services.merge_service import MergeService
+    from minsheng_desktop.services.summary_service import SummaryService
+    from minsheng_desktop.storage.db import open_database
+
+    pkgs = []
+    for i, code in enumerate(("610999301", "610999302", "610999303")):
+        town = open_database(tmp_path / f"{code}.sqlite")
+        write_demo(town, DemoOptions(town=f"第{i + 1}镇", code=code, seed=i + 3, years=2, today=date(2026, 11, 21)))
+        pkgs.append(export_package(town, tmp_path / f"{code}.mspkg").path)
+        town.close()
+    lite = open_database(tmp_path / "county.sqlite")
+    MergeService(lite).merge(pkgs)
+    expected = SummaryService(lite).summary().to_dict()
+    lite.close()
+    _fresh_pg()
+    pg = open_database(PG_URL)
+    try:
+        results = MergeService(pg).merge(list(reversed(pkgs)) + pkgs)
+        assert [r.status for r in results] == ["merged"] * 3 + ["unchanged"] * 3
+        assert SummaryService(pg).summary().to_dict() == expected
+        bad = tmp_path / "bad.mspkg"
+        with zipfile.ZipFile(pkgs[0]) as zin, zipfile.ZipFile(bad, "w") as zout:
+            for info in zin.infolist():
+                data = zin.read(info.filename)
+                if info.filename == "manifest.json":
+                    data = json.dumps({**json.loads(data), "sequence": 99}).encode()
+                zout.writestr(info, data)
+        assert MergeService(pg).merge_one(bad).status == "refused"
+        assert SummaryService(pg).summary().to_dict() == expected
+    finally:
+        pg.close()
