@@ -31,8 +31,8 @@ def code_column(table: Table) -> str:
 
 
 def encode(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.isoformat()
+    if isinstance(value, datetime):  # ISO 8601 with a space, always to the microsecond (SQLite's stored form)
+        return value.isoformat(sep=" ", timespec="microseconds")
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):

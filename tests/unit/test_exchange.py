@@ -160,18 +160,18 @@ def test_a_new_key_for_the_same_town_needs_acceptance(towns, tmp_path):
 
 
 def test_a_failure_mid_merge_leaves_the_county_as_it_was(towns, tmp_path, monkeypatch):
-    import minsheng_desktop.storage.exchange_repo as repo
+    import minsheng_desktop.storage.exchange_sqlite as repo  # the path SQLite takes
 
     pkg = package(towns[1], tmp_path, "p.mspkg")
     county = open_database(tmp_path / "county.sqlite")
     calls = []
     real = repo.replace_town_rows
 
-    def boom(conn, table, codes, rows):
+    def boom(cursor, table, codes, rows):
         calls.append(table.name)
         if len(calls) == 5:
             raise RuntimeError("disk unplugged")
-        return real(conn, table, codes, rows)
+        return real(cursor, table, codes, rows)
 
     monkeypatch.setattr(repo, "replace_town_rows", boom)
     with pytest.raises(RuntimeError):
