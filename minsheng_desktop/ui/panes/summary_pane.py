@@ -103,8 +103,11 @@ class SummaryPane(QWidget):
         self.town_view = _table(self.town_model)
         self.town_view.doubleClicked.connect(self._on_drill)
         tl.addWidget(self.town_view, 3)
+        side = QVBoxLayout()
+        side.addWidget(QLabel(self.tr("计划投资（万元）")))
         self.chart = BarChart("#3d6a9e")
-        tl.addWidget(self.chart, 1)
+        side.addWidget(self.chart, 1)
+        tl.addLayout(side, 1)
         self.tabs.addTab(town_page, self.tr("按乡镇（双击查看）"))
         self.tabs.addTab(_table(self.cat_model), self.tr("按类别"))
         self.tabs.addTab(_table(self.year_model), self.tr("按年度"))
@@ -128,6 +131,10 @@ class SummaryPane(QWidget):
         self.cat_model.set_rows(("类别", *HEAD), [(c, *_cells(f)) for c, f in s.categories])
         self.year_model.set_rows(("年度", *HEAD), [(y, *_cells(f)) for y, f in s.years])
         self.chart.set_items([(n, round(f.planned)) for _c, n, f in s.towns if f.planned])
+        for view, first in ((self.town_view, (90, 90)), (None, ())):
+            if view is not None:
+                for col, w in enumerate((*first, 56, 56, 56, 56, 64, 104, 90, 96, 64)):
+                    view.setColumnWidth(col, w)
         d = s.total.to_dict()
         self.total.setText(self.tr("{n} 个乡镇；实事项目 {p} 个，已完成 {c} 个；计划投资 {m:,.2f} 万元").format(
             n=len(s.towns), p=d["projects"], c=d["completed"], m=d["investment_planned"]))
