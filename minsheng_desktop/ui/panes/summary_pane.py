@@ -131,10 +131,8 @@ class SummaryPane(QWidget):
         self.cat_model.set_rows(("类别", *HEAD), [(c, *_cells(f)) for c, f in s.categories])
         self.year_model.set_rows(("年度", *HEAD), [(y, *_cells(f)) for y, f in s.years])
         self.chart.set_items([(n, round(f.planned)) for _c, n, f in s.towns if f.planned])
-        for view, first in ((self.town_view, (90, 90)), (None, ())):
-            if view is not None:
-                for col, w in enumerate((*first, 56, 56, 56, 56, 64, 104, 90, 96, 64)):
-                    view.setColumnWidth(col, w)
+        for col, width in enumerate((90, 90, 56, 56, 56, 56, 64, 104, 90, 96, 64)):
+            self.town_view.setColumnWidth(col, width)
         d = s.total.to_dict()
         self.total.setText(self.tr("{n} 个乡镇；实事项目 {p} 个，已完成 {c} 个；计划投资 {m:,.2f} 万元").format(
             n=len(s.towns), p=d["projects"], c=d["completed"], m=d["investment_planned"]))
