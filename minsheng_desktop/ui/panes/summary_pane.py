@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -162,9 +163,29 @@ class SummaryPane(QWidget):
             paths, _ = QFileDialog.getOpenFileNames(self, self.tr("选择上报包"), "", self.tr("上报包 (*.mspkg)"))
         if not paths:
             return
-        self.tasks.run(lambda: self.merger.merge(paths, accept_new_key=set(accept)),
-                       lambda results: self._after_merge(paths, results),
-                       lambda e: show_error(self, e, self.tr("未能合并")))
+        progress = QProgressDialog(self.tr("正在合并上报包……"), self.tr("停止"), 0, len(paths), self)
+        progress.setWindowTitle(self.tr("合并上报包"))
+        progress.setMinimumDuration(0)
+        progress.setValue(0)
+        results: list[MergeResult] = []
+
+        def next_one() -> None:  # one package per task: each is its own transaction, so stopping is safe
+            if len(results) == len(paths) or progress.wasCanceled():
+                progress.close()
+                self._after_merge(paths[:len(results)], results)
+                return
+            path = paths[len(results)]
+            progress.setLabelText(self.tr("正在合并 {f}（{i}/{n}）").format(f=path.rsplit("/", 1)[-1], i=len(results) + 1,
+                                                                        n=len(paths)))
+            self.tasks.run(lambda: self.merger.merge_one(path, accept_new_key=set(accept)), done,
+                           lambda e: (progress.close(), show_error(self, e, self.tr("未能合并"))))
+
+        def done(result: MergeResult) -> None:
+            results.append(result)
+            progress.setValue(len(results))
+            next_one()
+
+        next_one()
 
     def _after_merge(self, paths: list[str], results: list[MergeResult]) -> None:
         self.bus.publish(Changes.of(DATA, message=self.tr("已处理 {n} 个上报包").format(n=len(results))))
