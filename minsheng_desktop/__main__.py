@@ -11,7 +11,7 @@ log = logging.getLogger("minsheng")
 def _setup_logging() -> None:
     from .paths import data_dir
 
-    try:
+    try:  # the log lives with the data (in portable mode, on the stick)
         handler: logging.Handler = logging.FileHandler(data_dir() / "minsheng.log", encoding="utf-8")
     except OSError:
         handler = logging.StreamHandler()
@@ -63,7 +63,13 @@ def open_for_gui(target: str, demo: bool):
     from .storage.db import open_database
     from .ui.dialogs.town_dialog import TownDialog
 
+    if "://" not in target:
+        _recover_if_damaged(target)
     database = open_database(target)
+    if database.path is not None:
+        from .services.backup_service import daily_backup
+
+        daily_backup(database.path)
     if database.backup_path:
         log.info("backup before migration: %s", database.backup_path)
     settings = SettingsService(database)
@@ -76,6 +82,30 @@ def open_for_gui(target: str, demo: bool):
             return None
         settings.create_town(dialog.value)
     return database
+
+
+def _recover_if_damaged(target: str) -> None:
+    """A damaged file (not a database, truncated, failing its check) is met with the newest good backup."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from .domain.errors import UserError
+    from .services import backup_service
+
+    health = backup_service.check_file(target)
+    if health.ok:
+        return
+    good = backup_service.newest_good(target)
+    if good is None:
+        raise UserError(f"数据库文件已损坏（{health.problem}），且没有找到可用的备份。请联系技术人员，不要删除该文件。",
+                        "the database file is damaged and no good backup was found")
+    answer = QMessageBox.question(
+        None, "数据库文件已损坏",
+        f"数据库文件已损坏：{health.problem}。\n\n找到最近的可用备份：{good.created:%Y-%m-%d %H:%M}（{good.label}）。\n"
+        "是否用该备份恢复？损坏的文件会改名保留，不会删除。",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+    if answer != QMessageBox.StandardButton.Yes:
+        raise UserError("数据库文件已损坏，未恢复", "the database file is damaged and was not restored")
+    backup_service.restore(target, good.path)
 
 
 def run_gui(db: str | None = None, demo: bool = False) -> int:

@@ -173,6 +173,22 @@ def cmd_summary(args) -> int:
     return 0
 
 
+def cmd_backup(args) -> int:
+    from .services.backup_service import backup_to
+
+    out = backup_to(args.db, args.out)
+    _print_json({"backup": str(out)})
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from .services.backup_service import restore
+
+    safety = restore(args.db, args.file)
+    _print_json({"restored": str(args.db), "from": str(args.file), "previous_saved_as": str(safety) if safety else None})
+    return 0
+
+
 def cmd_gui(args) -> int:
     from .__main__ import run_gui
 
@@ -242,6 +258,16 @@ def build_parser() -> argparse.ArgumentParser:
     sm.add_argument("--db", required=True)
     sm.add_argument("--year", type=int)
     sm.set_defaults(func=cmd_summary)
+
+    b = sub.add_parser("backup", help="把数据库备份到指定文件（如 U 盘）")
+    b.add_argument("--db", required=True)
+    b.add_argument("--out", required=True)
+    b.set_defaults(func=cmd_backup)
+
+    rs = sub.add_parser("restore", help="用备份文件恢复数据库（当前文件会先自动备份）")
+    rs.add_argument("--db", required=True)
+    rs.add_argument("file")
+    rs.set_defaults(func=cmd_restore)
 
     c = sub.add_parser("check", help="检查数据库：完整性、架构版本、审计链、封存结果")
     c.add_argument("--db", required=True)

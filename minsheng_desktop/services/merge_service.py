@@ -105,6 +105,9 @@ class MergeService:
 
     def merge(self, paths: list[str | os.PathLike[str]], *, accept_new_key: set[str] = frozenset(),
               progress=None) -> list[MergeResult]:
+        from .backup_service import safety_backup
+
+        safety_backup(self.db, "before-merge")
         results = []
         for i, path in enumerate(paths):
             results.append(self.merge_one(path, accept_new_key=accept_new_key))

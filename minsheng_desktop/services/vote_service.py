@@ -343,6 +343,9 @@ class VoteService:
             if len(info.entries) < 2 or info.entries[1] != info.entries[2]:
                 raise UserError("两位计票人录入的汇总票数尚未一致，不能公布结果", "the two entries do not agree")
             result = tally(info.candidates, info.rules, info.ballots_issued, totals=info.entries[1])
+        from .backup_service import safety_backup
+
+        safety_backup(self.db, "before-seal")
         with self.db.unit_of_work() as s:
             v = self._get(s, session_id, editable=("counting",))
             v.result = result.to_dict()

@@ -69,6 +69,15 @@ def load_cjk_font(app: QApplication) -> str | None:
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
+    from PySide6.QtCore import QSettings
+
+    from ..paths import portable_dir
+
+    portable = portable_dir()
+    if portable is not None:  # portable mode: preferences live beside the data, nothing is written elsewhere
+        portable.mkdir(parents=True, exist_ok=True)
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(portable))
     app = QApplication.instance() or QApplication(argv or [APP_ID])
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ...domain.catalog import CHAIN_PRESETS, DEFAULT_CATEGORIES
-from ...services.changes import ROSTER, SETTINGS, YEAR, Changes
+from ...services.changes import DATA, ROSTER, SETTINGS, YEAR, Changes
 from ...services.roster_service import RosterService
 from ...services.settings_service import SettingsService
 from ..events import EventBus
 from ..tasks import TaskRunner
 from ..widgets import pane_header
+from .settings.backup_tab import BackupTab
 from .settings.list_tab import ListTab
 from .settings.roster_tab import RosterTab
 from .settings.rules_tab import RulesTab
@@ -20,7 +21,7 @@ from .settings.town_tab import TownTab
 
 class SettingsPane(QWidget):
     def __init__(self, settings: SettingsService, roster: RosterService, bus: EventBus, tasks: TaskRunner,
-                 parent=None):
+                 parent=None, db=None):
         super().__init__(parent)
         self.setObjectName("page")
         self.settings, self.roster = settings, roster
@@ -39,8 +40,10 @@ class SettingsPane(QWidget):
             {f"{level}流程": chain for level, chain in CHAIN_PRESETS.items() if level != "市"})
         self.scoring_tab = ScoringTab(settings, bus)
         self.roster_tab = RosterTab(roster, bus, tasks)
+        self.backup_tab = BackupTab(db or settings.db, bus)
         for tab, title in [(self.town_tab, "本级信息"), (self.rules_tab, "票决规则"), (self.categories_tab, "项目类别"),
-                           (self.chain_tab, "审定流程"), (self.scoring_tab, "测评规则"), (self.roster_tab, "代表名册")]:
+                           (self.chain_tab, "审定流程"), (self.scoring_tab, "测评规则"), (self.roster_tab, "代表名册"),
+                           (self.backup_tab, "备份与恢复")]:
             self.tabs.addTab(tab, self.tr(title))
         lay.addWidget(self.tabs, 1)
 
@@ -52,10 +55,11 @@ class SettingsPane(QWidget):
         self.categories_tab.set_items(s.categories)
         self.chain_tab.set_items(s.screening_chain)
         self.scoring_tab.show_settings(s)
+        self.backup_tab.refresh()
 
     def set_year(self, _year: int) -> None:
         self.refresh()
 
     def on_changed(self, changes: Changes) -> None:
-        if changes.touches(SETTINGS, ROSTER, YEAR):
+        if changes.touches(SETTINGS, ROSTER, YEAR, DATA):
             self.refresh()

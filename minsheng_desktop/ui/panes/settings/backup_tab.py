@@ -1,0 +1,113 @@
+"""设置 › 备份与恢复: the automatic backups, backing up to any folder (a USB stick), looking, restoring."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ....services import backup_service
+from ....services.changes import DATA, SETTINGS, YEAR, Changes
+from ...events import EventBus
+from ...feedback import confirm, show_error
+from ...models.records_table_model import RecordsTableModel
+
+COLUMNS = ("时间", "类型", "大小", "文件")
+
+
+class BackupTab(QWidget):
+    def __init__(self, db, bus: EventBus, parent=None):
+        super().__init__(parent)
+        self.db, self.bus = db, bus
+        self.items: list[backup_service.BackupInfo] = []
+        lay = QVBoxLayout(self)
+        note = QLabel(self.tr("每天第一次打开时、升级数据库前、合并上报包前和公布票决结果前都会自动备份；保留最近 14 天的每日备份和"
+                              "最近 12 个月每月一份。恢复前会先把当前文件再备份一次。"))
+        note.setWordWrap(True)
+        note.setObjectName("paneNote")
+        lay.addWidget(note)
+        self.where = QLabel()
+        self.where.setObjectName("paneNote")
+        lay.addWidget(self.where)
+        self.model = RecordsTableModel(COLUMNS, self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        lay.addWidget(self.view, 1)
+        bar = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text, slot in [("now", "立即备份到…", self._on_backup), ("look", "查看所选备份", self._on_look),
+                                ("restore", "用所选备份恢复…", self._on_restore)]:
+            b = QPushButton(self.tr(text))
+            b.clicked.connect(slot)
+            bar.addWidget(b)
+            self.buttons[key] = b
+        bar.addStretch(1)
+        lay.addLayout(bar)
+
+    def refresh(self) -> None:
+        if self.db.path is None:
+            self.where.setText(self.tr("本数据库为 PostgreSQL，请由数据库服务器负责备份。"))
+            for b in self.buttons.values():
+                b.setEnabled(False)
+            return
+        self.where.setText(self.tr("数据库文件：{p}　备份文件夹：{f}").format(
+            p=self.db.path, f=backup_service.backup_folder(Path(self.db.path))))
+        self.items = backup_service.list_backups(self.db.path)
+        self.model.set_rows(COLUMNS, [(b.created.strftime("%Y-%m-%d %H:%M:%S"), b.label, f"{b.size / 1024:,.0f} KB",
+                                       b.path.name) for b in self.items], [str(b.path) for b in self.items])
+        for col, w in enumerate((150, 140, 90)):
+            self.view.setColumnWidth(col, w)
+
+    def _selected(self) -> backup_service.BackupInfo | None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            QMessageBox.information(self, self.tr("备份"), self.tr("请先在列表中选中一个备份。"))
+            return None
+        return self.items[rows[0].row()]
+
+    def _on_backup(self) -> None:
+        stem = Path(self.db.path).stem
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("备份到"), f"{stem}-备份.sqlite",
+                                              self.tr("数据库文件 (*.sqlite)"))
+        if path:
+            try:
+                backup_service.backup_to(self.db.path, path)
+                QMessageBox.information(self, self.tr("备份完成"), self.tr("已备份到\n{p}").format(p=path))
+            except Exception as exc:
+                show_error(self, exc, self.tr("备份失败"))
+
+    def _on_look(self) -> None:
+        b = self._selected()
+        if b:
+            d = backup_service.describe(b.path)
+            QMessageBox.information(self, self.tr("备份内容（只读查看）"), self.tr(
+                "{t}　年度：{y}\n代表 {dep} 人，建议 {p} 件，候选项目 {c} 个，票决 {v} 次（选票 {bl} 张），实事项目 {pr} 个").format(
+                t=d["town"], y=d["years"], dep=d["deputies"], p=d["proposals"], c=d["candidates"], v=d["votes"],
+                bl=d["ballots"], pr=d["projects"]))
+
+    def _on_restore(self) -> None:
+        b = self._selected()
+        if not b or not confirm(self, self.tr("恢复"), self.tr(
+                "用 {t} 的备份替换当前数据库？当前文件会先自动备份，可随时再恢复回来。").format(t=b.created.strftime("%Y-%m-%d %H:%M"))):
+            return
+        try:
+            self.db.close()  # every connection closed before the file is replaced
+            backup_service.restore(self.db.path, b.path)
+        except Exception as exc:
+            show_error(self, exc, self.tr("恢复失败"))
+            return
+        self.bus.publish(Changes.of(DATA, SETTINGS, YEAR, message=self.tr("已用备份恢复数据库")))
