@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 log = logging.getLogger("minsheng")
@@ -142,6 +143,9 @@ def run_gui(db: str | None = None, demo: bool = False) -> int:
             return
         opened.append(database)
         window.attach(make_services(database), str(database.path) if database.path else database.url)
+        if os.environ.get("MINSHENG_SMOKE_TEST"):  # the bundle test: prove the window came up, then leave
+            print("MAIN WINDOW SHOWN:", window.windowTitle(), flush=True)
+            QTimer.singleShot(200, app.quit)
 
     QTimer.singleShot(0, open_database_now)
     code = app.exec()

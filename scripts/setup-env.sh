@@ -8,7 +8,7 @@ APT_PACKAGES=(
   libglib2.0-0 libgl1 libegl1 libxkbcommon0 libx11-6 libfontconfig1 libdbus-1-3
   xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0
   libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1
-  fonts-wqy-microhei poppler-utils poppler-data python3-venv postgresql
+  fonts-wqy-microhei poppler-utils poppler-data python3-venv postgresql nsis
 )
 
 missing=()
@@ -28,4 +28,4 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e ".[test,postgres]"
+.venv/bin/python -m pip install -q -e ".[test,postgres,build]"

@@ -160,7 +160,8 @@ def run_migrations(engine: Engine, target: str = "head") -> None:
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", "minsheng_desktop.storage:migrations")
+    # A plain folder path works the same from source and from a PyInstaller bundle (which ships it as data).
+    config.set_main_option("script_location", str(Path(__file__).resolve().parent / "migrations"))
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, target)
