@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ..domain.errors import UserError
-from ..storage.db import SQLITE_MAGIC, backup_sqlite
+from ..storage.db import SQLITE_MAGIC, backup_sqlite, copy_sqlite
 
 NAME_RE = re.compile(r"^(?P<stem>.+)\.(?P<tag>[a-z0-9_\-]+)\.(?P<stamp>\d{8}-\d{6}(?:-\d+)?)\.sqlite$")
 KEEP_DAILY, KEEP_MONTHLY, KEEP_OTHER = 14, 12, 30
@@ -96,18 +96,7 @@ def backup_to(db_path: str | os.PathLike[str], out: str | os.PathLike[str]) -> P
         raise UserError(f"找不到数据库文件“{p}”", f"database file not found: {p}")
     if target.resolve() == p.resolve():
         raise UserError("备份文件不能与数据库是同一个文件", "the backup must be another file")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.with_name(target.name + ".part")
-    src = sqlite3.connect(f"file:{p}?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(temp)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    os.replace(temp, target)
+    copy_sqlite(p, target)
     return target
 
 
@@ -167,17 +156,7 @@ def restore(db_path: str | os.PathLike[str], backup: str | os.PathLike[str]) -> 
         os.replace(p, damaged)  # keep the damaged file for a specialist, out of the way
     for suffix in ("-wal", "-shm"):
         Path(str(p) + suffix).unlink(missing_ok=True)
-    temp = p.with_name(p.name + ".restoring")
-    source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
-    try:
-        dest = sqlite3.connect(temp)
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        source.close()
-    os.replace(temp, p)
+    copy_sqlite(src, p)
     return safety
 
 

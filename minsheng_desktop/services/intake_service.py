@@ -79,10 +79,7 @@ class IntakeService:
         self._index: dict[int, SimilarityIndex] = {}
 
     def _code(self, s) -> str:
-        j = settings_repo.local_jurisdiction(s)
-        if j is None:
-            raise UserError("尚未设置本级信息", "no jurisdiction set up yet")
-        return j.code
+        return settings_repo.local_code(s)
 
     def categories(self) -> tuple[str, ...]:
         with self.db.unit_of_work() as s:

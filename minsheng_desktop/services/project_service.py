@@ -99,10 +99,7 @@ class ProjectService:
         return self._today or date.today()
 
     def _code(self, s) -> str:
-        j = settings_repo.local_jurisdiction(s)
-        if j is None:
-            raise UserError("尚未设置本级信息", "no jurisdiction set up yet")
-        return j.code
+        return settings_repo.local_code(s)
 
     def _facts(self, s, p: Project) -> ProjectFacts:
         ms = s.execute(select(Milestone).where(Milestone.project_id == p.id).order_by(Milestone.seq)).scalars()

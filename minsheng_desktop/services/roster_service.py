@@ -58,10 +58,7 @@ class RosterService:
         self.db = db
 
     def _code(self, s) -> str:
-        j = settings_repo.local_jurisdiction(s)
-        if j is None:
-            raise UserError("尚未设置本级信息", "no jurisdiction set up yet")
-        return j.code
+        return settings_repo.local_code(s)
 
     def list(self, *, include_retired: bool = True, query: str = "") -> list[DeputyRow]:
         with self.db.unit_of_work() as s:

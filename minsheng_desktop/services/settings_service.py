@@ -120,10 +120,7 @@ class SettingsService:
             )
 
     def _code(self, s) -> str:
-        j = settings_repo.local_jurisdiction(s)
-        if j is None:
-            raise NoTownError("尚未设置本级信息", "no jurisdiction set up yet")
-        return j.code
+        return settings_repo.local_code(s)
 
     def save_town(self, info: TownInfo) -> Changes:
         """Name, level, parent and contact may change; the code is the town's identity and does not."""

@@ -85,10 +85,7 @@ class VoteService:
         self.db = db
 
     def _code(self, s) -> str:
-        j = settings_repo.local_jurisdiction(s)
-        if j is None:
-            raise UserError("尚未设置本级信息", "no jurisdiction set up yet")
-        return j.code
+        return settings_repo.local_code(s)
 
     def _get(self, s, session_id: str, *, editable: tuple[str, ...] | None = None) -> VoteSession:
         v = s.get(VoteSession, session_id)

@@ -167,14 +167,12 @@ def run_migrations(engine: Engine, target: str = "head") -> None:
         command.upgrade(config, target)
 
 
-def backup_sqlite(path: Path, *, tag: str = "backup", folder: Path | None = None) -> Path:
-    """A consistent copy (SQLite's online backup, safe with WAL), written to a temp file then renamed."""
-    folder = folder or path.parent / "备份"
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    final = folder / f"{path.stem}.{tag}.{stamp}{path.suffix or '.sqlite'}"
-    temp = final.with_name(final.name + ".part")
-    src = sqlite3.connect(str(path))
+def copy_sqlite(source: Path, target: Path) -> Path:
+    """A consistent copy by SQLite's online backup API (safe with WAL and while the app runs), written to a
+    temp file beside the target and renamed into place, so a half-written copy never exists under its name."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_name(target.name + ".part")
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
         dst = sqlite3.connect(str(temp))
         try:
@@ -183,5 +181,12 @@ def backup_sqlite(path: Path, *, tag: str = "backup", folder: Path | None = None
             dst.close()
     finally:
         src.close()
-    os.replace(temp, final)
-    return final
+    os.replace(temp, target)
+    return target
+
+
+def backup_sqlite(path: Path, *, tag: str = "backup", folder: Path | None = None) -> Path:
+    """A dated backup in the 备份 folder beside the database (or the given folder)."""
+    folder = folder or path.parent / "备份"
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    return copy_sqlite(path, folder / f"{path.stem}.{tag}.{stamp}{path.suffix or '.sqlite'}")

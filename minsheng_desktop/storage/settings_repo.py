@@ -29,6 +29,16 @@ def local_jurisdiction(session: Session) -> Jurisdiction | None:
     return session.execute(select(Jurisdiction).where(Jurisdiction.is_local.is_(True))).scalars().first()
 
 
+def local_code(session: Session) -> str:
+    """The code of the jurisdiction this database belongs to; a clear message when it is not set up yet."""
+    from ..domain.errors import UserError
+
+    j = local_jurisdiction(session)
+    if j is None:
+        raise UserError("尚未设置本级信息（乡镇名称与行政区划代码），请先在“设置”中填写", "no jurisdiction set up yet")
+    return j.code
+
+
 def years(session: Session, code: str) -> list[int]:
     return list(
         session.execute(select(Year.year).where(Year.jurisdiction_code == code).order_by(Year.year)).scalars()

@@ -10,21 +10,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
 )
 
-
-def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
-    b = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    b.button(QDialogButtonBox.StandardButton.Ok).setText(ok)
-    b.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-    b.accepted.connect(dialog.accept)
-    b.rejected.connect(dialog.reject)
-    return b
+from .common import ok_cancel
 
 
 class OpinionDialog(QDialog):
@@ -52,7 +44,7 @@ class OpinionDialog(QDialog):
                          ("责任单位", self.unit), ("办理期限", self.due)]:
             form.addRow(self.tr(label), w)
         lay.addLayout(form)
-        lay.addWidget(_buttons(self, self.tr("登记")))
+        lay.addWidget(ok_cancel(self, self.tr("登记")))
 
 
 class FeedbackDialog(QDialog):
@@ -70,4 +62,4 @@ class FeedbackDialog(QDialog):
         for label, w in [("意见建议", shown), ("整改反馈", self.feedback), ("", self.close_it)]:
             form.addRow(self.tr(label), w)
         lay.addLayout(form)
-        lay.addWidget(_buttons(self, self.tr("保存")))
+        lay.addWidget(ok_cancel(self, self.tr("保存")))

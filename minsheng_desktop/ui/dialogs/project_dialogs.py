@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QLabel,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.progress import ADJUST_KINDS
+from .common import ok_cancel
 
 
 def _date_edit(d: date | None = None) -> QDateEdit:
@@ -33,15 +33,6 @@ def _date_edit(d: date | None = None) -> QDateEdit:
 def to_date(e: QDateEdit) -> date:
     d = e.date()
     return date(d.year(), d.month(), d.day())
-
-
-def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
-    b = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    b.button(QDialogButtonBox.StandardButton.Ok).setText(ok)
-    b.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-    b.accepted.connect(dialog.accept)
-    b.rejected.connect(dialog.reject)
-    return b
 
 
 class ProgressDialog(QDialog):
@@ -67,7 +58,7 @@ class ProgressDialog(QDialog):
                          ("到位资金（万元）", self.funds), ("已支出（万元）", self.spent), ("照片", pick), ("", self.photo_label)]:
             form.addRow(self.tr(label), w)
         lay.addLayout(form)
-        lay.addWidget(_buttons(self, self.tr("登记")))
+        lay.addWidget(ok_cancel(self, self.tr("登记")))
 
     def _pick(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("选择照片"), "", self.tr("图片 (*.jpg *.jpeg *.png)"))
@@ -96,7 +87,7 @@ class AdjustmentDialog(QDialog):
                          ("调整后目标（调整）", self.new_target)]:
             form.addRow(self.tr(label), w)
         lay.addLayout(form)
-        lay.addWidget(_buttons(self, self.tr("登记申请")))
+        lay.addWidget(ok_cancel(self, self.tr("登记申请")))
 
 
 class DecisionDialog(QDialog):
@@ -113,4 +104,4 @@ class DecisionDialog(QDialog):
         for label, w in [("决定机关", self.body), ("决定日期", self.day), ("决定", self.outcome)]:
             form.addRow(self.tr(label), w)
         lay.addLayout(form)
-        lay.addWidget(_buttons(self, self.tr("确定")))
+        lay.addWidget(ok_cancel(self, self.tr("确定")))

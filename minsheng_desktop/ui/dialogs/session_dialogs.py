@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QSpinBox,
@@ -18,15 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.rules import BALLOT_STYLES, PASS_BASES, SHORTFALL_RULES, TIE_RULES, UNMARKED_RULES, VoteRules
-
-
-def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok)
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
+from .common import ok_cancel
 
 
 class NewSessionDialog(QDialog):
@@ -43,7 +34,7 @@ class NewSessionDialog(QDialog):
         form.addRow(self.tr("会议名称"), self.title)
         form.addRow(self.tr("会议日期"), self.day)
         lay.addLayout(form)
-        lay.addWidget(_buttons(self, self.tr("建立")))
+        lay.addWidget(ok_cancel(self, self.tr("建立")))
 
     def value(self) -> tuple[str, date]:
         d = self.day.date()
@@ -78,7 +69,7 @@ class SessionRulesDialog(QDialog):
             form.addRow(self.tr(label), self.combos[key])
         form.addRow("", self.over)
         lay.addLayout(form)
-        lay.addWidget(_buttons(self, self.tr("保存")))
+        lay.addWidget(ok_cancel(self, self.tr("保存")))
 
     def changes(self) -> dict:
         return {"seats": self.seats.value(), "over_approval_invalidates": self.over.isChecked(),
