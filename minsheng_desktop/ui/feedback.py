@@ -24,3 +24,13 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                   QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
+
+
+def publish_or_warn(parent: QWidget, bus, action) -> bool:
+    """Run a service action and publish what it changed; a refusal or an error is shown, nothing else happens."""
+    try:
+        bus.publish(action())
+    except Exception as exc:
+        show_error(parent, exc)
+        return False
+    return True

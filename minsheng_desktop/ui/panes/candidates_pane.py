@@ -29,7 +29,7 @@ from ...services.screening_service import CandidateRow, ScreeningService
 from ..dialogs.meeting_dialog import MeetingDialog
 from ..dialogs.proposal_picker_dialog import ProposalPickerDialog
 from ..events import EventBus
-from ..feedback import show_error
+from ..feedback import publish_or_warn, show_error
 from ..models.records_table_model import RecordsTableModel
 from ..widgets import pane_header
 from .candidates.candidate_form import CandidateForm
@@ -111,8 +111,6 @@ class CandidatesPane(QWidget):
         self.year = year
         self.refresh()
 
-    def on_changed(self, changes: Changes) -> None:
-        self.refresh()
 
     def refresh(self) -> None:
         if self.year is None:
@@ -146,12 +144,7 @@ class CandidatesPane(QWidget):
         self.form.show_row(rows[0] if len(rows) == 1 else None, self.year)
 
     def _publish(self, action) -> bool:
-        try:
-            self.bus.publish(action())
-            return True
-        except Exception as exc:
-            show_error(self, exc)
-            return False
+        return publish_or_warn(self, self.bus, action)
 
     def _on_new(self) -> None:
         dialog = ProposalPickerDialog(self.intake.list(self.year), self)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from ...services.changes import Changes
 from ...services.overview_service import HomeData, OverviewService
 from ..widgets import BarChart, StatCard, pane_header
 
@@ -67,8 +66,6 @@ class HomePane(QScrollArea):
         self.year = year
         self.refresh()
 
-    def on_changed(self, _changes: Changes) -> None:
-        self.refresh()
 
     def refresh(self) -> None:
         if self.year is None:

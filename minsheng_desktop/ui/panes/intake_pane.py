@@ -138,9 +138,6 @@ class IntakePane(QWidget):
         self.year = year
         self.refresh()
 
-    def on_changed(self, changes: Changes) -> None:
-        if changes.touches(DATA, "settings"):
-            self.refresh()
 
     def refresh(self) -> None:
         if self.year is None:

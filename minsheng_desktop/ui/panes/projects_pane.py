@@ -20,12 +20,11 @@ from PySide6.QtWidgets import (
 
 from ...domain.intake import parse_amount
 from ...domain.progress import LIGHT_COLOURS, LIGHT_MEANING
-from ...services.changes import Changes
 from ...services.project_service import ProjectRow, ProjectService
 from ...services.report_service import ReportService
 from ..dialogs.project_dialogs import AdjustmentDialog, DecisionDialog, ProgressDialog, to_date
 from ..events import EventBus
-from ..feedback import confirm, show_error
+from ..feedback import confirm, publish_or_warn, show_error
 from ..models.records_table_model import RecordsTableModel
 from ..widgets import pane_header
 from .projects.project_detail import ProjectDetailView
@@ -89,8 +88,6 @@ class ProjectsPane(QWidget):
         self.year = year
         self.refresh()
 
-    def on_changed(self, _changes: Changes) -> None:
-        self.refresh()
 
     def refresh(self) -> None:
         if self.year is None:
@@ -115,11 +112,8 @@ class ProjectsPane(QWidget):
             self.current = self.model.row_id(rows[0].row())
             self.detail.show_detail(self.projects.detail(self.current))
 
-    def _publish(self, action) -> None:
-        try:
-            self.bus.publish(action())
-        except Exception as exc:
-            show_error(self, exc)
+    def _publish(self, action) -> bool:
+        return publish_or_warn(self, self.bus, action)
 
     def _on_save_info(self, unit: str, lead: str, budget: str) -> None:
         self._publish(lambda: self.projects.update_info(self.current, unit, lead, parse_amount(budget, "预算")))

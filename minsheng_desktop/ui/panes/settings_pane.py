@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ...domain.catalog import CHAIN_PRESETS, DEFAULT_CATEGORIES
-from ...services.changes import DATA, ROSTER, SETTINGS, YEAR, Changes
 from ...services.roster_service import RosterService
 from ...services.settings_service import SettingsService
 from ..events import EventBus
@@ -60,6 +59,3 @@ class SettingsPane(QWidget):
     def set_year(self, _year: int) -> None:
         self.refresh()
 
-    def on_changed(self, changes: Changes) -> None:
-        if changes.touches(SETTINGS, ROSTER, YEAR, DATA):
-            self.refresh()

@@ -118,8 +118,6 @@ class SummaryPane(QWidget):
         self.year = year
         self.refresh()
 
-    def on_changed(self, _changes: Changes) -> None:
-        self.refresh()
 
     def _year(self) -> int | None:
         return None if self.all_years.isChecked() else self.year

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.catalog import EVENT_KINDS
-from ...services.changes import Changes
 from ...services.project_service import ProjectService
 from ...services.report_service import ReportService
 from ...services.roster_service import RosterService
@@ -37,7 +36,7 @@ from ...services.supervision_service import EVENT_STATUSES, EventRow, Supervisio
 from ..dialogs.event_dialogs import FeedbackDialog, OpinionDialog
 from ..dialogs.project_dialogs import to_date
 from ..events import EventBus
-from ..feedback import show_error
+from ..feedback import publish_or_warn, show_error
 from ..models.records_table_model import RecordsTableModel
 from ..widgets import pane_header
 
@@ -164,8 +163,6 @@ class SupervisionPane(QWidget):
                                       if year == date.today().year else QDate(year, 1, 1))
         self.refresh()
 
-    def on_changed(self, _changes: Changes) -> None:
-        self.refresh()
 
     def refresh(self) -> None:
         if self.year is None:
@@ -222,11 +219,8 @@ class SupervisionPane(QWidget):
             self.opinions.addItem(head + tail + fb)
 
     # Actions ---------------------------------------------------------------------------------------------------
-    def _publish(self, action) -> None:
-        try:
-            self.bus.publish(action())
-        except Exception as exc:
-            show_error(self, exc)
+    def _publish(self, action) -> bool:
+        return publish_or_warn(self, self.bus, action)
 
     def _on_plan(self) -> None:
         self._publish(lambda: self.svc.generate_plan(self.year))

@@ -114,8 +114,6 @@ class VotePane(QWidget):
         self.year = year
         self.refresh()
 
-    def on_changed(self, _changes: Changes) -> None:
-        self.refresh()
 
     def refresh(self) -> None:
         if self.year is None:
