@@ -26,7 +26,7 @@ class SettingsPane(QWidget):
         self.settings, self.roster = settings, roster
         lay = QVBoxLayout(self)
         lay.setContentsMargins(24, 18, 24, 18)
-        lay.addWidget(pane_header(self.tr("设置"), self.tr("本级信息、票决规则、项目类别、审定流程、测评规则和代表名册。"
+        lay.addWidget(pane_header(self.tr("设置"), self.tr("本级信息、票决规则、项目类别、审定流程、测评规则、代表名册，以及备份与恢复。"
                                                          "这些设置保存在数据库中，随数据一起上报。")))
         self.tabs = QTabWidget()
         self.town_tab = TownTab(settings, bus)

@@ -155,6 +155,7 @@ class VotePane(QWidget):
         elif info.status == "counting" and info.count_mode == "ballots":
             self.ballots.set_candidates(info.candidates, info.rules.ballot_style)
             self.ballots.show_progress(info.recorded, info.ballots_collected, info.ballots_issued)
+            self.ballots.show_live(live)
             self.stack.setCurrentWidget(self.ballots)
             self.ballots.setFocus()
         elif info.status == "counting":

@@ -11,14 +11,17 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ....domain.tally import Candidate
 from ....domain.vote_session import MARK_LABELS, cycle_mark
+from ...models.records_table_model import RecordsTableModel
 
 KEYS = "1234567890QWERTYUIOPASDFGHJKLZXCVBNM"
+LIVE_COLUMNS = ("候选项目", "赞成", "反对", "弃权", "")
 MARK_STYLE = {"Y": "color:#1e5631; background:#e6f4ea;", "N": "color:#8c1d18; background:#fde8e6;",
               "A": "color:#5b6775; background:#eef1f5;", None: "color:#9aa5b1;"}
 
@@ -62,6 +65,14 @@ class BallotPanel(QWidget):
         self.last = QLabel()
         self.last.setWordWrap(True)
         lay.addWidget(self.last)
+        live_box = QGroupBox(self.tr("当前计票（与投影一致）"))
+        self.live_model = RecordsTableModel(LIVE_COLUMNS, self)
+        self.live_view = live_view = QTableView()
+        live_view.setModel(self.live_model)
+        live_view.verticalHeader().hide()
+        live_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        QVBoxLayout(live_box).addWidget(live_view)
+        lay.addWidget(live_box, 1)
         buttons = QHBoxLayout()
         for text, slot in [("录入本张 (Enter)", lambda: self._emit(False)), ("废票 (F2)", lambda: self._emit(True)),
                            ("清空本张 (Esc)", self.clear), ("撤销上一张 (Ctrl+Z)", self.undo.emit)]:
@@ -71,7 +82,6 @@ class BallotPanel(QWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
         lay.addLayout(buttons)
-        lay.addStretch(1)
         self.labels: dict[str, QLabel] = {}
 
     def set_candidates(self, candidates: list[Candidate], style: str) -> None:
@@ -111,6 +121,14 @@ class BallotPanel(QWidget):
             self.collected_spin.setValue(collected)
             self.progress.setText(self.tr("已录入 {r} / 收回 {c} 张（发出 {i} 张）").format(r=recorded, c=collected, i=issued))
         self.box.setEnabled(declared and recorded < (collected or 0))
+
+    def show_live(self, view) -> None:
+        """The running counts from the same LiveView the projector draws."""
+        self.live_model.set_rows(LIVE_COLUMNS, [(r.name, r.approve, r.oppose, r.abstain,
+                                                 "已过票数线" if r.approve >= view.threshold else "")
+                                                for r in view.rows])
+        for col, width in enumerate((300, 70, 70, 70, 100)):
+            self.live_view.setColumnWidth(col, width)
 
     def show_last(self, text: str, ok: bool) -> None:
         self.last.setText(text)
