@@ -18,7 +18,7 @@ from ..domain.catalog import CHAIN_PRESETS
 from ..domain.errors import UserError
 from ..domain.rules import VotePolicy
 from ..domain.satisfaction import ThreeLevelCounts, score_three_level
-from ..domain.similarity import SimilarityIndex
+from ..domain.similarity import SimilarityIndex, bigrams, normalise
 from ..domain.tally import Ballot, tally
 from ..domain.tally import Candidate as TallyCandidate
 from ..storage import audit_repo, settings_repo, vote_repo
@@ -193,6 +193,12 @@ class _Builder:
                 index.add(p.id, p.title, p.village)
                 by_id[p.id] = p
 
+    def _sources(self, name: str, category: str, proposals: list[Proposal]) -> list[Proposal]:
+        """Open proposals of the candidate's category, those that share words with its name first."""
+        wanted = bigrams(normalise(name)[1])
+        pool = [p for p in proposals if p.category == category and p.status == "待处理"]
+        return sorted(pool, key=lambda p: -len(wanted & bigrams(normalise(p.title, p.village)[1])))
+
     def _candidates(self, year: int, proposals: list[Proposal]) -> list[Candidate]:
         chain = CHAIN_PRESETS["乡镇"]
         self._merge_look_alikes(proposals)
@@ -206,7 +212,7 @@ class _Builder:
                                    fund_source=fund, responsible_unit=unit, lead_official=lead,
                                    deadline=date(year, self.rng.choice([10, 11, 12]), 30), ballot_order=order + 1))
             self.n["candidates"] += 1
-            related = [p for p in proposals if p.category == cat and p.status == "待处理"][: self.rng.randint(2, 6)]
+            related = self._sources(name, cat, proposals)[: self.rng.randint(2, 6)]
             for p in related:
                 p.status, p.reply_reason = "采纳为候选", f"已纳入候选项目“{c.name}”，提请人民代表大会票决"
                 self.add(CandidateProposal(candidate_id=c.id, proposal_id=p.id))
