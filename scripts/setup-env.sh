@@ -1,15 +1,24 @@
 #!/usr/bin/env bash
 # Installs what Minsheng needs on a fresh Debian/Ubuntu machine: system libraries for Qt, a Chinese font,
-# poppler for looking at PDFs, and a Python virtual environment (.venv) with the app and its test tools.
+# poppler for looking at PDFs, and a Python virtual environment (.venv) with the app.
+#   scripts/setup-env.sh        the app (used by ./run-demo.sh)
+#   scripts/setup-env.sh test   also the test tools: PostgreSQL for the county-database tests, NSIS and
+#                               PyInstaller for the installer tests (used by ./run-tests.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+MODE=${1:-app}
 
 APT_PACKAGES=(
   libglib2.0-0 libgl1 libegl1 libxkbcommon0 libx11-6 libfontconfig1 libdbus-1-3
   xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0
   libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1
-  fonts-wqy-microhei poppler-utils poppler-data python3-venv postgresql nsis
+  fonts-wqy-microhei poppler-utils poppler-data python3-venv
 )
+EXTRAS="."
+if [ "$MODE" = "test" ]; then
+  APT_PACKAGES+=(postgresql nsis)
+  EXTRAS=".[test,postgres,build]"
+fi
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -28,4 +37,4 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e ".[test,postgres,build]"
+.venv/bin/python -m pip install -q -e "$EXTRAS"
