@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ..domain.errors import UserError
 
@@ -34,3 +36,24 @@ def publish_or_warn(parent: QWidget, bus, action) -> bool:
         show_error(parent, exc)
         return False
     return True
+
+
+PDF_OR_XLSX = "PDF (*.pdf);;Excel (*.xlsx)"
+XLSX = "Excel (*.xlsx)"
+PDF = "PDF (*.pdf)"
+
+
+def save_to_file(parent: QWidget, title: str, name: str, filters: str, write: Callable[[str], Any],
+                 message: Callable[[str, Any], str] | None = None) -> str | None:
+    """Ask where to save, write there, and say so; a refusal or an error is shown and nothing is left half-written
+    (every writer renames a finished temp file into place). Returns the path written, or None."""
+    path, _ = QFileDialog.getSaveFileName(parent, title, name, filters)
+    if not path:
+        return None
+    try:
+        result = write(path)
+    except Exception as exc:
+        show_error(parent, exc, "未能保存")
+        return None
+    QMessageBox.information(parent, "已保存", message(path, result) if message else f"已保存到\n{path}")
+    return path

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -22,14 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.screening import CandidateInput
-from ...services.changes import DATA, Changes
 from ...services.intake_service import IntakeService
 from ...services.report_service import ReportService
 from ...services.screening_service import CandidateRow, ScreeningService
 from ..dialogs.meeting_dialog import MeetingDialog
 from ..dialogs.proposal_picker_dialog import ProposalPickerDialog
 from ..events import EventBus
-from ..feedback import publish_or_warn, show_error
+from ..feedback import PDF_OR_XLSX, publish_or_warn, save_to_file, show_error
 from ..models.records_table_model import RecordsTableModel
 from ..widgets import pane_header
 from .candidates.candidate_form import CandidateForm
@@ -198,12 +196,5 @@ class CandidatesPane(QWidget):
         self._publish(lambda: self.screening.order_by_category(self.year))
 
     def _on_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出候选项目建议名单"),
-                                              f"{self.year}年度民生实事候选项目建议名单.pdf",
-                                              self.tr("PDF 文件 (*.pdf);;Excel 文件 (*.xlsx)"))
-        if path:
-            try:
-                self.reports.write("candidates", self.year, path)
-                self.bus.publish(Changes.of(DATA, message=f"已导出 {path}"))
-            except Exception as exc:
-                show_error(self, exc, self.tr("未能导出"))
+        save_to_file(self, self.tr("导出候选项目建议名单"), f"{self.year}年度民生实事候选项目建议名单.pdf", PDF_OR_XLSX,
+                     lambda path: self.reports.write("candidates", self.year, path))

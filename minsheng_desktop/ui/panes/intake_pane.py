@@ -32,7 +32,7 @@ from ..dialogs.attachments_dialog import AttachmentsDialog
 from ..dialogs.merge_dialog import MergeDialog
 from ..dialogs.reply_dialog import ReplyDialog
 from ..events import EventBus
-from ..feedback import show_error
+from ..feedback import PDF_OR_XLSX, XLSX, save_to_file, show_error
 from ..models.proposals_table_model import ProposalsTableModel
 from ..tasks import TaskRunner
 from ..widgets import pane_header
@@ -300,34 +300,16 @@ class IntakePane(QWidget):
             details += [f"第 {d['row']} 行 ≈ {'；'.join(d['matches'][:2])}" for d in report.possible_duplicates[:10]]
         QMessageBox.information(self, self.tr("导入完成"), "\n".join(details))
 
-    def _save_path(self, title: str, name: str, filters: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr(title), name, self.tr(filters))
-        return path
-
     def _on_template(self) -> None:
-        path = self._save_path("保存征集模板", "民生实事建议征集表.xlsx", "Excel 文件 (*.xlsx)")
-        if path:
-            try:
-                write_template(path)
-            except Exception as exc:
-                show_error(self, exc, self.tr("未能保存模板"))
+        save_to_file(self, self.tr("保存征集模板"), "民生实事建议征集表.xlsx", XLSX, write_template)
 
     def _on_export(self) -> None:
-        path = self._save_path("导出当前列表", f"{self.year}年度征集建议.xlsx", "Excel 文件 (*.xlsx)")
-        if path:
-            try:
-                n = export_rows(path, self.model.rows())
-                QMessageBox.information(self, self.tr("导出完成"), self.tr("已导出 {n} 件建议。").format(n=n))
-            except Exception as exc:
-                show_error(self, exc, self.tr("未能导出"))
+        save_to_file(self, self.tr("导出当前列表"), f"{self.year}年度征集建议.xlsx", XLSX,
+                     lambda path: export_rows(path, self.model.rows()),
+                     lambda path, n: self.tr("已导出 {n} 件建议到\n{p}").format(n=n, p=path))
 
     def _on_reply_list(self) -> None:
         village = self.current_filter().village or None
         name = f"{self.year}年度建议办理答复清单{'-' + village if village else ''}.pdf"
-        path = self._save_path("保存答复清单", name, "PDF 文件 (*.pdf);;Excel 文件 (*.xlsx)")
-        if path:
-            try:
-                self.reports.write("replies", self.year, path, village=village)
-                QMessageBox.information(self, self.tr("答复清单"), self.tr("已保存到\n{p}").format(p=path))
-            except Exception as exc:
-                show_error(self, exc, self.tr("未能生成答复清单"))
+        save_to_file(self, self.tr("保存答复清单"), name, PDF_OR_XLSX,
+                     lambda path: self.reports.write("replies", self.year, path, village=village))

@@ -7,10 +7,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -24,7 +22,7 @@ from ...services.project_service import ProjectRow, ProjectService
 from ...services.report_service import ReportService
 from ..dialogs.project_dialogs import AdjustmentDialog, DecisionDialog, ProgressDialog, to_date
 from ..events import EventBus
-from ..feedback import confirm, publish_or_warn, show_error
+from ..feedback import PDF, PDF_OR_XLSX, confirm, publish_or_warn, save_to_file
 from ..models.records_table_model import RecordsTableModel
 from ..widgets import pane_header
 from .projects.project_detail import ProjectDetailView
@@ -156,13 +154,7 @@ class ProjectsPane(QWidget):
 
     def _report(self, kind: str, ext: str) -> None:
         names = {"notice": "民生实事项目进展公示", "ledger": "民生实事项目台账"}
-        filters = "PDF (*.pdf)" if ext == "pdf" else "Excel (*.xlsx);;PDF (*.pdf)"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存"), f"{self.year}年度{names[kind]}.{ext}", filters)
-        if path:
-            try:
-                self.reports.write(kind, self.year, path)
-                QMessageBox.information(self, self.tr("已保存"), path)
-            except Exception as exc:
-                show_error(self, exc, self.tr("未能生成"))
+        save_to_file(self, self.tr("保存"), f"{self.year}年度{names[kind]}.{ext}", PDF if ext == "pdf" else PDF_OR_XLSX,
+                     lambda path: self.reports.write(kind, self.year, path))
 
 

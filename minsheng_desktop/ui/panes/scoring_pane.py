@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -28,7 +27,7 @@ from ...services.scoring_service import RoundRow, ScoringService
 from .._qt_helpers import repolish
 from ..dialogs.scoring_dialogs import NewRoundDialog
 from ..events import EventBus
-from ..feedback import show_error
+from ..feedback import PDF, PDF_OR_XLSX, save_to_file, show_error
 from ..models.records_table_model import RecordsTableModel
 from ..widgets import pane_header
 
@@ -264,20 +263,9 @@ class ScoringPane(QWidget):
             return
         batch = rows[0].batch
         ids = [r.id for r in self.rows if r.batch == batch]
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存测评表"), f"{batch}-测评表.pdf", "PDF (*.pdf)")
-        if path:
-            try:
-                self.reports.scoring_ballot(ids, self.year, path)
-                QMessageBox.information(self, self.tr("已保存"), path)
-            except Exception as exc:
-                show_error(self, exc, self.tr("未能生成"))
+        save_to_file(self, self.tr("保存测评表"), f"{batch}-测评表.pdf", PDF,
+                     lambda path: self.reports.scoring_ballot(ids, self.year, path))
 
     def _on_results(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存测评结果"), f"{self.year}年度满意度测评结果.pdf",
-                                              "PDF (*.pdf);;Excel (*.xlsx)")
-        if path:
-            try:
-                self.reports.write("scores", self.year, path)
-                QMessageBox.information(self, self.tr("已保存"), path)
-            except Exception as exc:
-                show_error(self, exc, self.tr("未能生成"))
+        save_to_file(self, self.tr("保存测评结果"), f"{self.year}年度满意度测评结果.pdf", PDF_OR_XLSX,
+                     lambda path: self.reports.write("scores", self.year, path))

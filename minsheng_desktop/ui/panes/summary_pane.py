@@ -23,7 +23,7 @@ from ...services.merge_service import MergeResult, MergeService
 from ...services.report_service import ReportService
 from ...services.summary_service import Figures, SummaryService, town_detail
 from ..events import EventBus
-from ..feedback import confirm, show_error
+from ..feedback import PDF_OR_XLSX, confirm, save_to_file, show_error
 from ..models.records_table_model import RecordsTableModel
 from ..tasks import TaskRunner
 from ..widgets import BarChart, pane_header
@@ -205,11 +205,5 @@ class SummaryPane(QWidget):
                 self._on_merge(accept=frozenset({r.code}), paths=[path])
 
     def _on_report(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存汇总报表"), self.tr("民生实事项目汇总.pdf"),
-                                              "PDF (*.pdf);;Excel (*.xlsx)")
-        if path:
-            try:
-                self.reports.county_summary(path, self._year())
-                QMessageBox.information(self, self.tr("已保存"), path)
-            except Exception as exc:
-                show_error(self, exc, self.tr("未能生成"))
+        save_to_file(self, self.tr("保存汇总报表"), self.tr("民生实事项目汇总.pdf"), PDF_OR_XLSX,
+                     lambda path: self.reports.county_summary(path, self._year()))

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -36,7 +35,7 @@ from ...services.supervision_service import EVENT_STATUSES, EventRow, Supervisio
 from ..dialogs.event_dialogs import FeedbackDialog, OpinionDialog
 from ..dialogs.project_dialogs import to_date
 from ..events import EventBus
-from ..feedback import publish_or_warn, show_error
+from ..feedback import PDF_OR_XLSX, XLSX, publish_or_warn, save_to_file, show_error
 from ..models.records_table_model import RecordsTableModel
 from ..widgets import pane_header
 
@@ -270,21 +269,10 @@ class SupervisionPane(QWidget):
             self._publish(lambda: self.svc.follow_up(o.id, dialog.feedback.toPlainText(), dialog.close_it.isChecked()))
 
     def _on_calendar(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存监督日程"), f"{self.year}年度监督工作日程.pdf",
-                                              "PDF (*.pdf);;Excel (*.xlsx)")
-        if path:
-            try:
-                self.reports.write("calendar", self.year, path)
-                QMessageBox.information(self, self.tr("已保存"), path)
-            except Exception as exc:
-                show_error(self, exc, self.tr("未能生成"))
+        save_to_file(self, self.tr("保存监督日程"), f"{self.year}年度监督工作日程.pdf", PDF_OR_XLSX,
+                     lambda path: self.reports.write("calendar", self.year, path))
 
     def _on_record(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出履职记录"), f"{self.year}年度代表履职记录.xlsx",
-                                              "Excel (*.xlsx)")
-        if path:
-            try:
-                n = self.svc.export_deputy_record(self.year, path)
-                QMessageBox.information(self, self.tr("已导出"), self.tr("已导出 {n} 名代表的履职记录").format(n=n))
-            except Exception as exc:
-                show_error(self, exc, self.tr("未能导出"))
+        save_to_file(self, self.tr("导出履职记录"), f"{self.year}年度代表履职记录.xlsx", XLSX,
+                     lambda path: self.svc.export_deputy_record(self.year, path),
+                     lambda path, n: self.tr("已导出 {n} 名代表的履职记录到\n{p}").format(n=n, p=path))

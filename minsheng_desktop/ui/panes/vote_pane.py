@@ -7,10 +7,8 @@ from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -24,7 +22,7 @@ from ...services.vote_service import SessionInfo, VoteService
 from ..dialogs.officers_dialog import OfficersDialog
 from ..dialogs.session_dialogs import NewSessionDialog, SessionRulesDialog
 from ..events import EventBus
-from ..feedback import confirm, show_error
+from ..feedback import PDF, XLSX, confirm, save_to_file, show_error
 from ..projector.projector_window import SCREEN_KEY, ProjectorWindow
 from ..widgets import pane_header
 from .vote.ballot_panel import BallotPanel
@@ -258,14 +256,8 @@ class VotePane(QWidget):
         ext = "xlsx" if kind == "counts" else "pdf"
         names = {"ballots": "选票", "tally-sheet": "计票单", "tally-report": "计票结果报告单", "announcement": "公告",
                  "counts": "计票数据"}
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存"), f"{self.info.title}-{names[kind]}.{ext}",
-                                              f"{ext.upper()} (*.{ext})")
-        if path:
-            try:
-                self.reports.write_vote(kind, self.session_id, path)
-                QMessageBox.information(self, self.tr("已保存"), path)
-            except Exception as exc:
-                show_error(self, exc, self.tr("未能生成"))
+        save_to_file(self, self.tr("保存"), f"{self.info.title}-{names[kind]}.{ext}", XLSX if ext == "xlsx" else PDF,
+                     lambda path: self.reports.write_vote(kind, self.session_id, path))
 
     # The projector ---------------------------------------------------------------------------------------------
     def open_projector(self) -> None:

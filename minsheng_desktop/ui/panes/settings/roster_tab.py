@@ -18,7 +18,7 @@ from ....services.changes import ROSTER, Changes
 from ....services.roster_service import DeputyRow, RosterImport, RosterService
 from ...dialogs.deputy_dialog import DeputyDialog
 from ...events import EventBus
-from ...feedback import show_error
+from ...feedback import XLSX, save_to_file, show_error
 from ...tasks import TaskRunner
 from ...widgets import TableWithSearch
 
@@ -127,22 +127,9 @@ class RosterTab(QWidget):
         QMessageBox.information(self, self.tr("导入完成"), report.summary())
 
     def _on_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出代表名册"), self.tr("代表名册.xlsx"),
-                                              self.tr("Excel 文件 (*.xlsx)"))
-        if not path:
-            return
-        try:
-            n = self.roster.export_excel(path, include_retired=self.show_retired.isChecked())
-        except Exception as exc:
-            show_error(self, exc, self.tr("未能导出"))
-            return
-        QMessageBox.information(self, self.tr("导出完成"), self.tr("已导出 {n} 名代表到\n{path}").format(n=n, path=path))
+        save_to_file(self, self.tr("导出代表名册"), self.tr("代表名册.xlsx"), XLSX,
+                     lambda path: self.roster.export_excel(path, include_retired=self.show_retired.isChecked()),
+                     lambda path, n: self.tr("已导出 {n} 名代表到\n{path}").format(n=n, path=path))
 
     def _on_template(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存导入模板"), self.tr("代表名册导入模板.xlsx"),
-                                              self.tr("Excel 文件 (*.xlsx)"))
-        if path:
-            try:
-                self.roster.write_template(path)
-            except Exception as exc:
-                show_error(self, exc, self.tr("未能保存模板"))
+        save_to_file(self, self.tr("保存导入模板"), self.tr("代表名册导入模板.xlsx"), XLSX, self.roster.write_template)
