@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..storage import deputy_repo, overview_repo, settings_repo
-from ..storage.db import Database
+from .base import DatedService
 from .scoring_service import ScoringService
 from .supervision_service import SupervisionService
 
@@ -59,14 +59,7 @@ def _d(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
-class OverviewService:
-    def __init__(self, db: Database, today: date | None = None):
-        self.db = db
-        self._today = today
-
-    @property
-    def today(self) -> date:
-        return self._today or date.today()
+class OverviewService(DatedService):
 
     def _code(self, s) -> tuple[str, str]:
         j = settings_repo.local_jurisdiction(s)

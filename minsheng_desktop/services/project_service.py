@@ -19,8 +19,8 @@ from ..domain.progress import (
     status,
 )
 from ..storage import audit_repo, settings_repo
-from ..storage.db import Database
 from ..storage.models import Adjustment, Milestone, ProgressReport, Project
+from .base import DatedService
 from .changes import DATA, Changes
 from .intake_service import IntakeService
 
@@ -89,14 +89,7 @@ def _f(v: Decimal | None) -> float | None:
     return None if v is None else float(v)
 
 
-class ProjectService:
-    def __init__(self, db: Database, today: date | None = None):
-        self.db = db
-        self._today = today
-
-    @property
-    def today(self) -> date:
-        return self._today or date.today()
+class ProjectService(DatedService):
 
     def _code(self, s) -> str:
         return settings_repo.local_code(s)

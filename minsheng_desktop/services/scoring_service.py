@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from ..domain.errors import UserError
 from ..domain.satisfaction import ScoringPolicy, ThreeLevelCounts, score_hundred_point, score_three_level
 from ..storage import audit_repo, settings_repo
-from ..storage.db import Database
 from ..storage.models import FollowUp, Project, SatisfactionBallot, SatisfactionRound
+from .base import DatedService
 from .changes import DATA, Changes
 
 LEVELS = {"满意": "satisfied", "基本满意": "basically", "不满意": "unsatisfied", "弃权": "abstain", "无效": "invalid"}
@@ -53,20 +53,11 @@ class FollowUpRow:
     closed_on: date | None
 
 
-class ScoringService:
-    def __init__(self, db: Database, today: date | None = None):
-        self.db = db
-        self._today = today
-
-    @property
-    def today(self) -> date:
-        return self._today or date.today()
+class ScoringService(DatedService):
 
     def _ctx(self, s) -> tuple[str, ScoringPolicy]:
-        j = settings_repo.local_jurisdiction(s)
-        if j is None:
-            raise UserError("尚未设置本级信息", "no jurisdiction set up yet")
-        return j.code, ScoringPolicy.from_dict(settings_repo.get(s, j.code, "scoring_policy"))
+        code = settings_repo.local_code(s)
+        return code, ScoringPolicy.from_dict(settings_repo.get(s, code, "scoring_policy"))
 
     def policy(self) -> ScoringPolicy:
         with self.db.unit_of_work() as s:

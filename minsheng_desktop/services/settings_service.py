@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 
 from ..domain.catalog import CHAIN_PRESETS, DEFAULT_CATEGORIES, LEVELS, clean_list
 from ..domain.errors import UserError
 from ..domain.rules import VotePolicy
 from ..domain.satisfaction import ScoringPolicy
 from ..storage import audit_repo, settings_repo
-from ..storage.db import Database
 from ..storage.models import Jurisdiction
+from .base import DatedService
 from .changes import SETTINGS, YEAR, Changes
 
 CODE_RE = re.compile(r"^\d{6,12}$")
@@ -80,14 +79,7 @@ def init_town(s, info: TownInfo, year: int) -> None:
     audit_repo.append(s, info.code, "town.created", entity="jurisdiction", entity_id=info.code, detail=info.__dict__)
 
 
-class SettingsService:
-    def __init__(self, db: Database, today: date | None = None):
-        self.db = db
-        self._today = today
-
-    @property
-    def today(self) -> date:
-        return self._today or date.today()
+class SettingsService(DatedService):
 
     def has_town(self) -> bool:
         with self.db.unit_of_work() as s:

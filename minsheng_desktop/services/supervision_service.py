@@ -13,8 +13,8 @@ from ..domain.catalog import EVENT_KINDS
 from ..domain.errors import UserError
 from ..domain.supervision_plan import default_plan
 from ..storage import audit_repo, settings_repo
-from ..storage.db import Database
 from ..storage.models import Deputy, EventAttendance, EventProject, Opinion, Project, SupervisionEvent
+from .base import DatedService
 from .changes import DATA, Changes
 from .xlsx_io import write_table
 
@@ -58,14 +58,7 @@ class Reminders:
     red_projects: list[str]
 
 
-class SupervisionService:
-    def __init__(self, db: Database, today: date | None = None):
-        self.db = db
-        self._today = today
-
-    @property
-    def today(self) -> date:
-        return self._today or date.today()
+class SupervisionService(DatedService):
 
     def _code(self, s) -> tuple[str, str]:
         j = settings_repo.local_jurisdiction(s)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLineEdit, QVBoxLayout
 
 from ...domain.errors import UserError
 from ...domain.roster import DeputyInput, validate_deputy
+from .common import error_label, ok_cancel
 
 
 class DeputyDialog(QDialog):
@@ -28,17 +29,9 @@ class DeputyDialog(QDialog):
         form.addRow(self.tr("代表小组"), self.group)
         form.addRow(self.tr("联系电话"), self.phone)
         lay.addLayout(form)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
         lay.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self._on_accept)
-        buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
+        lay.addWidget(ok_cancel(self, self.tr("保存"), self.tr("取消"), self._on_accept))
         if current:
             self.name.setText(current.name)
             self.gender.setCurrentText(current.gender)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from ...domain.catalog import LEVELS
 from ...domain.errors import UserError
 from ...services.settings_service import TownInfo, validate_town
+from .common import error_label, ok_cancel
 
 
 class TownDialog(QDialog):
@@ -31,17 +32,9 @@ class TownDialog(QDialog):
                          ("上级行政区划代码", self.parent_code), ("上级名称", self.parent_name)]:
             form.addRow(self.tr(label), w)
         lay.addLayout(form)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
         lay.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("退出"))
-        buttons.accepted.connect(self._on_accept)
-        buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
+        lay.addWidget(ok_cancel(self, self.tr("确定"), self.tr("退出"), self._on_accept))
         self.value: TownInfo | None = None
 
     def _on_accept(self) -> None:
