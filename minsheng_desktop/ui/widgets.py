@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -154,3 +155,29 @@ class TableWithSearch(QWidget):
         if not rows:
             return None
         return self.proxy.data(rows[0], RecordsTableModel.ID_ROLE)
+
+
+def add_buttons(owner: QWidget, layout: QHBoxLayout, specs) -> dict[str, QPushButton]:
+    """A row of buttons from (key, text, slot); a key of None puts a stretch there. Returns the buttons by key."""
+    buttons: dict[str, QPushButton] = {}
+    for key, text, slot in specs:
+        if key is None:
+            layout.addStretch(1)
+            continue
+        button = QPushButton(owner.tr(text))
+        button.clicked.connect(slot)
+        layout.addWidget(button)
+        buttons[key] = button
+    return buttons
+
+
+def record_table(model, *, single: bool = False) -> QTableView:
+    """A read-only, row-selecting table view over a records model."""
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if single:
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    return view

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QInputDialog,
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +27,7 @@ from ..dialogs.proposal_picker_dialog import ProposalPickerDialog
 from ..events import EventBus
 from ..feedback import PDF_OR_XLSX, publish_or_warn, save_to_file, show_error
 from ..models.records_table_model import RecordsTableModel
-from ..widgets import pane_header
+from ..widgets import add_buttons, pane_header, record_table
 from .candidates.candidate_form import CandidateForm
 
 COLUMNS = ("序号", "候选项目", "状态", "审定进度", "类别", "估算总投资(万元)", "责任单位", "完成时限")
@@ -61,26 +59,14 @@ class CandidatesPane(QWidget):
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
         self.model = RecordsTableModel(COLUMNS, self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
+        self.view = record_table(self.model)
         self.view.setAlternatingRowColors(True)
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
         ll.addWidget(self.view, 1)
         order = QHBoxLayout()
-        self.buttons: dict[str, QPushButton] = {}
-        for key, text, slot in [("up", "上移", lambda: self._move(-1)), ("down", "下移", lambda: self._move(1)),
+        self.buttons = add_buttons(self, order, [("up", "上移", lambda: self._move(-1)), ("down", "下移", lambda: self._move(1)),
                                 ("by_category", "按类别排序", self._on_by_category), (None, "", None),
-                                ("pdf", "导出建议名单…", self._on_export)]:
-            if key is None:
-                order.addStretch(1)
-                continue
-            b = QPushButton(self.tr(text))
-            b.clicked.connect(slot)
-            order.addWidget(b)
-            self.buttons[key] = b
+                                ("pdf", "导出建议名单…", self._on_export)])
         ll.addLayout(order)
         split.addWidget(left)
         right = QWidget()

@@ -35,7 +35,7 @@ from ..events import EventBus
 from ..feedback import PDF_OR_XLSX, XLSX, save_to_file, show_error
 from ..models.proposals_table_model import ProposalsTableModel
 from ..tasks import TaskRunner
-from ..widgets import pane_header
+from ..widgets import add_buttons, pane_header
 from .intake.intake_form import IntakeForm
 
 ALL = "全部"
@@ -118,19 +118,11 @@ class IntakePane(QWidget):
 
     def _actions(self) -> QHBoxLayout:
         bar = QHBoxLayout()
-        self.buttons: dict[str, QPushButton] = {}
-        for key, text, slot in [
+        self.buttons = add_buttons(self, bar, [
             ("edit", "编辑", self._on_edit), ("reply", "答复…", self._on_reply), ("merge", "合并重复…", self._on_merge),
             ("unmerge", "取消合并", self._on_unmerge), ("attach", "附件…", self._on_attachments), (None, None, None),
             ("import", "导入 Excel…", self._on_import), ("template", "模板…", self._on_template),
-            ("export", "导出…", self._on_export), ("replies", "答复清单…", self._on_reply_list)]:
-            if key is None:
-                bar.addStretch(1)
-                continue
-            b = QPushButton(self.tr(text))
-            b.clicked.connect(slot)
-            bar.addWidget(b)
-            self.buttons[key] = b
+            ("export", "导出…", self._on_export), ("replies", "答复清单…", self._on_reply_list)])
         return bar
 
     # Loading and filtering ------------------------------------------------------------------------------------

@@ -5,13 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +21,7 @@ from ..dialogs.project_dialogs import AdjustmentDialog, DecisionDialog, Progress
 from ..events import EventBus
 from ..feedback import PDF, PDF_OR_XLSX, confirm, publish_or_warn, save_to_file
 from ..models.records_table_model import RecordsTableModel
-from ..widgets import pane_header
+from ..widgets import add_buttons, pane_header, record_table
 from .projects.project_detail import ProjectDetailView
 
 COLUMNS = ("项目名称", "责任单位", "完成时限", "进度", "状态", "预算(万元)", "到位(万元)", "已支出(万元)")
@@ -49,12 +46,7 @@ class ProjectsPane(QWidget):
         lay.addWidget(self.summary)
         split = QSplitter(Qt.Orientation.Horizontal)
         self.model = RecordsTableModel(COLUMNS, self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
+        self.view = record_table(self.model, single=True)
         self.view.selectionModel().selectionChanged.connect(self._on_select)
         split.addWidget(self.view)
         self.detail = ProjectDetailView()
@@ -62,17 +54,9 @@ class ProjectsPane(QWidget):
         split.setSizes([700, 520])
         lay.addWidget(split, 1)
         bar = QHBoxLayout()
-        self.buttons: dict[str, QPushButton] = {}
-        for key, text, slot in [("carry", "结转到下一年度…", self._on_carry), (None, "", None),
+        self.buttons = add_buttons(self, bar, [("carry", "结转到下一年度…", self._on_carry), (None, "", None),
                                 ("notice", "进展公示 PDF…", lambda: self._report("notice", "pdf")),
-                                ("ledger", "项目台账…", lambda: self._report("ledger", "xlsx"))]:
-            if key is None:
-                bar.addStretch(1)
-                continue
-            b = QPushButton(self.tr(text))
-            b.clicked.connect(slot)
-            bar.addWidget(b)
-            self.buttons[key] = b
+                                ("ledger", "项目台账…", lambda: self._report("ledger", "xlsx"))])
         lay.addLayout(bar)
         d = self.detail
         d.save_info.connect(self._on_save_info)

@@ -29,7 +29,7 @@ from ..dialogs.scoring_dialogs import NewRoundDialog
 from ..events import EventBus
 from ..feedback import PDF, PDF_OR_XLSX, save_to_file, show_error
 from ..models.records_table_model import RecordsTableModel
-from ..widgets import pane_header
+from ..widgets import add_buttons, pane_header, record_table
 
 COLUMNS = ("测评", "对象", "项目", "录入", "满意", "基本满意", "不满意", "满意率", "满意+基本满意率", "结论", "跟进")
 FOLLOW_COLUMNS = ("项目", "阶段", "期限", "政府说明", "整改情况", "办结日期")
@@ -55,24 +55,12 @@ class ScoringPane(QWidget):
         lay.addWidget(pane_header(self.tr("测评"), self.tr(
             "代表满意度测评和受益群众回访。满意票超过有效票一半为“满意”；不满意或低于整改线的项目须说明、整改并再测评。")))
         bar = QHBoxLayout()
-        self.buttons: dict[str, QPushButton] = {}
-        for key, text, slot in [("new", "新建测评…", self._on_new), ("ballot_pdf", "打印测评表…", self._on_ballot_pdf),
-                                (None, "", None), ("results", "测评结果…", self._on_results)]:
-            if key is None:
-                bar.addStretch(1)
-                continue
-            b = QPushButton(self.tr(text))
-            b.clicked.connect(slot)
-            bar.addWidget(b)
-            self.buttons[key] = b
+        self.buttons = add_buttons(self, bar, [("new", "新建测评…", self._on_new), ("ballot_pdf", "打印测评表…", self._on_ballot_pdf),
+                                (None, "", None), ("results", "测评结果…", self._on_results)])
         self.buttons["new"].setObjectName("primary")
         lay.addLayout(bar)
         self.model = RecordsTableModel(COLUMNS, self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
+        self.view = record_table(self.model)
         self.view.selectionModel().selectionChanged.connect(self._on_select)
         lay.addWidget(self.view, 3)
         entry = QHBoxLayout()

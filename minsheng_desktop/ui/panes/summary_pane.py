@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QFileDialog,
@@ -11,8 +10,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QProgressDialog,
-    QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -26,7 +23,7 @@ from ..events import EventBus
 from ..feedback import PDF_OR_XLSX, confirm, save_to_file, show_error
 from ..models.records_table_model import RecordsTableModel
 from ..tasks import TaskRunner
-from ..widgets import BarChart, pane_header
+from ..widgets import BarChart, add_buttons, pane_header, record_table
 
 HEAD = ("建议", "候选", "项目", "已完成", "完成率", "计划投资(万元)", "到位(万元)", "已支出(万元)", "满意度")
 STATUS = {"merged": "已合并", "unchanged": "无变化（已合并过）", "refused": "已拒绝"}
@@ -38,15 +35,6 @@ def _cells(f: Figures) -> tuple:
             "" if d["completion_rate"] is None else f"{d['completion_rate']:.1%}", d["investment_planned"],
             d["investment_in_place"], d["investment_spent"],
             "" if d["satisfaction"] is None else f"{d['satisfaction']:.1%}")
-
-
-def _table(model: RecordsTableModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    return view
 
 
 class TownDialog(QDialog):
@@ -64,7 +52,7 @@ class TownDialog(QDialog):
         vm = RecordsTableModel(parent=self)
         vm.set_rows(("年度", "票决会议", "日期", "状态", "实到/应到", "当选"), d.votes)
         for model, title in ((pm, "实事项目"), (vm, "票决")):
-            view = _table(model)
+            view = record_table(model)
             view.setColumnWidth(1, 300)
             tabs.addTab(view, title)
         lay.addWidget(tabs)
@@ -89,19 +77,14 @@ class SummaryPane(QWidget):
         self.total = QLabel()
         self.total.setObjectName("paneNote")
         bar.addWidget(self.total, 1)
-        self.buttons: dict[str, QPushButton] = {}
-        for key, text, slot in [("export", "导出上报包…", self._on_export), ("merge", "合并上报包…", self._on_merge),
-                                ("report", "汇总报表…", self._on_report)]:
-            b = QPushButton(self.tr(text))
-            b.clicked.connect(slot)
-            bar.addWidget(b)
-            self.buttons[key] = b
+        self.buttons = add_buttons(self, bar, [("export", "导出上报包…", self._on_export), ("merge", "合并上报包…", self._on_merge),
+                                ("report", "汇总报表…", self._on_report)])
         lay.addLayout(bar)
         self.tabs = QTabWidget()
         self.town_model, self.cat_model, self.year_model = (RecordsTableModel(parent=self) for _ in range(3))
         town_page = QWidget()
         tl = QHBoxLayout(town_page)
-        self.town_view = _table(self.town_model)
+        self.town_view = record_table(self.town_model)
         self.town_view.doubleClicked.connect(self._on_drill)
         tl.addWidget(self.town_view, 3)
         side = QVBoxLayout()
@@ -110,8 +93,8 @@ class SummaryPane(QWidget):
         side.addWidget(self.chart, 1)
         tl.addLayout(side, 1)
         self.tabs.addTab(town_page, self.tr("按乡镇（双击查看）"))
-        self.tabs.addTab(_table(self.cat_model), self.tr("按类别"))
-        self.tabs.addTab(_table(self.year_model), self.tr("按年度"))
+        self.tabs.addTab(record_table(self.cat_model), self.tr("按类别"))
+        self.tabs.addTab(record_table(self.year_model), self.tr("按年度"))
         lay.addWidget(self.tabs, 1)
 
     def set_year(self, year: int) -> None:

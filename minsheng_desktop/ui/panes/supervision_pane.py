@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor, QTextCharFormat
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCalendarWidget,
     QComboBox,
     QDateEdit,
@@ -37,7 +36,7 @@ from ..dialogs.project_dialogs import to_date
 from ..events import EventBus
 from ..feedback import PDF_OR_XLSX, XLSX, publish_or_warn, save_to_file, show_error
 from ..models.records_table_model import RecordsTableModel
-from ..widgets import pane_header
+from ..widgets import add_buttons, pane_header, record_table
 
 COLUMNS = ("日期", "类型", "活动", "状态", "参加代表", "意见建议", "已办结")
 RECORD_COLUMNS = ("姓名", "代表小组", "参加监督活动", "提出意见建议", "参加满意度测评")
@@ -71,16 +70,8 @@ class SupervisionPane(QWidget):
         lay.addWidget(pane_header(self.tr("监督"), self.tr(
             "年初问计划、年中问进度、年底问效果、回头看，季会、视察、调研、专题询问、代表约见；意见建议跟踪到办结。")))
         bar = QHBoxLayout()
-        self.buttons: dict[str, QPushButton] = {}
-        for key, text, slot in [("plan", "生成年度监督计划", self._on_plan), ("new", "新建活动", self._on_new), (None, "", None),
-                                ("calendar", "监督日程…", self._on_calendar), ("record", "导出履职记录…", self._on_record)]:
-            if key is None:
-                bar.addStretch(1)
-                continue
-            b = QPushButton(self.tr(text))
-            b.clicked.connect(slot)
-            bar.addWidget(b)
-            self.buttons[key] = b
+        self.buttons = add_buttons(self, bar, [("plan", "生成年度监督计划", self._on_plan), ("new", "新建活动", self._on_new), (None, "", None),
+                                ("calendar", "监督日程…", self._on_calendar), ("record", "导出履职记录…", self._on_record)])
         lay.addLayout(bar)
         self.tabs = QTabWidget()
         lay.addWidget(self.tabs, 1)
@@ -102,12 +93,7 @@ class SupervisionPane(QWidget):
         self.calendar.clicked.connect(self._on_day)
         ll.addWidget(self.calendar)
         self.model = RecordsTableModel(COLUMNS, self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
+        self.view = record_table(self.model, single=True)
         self.view.selectionModel().selectionChanged.connect(self._on_select)
         ll.addWidget(self.view, 1)
         split.addWidget(left)

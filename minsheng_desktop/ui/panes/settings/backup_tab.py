@@ -5,13 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +18,7 @@ from ....services.changes import DATA, SETTINGS, YEAR, Changes
 from ...events import EventBus
 from ...feedback import confirm, show_error
 from ...models.records_table_model import RecordsTableModel
+from ...widgets import add_buttons, record_table
 
 COLUMNS = ("时间", "类型", "大小", "文件")
 
@@ -40,21 +38,11 @@ class BackupTab(QWidget):
         self.where.setObjectName("paneNote")
         lay.addWidget(self.where)
         self.model = RecordsTableModel(COLUMNS, self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
+        self.view = record_table(self.model, single=True)
         lay.addWidget(self.view, 1)
         bar = QHBoxLayout()
-        self.buttons: dict[str, QPushButton] = {}
-        for key, text, slot in [("now", "立即备份到…", self._on_backup), ("look", "查看所选备份", self._on_look),
-                                ("restore", "用所选备份恢复…", self._on_restore)]:
-            b = QPushButton(self.tr(text))
-            b.clicked.connect(slot)
-            bar.addWidget(b)
-            self.buttons[key] = b
+        self.buttons = add_buttons(self, bar, [("now", "立即备份到…", self._on_backup), ("look", "查看所选备份", self._on_look),
+                                ("restore", "用所选备份恢复…", self._on_restore)])
         bar.addStretch(1)
         lay.addLayout(bar)
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
 from ....services.changes import Changes
 from ...events import EventBus
 from ...feedback import show_error
+from ...widgets import add_buttons
 
 
 class ListTab(QWidget):
@@ -29,13 +30,8 @@ class ListTab(QWidget):
         self.list.setDragDropMode(QListWidget.DragDropMode.InternalMove)
         row.addWidget(self.list, 1)
         side = QVBoxLayout()
-        self.buttons: dict[str, QPushButton] = {}
-        for key, text, slot in [("add", "添加", self._on_add), ("remove", "删除", self._on_remove),
-                                ("up", "上移", lambda: self._move(-1)), ("down", "下移", lambda: self._move(1))]:
-            b = QPushButton(self.tr(text))
-            b.clicked.connect(slot)
-            side.addWidget(b)
-            self.buttons[key] = b
+        self.buttons = add_buttons(self, side, [("add", "添加", self._on_add), ("remove", "删除", self._on_remove),
+                                ("up", "上移", lambda: self._move(-1)), ("down", "下移", lambda: self._move(1))])
         side.addSpacing(16)
         for name, items in presets.items():
             b = QPushButton(self.tr("恢复为：{name}").format(name=name))

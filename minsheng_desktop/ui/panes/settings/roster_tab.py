@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QMessageBox,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -20,7 +19,7 @@ from ...dialogs.deputy_dialog import DeputyDialog
 from ...events import EventBus
 from ...feedback import XLSX, save_to_file, show_error
 from ...tasks import TaskRunner
-from ...widgets import TableWithSearch
+from ...widgets import TableWithSearch, add_buttons
 
 COLUMNS = ("姓名", "性别", "代表小组", "联系电话", "状态")
 
@@ -32,15 +31,10 @@ class RosterTab(QWidget):
         self.rows: list[DeputyRow] = []
         lay = QVBoxLayout(self)
         bar = QHBoxLayout()
-        self.buttons: dict[str, QPushButton] = {}
-        for key, text, slot in [("add", "添加代表", self._on_add), ("edit", "编辑", self._on_edit),
+        self.buttons = add_buttons(self, bar, [("add", "添加代表", self._on_add), ("edit", "编辑", self._on_edit),
                                 ("retire", "离任 / 恢复在任", self._on_toggle_active),
                                 ("import", "从 Excel 导入…", self._on_import), ("export", "导出 Excel…", self._on_export),
-                                ("template", "下载导入模板…", self._on_template)]:
-            b = QPushButton(self.tr(text))
-            b.clicked.connect(slot)
-            bar.addWidget(b)
-            self.buttons[key] = b
+                                ("template", "下载导入模板…", self._on_template)])
         self.buttons["add"].setObjectName("primary")
         bar.addStretch(1)
         self.show_retired = QCheckBox(self.tr("显示已离任"))
