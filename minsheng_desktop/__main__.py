@@ -24,7 +24,10 @@ def _setup_logging() -> None:
     root.setLevel(logging.INFO)
 
 
-def make_services(db, today=None):
+def make_services(db, clock=None):
+    """Every service over one database, all with one clock (the machine's unless given), which the window's
+    panes and dialogs use too."""
+    from .clock import SYSTEM
     from .services.intake_service import IntakeService
     from .services.merge_service import MergeService
     from .services.overview_service import OverviewService
@@ -40,25 +43,27 @@ def make_services(db, today=None):
     from .services.vote_service import VoteService
     from .ui.main_window import Services
 
-    return Services(SettingsService(db, today=today), RosterService(db), OverviewService(db, today=today),
-                    IntakeService(db), ProposalExcelService(db), ScreeningService(db), ReportService(db), VoteService(db),
-                    ProjectService(db, today), SupervisionService(db, today), ScoringService(db, today),
-                    SummaryService(db), MergeService(db))
+    clock = clock or SYSTEM
+    return Services(SettingsService(db, clock), RosterService(db, clock), OverviewService(db, clock),
+                    IntakeService(db), ProposalExcelService(db), ScreeningService(db), ReportService(db, clock),
+                    VoteService(db, clock), ProjectService(db, clock), SupervisionService(db, clock),
+                    ScoringService(db, clock), SummaryService(db), MergeService(db), clock)
 
 
-def build_window(db, *, tasks=None):
+def build_window(db, *, tasks=None, clock=None):
     """The main window attached to an open database (used by the tests, screenshots and benchmarks)."""
     from .ui.main_window import MainWindow
 
     window = MainWindow(tasks=tasks)
-    window.attach(make_services(db), str(db.path) if db.path else db.url)
+    window.attach(make_services(db, clock), str(db.path) if db.path else db.url)
     return window
 
 
-def open_for_gui(target: str, demo: bool):
+def open_for_gui(target: str, demo: bool, clock=None):
     """Open (and, with ``demo``, fill) the database; ask for the town on first run. None if the user quits."""
     from PySide6.QtWidgets import QDialog
 
+    from .clock import SYSTEM
     from .services.demo_service import DemoOptions, write_demo
     from .services.settings_service import SettingsService
     from .storage.db import open_database
@@ -73,9 +78,9 @@ def open_for_gui(target: str, demo: bool):
         daily_backup(database.path)
     if database.backup_path:
         log.info("backup before migration: %s", database.backup_path)
-    settings = SettingsService(database)
+    settings = SettingsService(database, clock)
     if demo and not settings.has_town():
-        write_demo(database, DemoOptions())
+        write_demo(database, DemoOptions(), clock or SYSTEM)
     if not settings.has_town():
         dialog = TownDialog()
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.value is None:
@@ -114,11 +119,13 @@ def run_gui(db: str | None = None, demo: bool = False) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from .clock import from_env
     from .domain.errors import UserError
     from .paths import default_db_path
     from .ui.app import create_app
     from .ui.main_window import MainWindow
 
+    clock = from_env()  # the machine's, unless MINSHENG_TODAY pins the day
     _setup_logging()
     app = create_app(sys.argv[:1])
     target = db or str(default_db_path())
@@ -128,7 +135,7 @@ def run_gui(db: str | None = None, demo: bool = False) -> int:
 
     def open_database_now() -> None:
         try:
-            database = open_for_gui(target, demo)
+            database = open_for_gui(target, demo, clock)
         except UserError as exc:
             QMessageBox.critical(window, "无法打开数据库", f"{exc.zh}\n\n文件：{target}")
             app.exit(2)
@@ -142,7 +149,7 @@ def run_gui(db: str | None = None, demo: bool = False) -> int:
             QApplication.quit()
             return
         opened.append(database)
-        window.attach(make_services(database), str(database.path) if database.path else database.url)
+        window.attach(make_services(database, clock), str(database.path) if database.path else database.url)
         if os.environ.get("MINSHENG_SMOKE_TEST"):  # the bundle test: prove the window came up, then leave
             print("MAIN WINDOW SHOWN:", window.windowTitle(), flush=True)
             QTimer.singleShot(200, app.quit)

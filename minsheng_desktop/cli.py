@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .clock import from_env as clock_from_env
 from .domain.errors import UserError
 
 EXIT_BAD_INPUT, EXIT_OTHER = 2, 1
@@ -67,7 +68,8 @@ def cmd_demo(args) -> int:
                             f"{args.db} exists; the demo is written only to a new file")
     db = _open(args.db)
     try:
-        summary = write_demo(db, DemoOptions(town=args.town, code=args.code, years=args.years, seed=args.seed))
+        summary = write_demo(db, DemoOptions(town=args.town, code=args.code, years=args.years, seed=args.seed),
+                             clock_from_env())
     finally:
         db.close()
     _print_json(summary.to_dict())
@@ -87,6 +89,27 @@ def cmd_check(args) -> int:
     _print_json(report.to_dict())
     if not report.ok:
         sys.stderr.write("数据库检查未通过：" + "；".join(report.problems) + "\n(the database failed its check)\n")
+        return EXIT_BAD_INPUT
+    return 0
+
+
+def cmd_verify_seal(args) -> int:
+    from .services.seal_service import SealService
+
+    if "://" not in args.db and not Path(args.db).is_file():
+        raise UserError(f"找不到数据库文件“{args.db}”", f"database file not found: {args.db}")
+    text = " ".join(args.code)
+    if text.strip() == "-":
+        text = sys.stdin.read(4096)  # a handheld scanner's output piped in
+    db = _open(args.db)
+    try:
+        verdict = SealService(db).verify(text)
+    finally:
+        db.close()
+    _print_json(verdict)
+    if not verdict["ok"]:
+        sys.stderr.write("封存核对未通过：" + "；".join(verdict["problems"]) +
+                         "\n(the file does not match the printed seal)\n")
         return EXIT_BAD_INPUT
     return 0
 
@@ -114,7 +137,7 @@ def cmd_report(args) -> int:
         raise UserError(f"找不到数据库文件“{args.db}”", f"database file not found: {args.db}")
     db = _open(args.db)
     try:
-        reports = ReportService(db)
+        reports = ReportService(db, clock_from_env())
         if args.kind in VOTE_KINDS:
             session = args.session or reports.latest_session(args.year)
             out = reports.write_vote(args.kind, session, args.out, paper=args.paper)
@@ -149,7 +172,8 @@ def cmd_merge(args) -> int:
 
     db = _open(args.db)
     try:
-        results = MergeService(db).merge(args.files, accept_new_key=set(args.accept_key or []))
+        results = MergeService(db).merge(args.files, accept_new_key=set(args.accept_key or []),
+                                         accept_restored=set(args.accept_restored or []))
     finally:
         db.close()
     _print_json([r.to_dict() for r in results])
@@ -238,7 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--out", required=True)
     r.add_argument("--year", type=int)
     r.add_argument("--session", help="票决会议 ID（默认为该年度最近的一次）")
-    r.add_argument("--paper", choices=["auto", "A4", "A3"], default="auto", help="选票纸张（默认：15 项以内 A4，否则 A3）")
+    r.add_argument("--paper", choices=["auto", "A4", "A3"], default="auto", help="选票纸张（默认 auto：A4 一页排得下用 A4，否则 A3；A3 一页也排不下时分页，每页注明第几页）")
     r.add_argument("--village", help="只输出一个村(社区)的答复清单")
     r.set_defaults(func=cmd_report)
 
@@ -251,6 +275,8 @@ def build_parser() -> argparse.ArgumentParser:
     m = sub.add_parser("merge", help="把乡镇上报包合并到县级（或市级）数据库")
     m.add_argument("--db", required=True)
     m.add_argument("--accept-key", action="append", metavar="CODE", help="接受该行政区划代码的新签名密钥（电话核实后）")
+    m.add_argument("--accept-restored", action="append", metavar="CODE",
+                   help="接受该乡镇由备份恢复（或更换电脑）后的上报包（核实后；记入审计日志）")
     m.add_argument("files", nargs="+")
     m.set_defaults(func=cmd_merge)
 
@@ -272,6 +298,11 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="检查数据库：完整性、架构版本、审计链、封存结果")
     c.add_argument("--db", required=True)
     c.set_defaults(func=cmd_check)
+
+    v = sub.add_parser("verify-seal", help="用结果报告单上的封存码（或二维码内容）核对数据库中的计票结果")
+    v.add_argument("--db", required=True)
+    v.add_argument("code", nargs="+", help="20 位封存码（可带空格），或扫描二维码得到的文字；“-”表示从标准输入读取")
+    v.set_defaults(func=cmd_verify_seal)
     return p
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .errors import UserError
 from .rules import VoteRules, has_quorum, quorum_needed
-from .tally import Ballot, Candidate, PaperTotals, TallyResult, count_ballots, threshold_for
+from .tally import Ballot, Candidate, PaperTotals, TallyResult, count_ballots, tally, threshold_for
 
 SIGNIN, COUNTING, RESULT = "签到", "计票中", "结果"
 CYCLE_APPROVE = (None, "Y", "N", "A")
@@ -130,3 +130,26 @@ def result_notes(result: TallyResult, rules: VoteRules) -> tuple[str, ...]:
     if result.further_vote:
         notes.append("空缺名额将在未当选的候选项目中另行投票")
     return tuple(notes)
+
+
+def final_count(candidates: Sequence[Candidate], rules: VoteRules, issued: int, count_mode: str,
+                collected: int | None, ballots: Sequence[Ballot], entries: Mapping[int, PaperTotals]) -> TallyResult:
+    """The result a session's facts give: used to publish it and, later, to recount a sealed one.
+
+    Ballot by ballot: more collected than issued voids the vote before anything is read out (every collected
+    ballot uncounted); otherwise every collected ballot must be recorded. Paper totals: the two tellers'
+    entries must agree.
+    """
+    if count_mode == "ballots":
+        if collected is None:
+            raise UserError("请先录入收回票数", "declare the collected ballots first")
+        if collected > issued:
+            zero = {c.id: {"Y": 0, "N": 0, "A": 0} for c in candidates}
+            return tally(candidates, rules, issued, totals=PaperTotals(collected, collected, zero))
+        if len(ballots) != collected:
+            raise UserError(f"收回 {collected} 张，已录入 {len(ballots)} 张，请录完全部选票再公布结果",
+                            "not every collected ballot is recorded")
+        return tally(candidates, rules, issued, ballots=ballots)
+    if len(entries) < 2 or entries.get(1) != entries.get(2):
+        raise UserError("两位计票人录入的汇总票数尚未一致，不能公布结果", "the two entries do not agree")
+    return tally(candidates, rules, issued, totals=entries[1])

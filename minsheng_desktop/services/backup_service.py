@@ -7,9 +7,10 @@ import os
 import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
+from ..clock import SYSTEM
 from ..domain.errors import UserError
 from ..storage.db import SQLITE_MAGIC, backup_sqlite, copy_sqlite
 
@@ -108,12 +109,13 @@ def safety_backup(db, reason: str) -> Path | None:
     return backup_now(path, reason)
 
 
-def daily_backup(db_path: str | os.PathLike[str], today: date | None = None) -> Path | None:
-    """At most one automatic backup a day, taken on open."""
+def daily_backup(db_path: str | os.PathLike[str]) -> Path | None:
+    """At most one automatic backup a day, taken on open. Backups are named by the machine's time, so "today"
+    here is the machine's date too (not the app's clock, which a reproducible run may pin)."""
     p = Path(db_path)
     if not p.is_file() or p.stat().st_size == 0:
         return None
-    today = today or date.today()
+    today = SYSTEM.now().date()
     if any(b.reason == "daily" and b.created.date() == today for b in list_backups(p)):
         return None
     return backup_now(p, "daily")
@@ -152,7 +154,7 @@ def restore(db_path: str | os.PathLike[str], backup: str | os.PathLike[str]) -> 
     if p.is_file() and check_file(p).ok and p.stat().st_size > 0:
         safety = backup_sqlite(p, tag="before-restore", folder=backup_folder(p))
     elif p.exists():
-        damaged = p.with_name(f"{p.stem}.损坏-{datetime.now():%Y%m%d-%H%M%S}{p.suffix}")
+        damaged = p.with_name(f"{p.stem}.损坏-{SYSTEM.now():%Y%m%d-%H%M%S}{p.suffix}")
         os.replace(p, damaged)  # keep the damaged file for a specialist, out of the way
     for suffix in ("-wal", "-shm"):
         Path(str(p) + suffix).unlink(missing_ok=True)

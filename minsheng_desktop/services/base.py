@@ -1,17 +1,18 @@
-"""What every service that compares with today shares (tests pin the date)."""
+"""What every service that needs the date shares: the one clock it was built with (tests pin it)."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from ..clock import SYSTEM, Clock
 from ..storage.db import Database
 
 
 class DatedService:
-    def __init__(self, db: Database, today: date | None = None):
+    def __init__(self, db: Database, clock: Clock | None = None):
         self.db = db
-        self._today = today
+        self.clock = clock or SYSTEM
 
     @property
     def today(self) -> date:
-        return self._today or date.today()
+        return self.clock.today()

@@ -1,4 +1,4 @@
-"""`minsheng check`: file integrity, schema version, the audit chain, and every sealed vote's seal."""
+"""`minsheng check`: file integrity, schema version, the audit chain, and every seal (signature, recount, position)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from sqlalchemy import text
 
 from ..storage import audit_repo, settings_repo, vote_repo
 from ..storage.db import HEAD_REVISION, Database
+from . import seal_service
 
 
 @dataclass
@@ -20,6 +21,7 @@ class CheckReport:
     audit_entries: int = 0
     audit_broken_at: int | None = None
     sealed: list[dict[str, Any]] = field(default_factory=list)
+    seals: list[dict[str, Any]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -35,6 +37,7 @@ class CheckReport:
             "audit": {"entries": self.audit_entries, "ok": self.audit_broken_at is None,
                       "broken_at": self.audit_broken_at},
             "sealed_sessions": self.sealed,
+            "seals": self.seals,
             "problems": self.problems,
         }
 
@@ -59,7 +62,18 @@ def check_database(db: Database) -> CheckReport:
         if not chain.ok:
             report.problems.append(f"审计日志在第 {chain.broken_at} 条处断裂：{chain.reason}")
         local = settings_repo.local_jurisdiction(s)
+        seals, unsealed = seal_service.check_all(s)
+        report.seals = [c.to_dict() for c in seals]
+        report.problems.extend(unsealed)
+        for c in seals:
+            what = "票决" if c.kind == "vote" else "测评"
+            report.problems.extend(f"已封存的{what}“{c.title}”校验失败：{p}" for p in c.problems)
+        signed = {c.entity_id for c in seals}
         for vote in vote_repo.sealed_sessions(s):
+            if vote.id in signed:
+                report.sealed.append({"id": vote.id, "title": vote.title, "ok": True})
+                continue
+            # sealed before seals were signed (version 0.1): the hash and its audit entry are what there is
             digest = vote_repo.seal_digest(s, vote)
             logged = {e.detail for e in audit_repo.entries_for(s, vote.id, "vote.sealed")}
             merged = local is None or vote.jurisdiction_code != local.code  # its log stays with its town

@@ -14,10 +14,11 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from ..clock import SYSTEM, Clock
 from ..domain.catalog import CHAIN_PRESETS
 from ..domain.errors import UserError
 from ..domain.rules import VotePolicy
-from ..domain.satisfaction import ThreeLevelCounts, score_three_level
+from ..domain.satisfaction import ScoringPolicy, ThreeLevelCounts, score_three_level
 from ..domain.similarity import SimilarityIndex, bigrams, normalise
 from ..domain.tally import Ballot, tally
 from ..domain.tally import Candidate as TallyCandidate
@@ -45,6 +46,7 @@ from ..storage.models import (
     VoteSession,
 )
 from . import demo_data as D
+from . import seal_service
 from .settings_service import TownInfo, init_town
 
 SEATS, CANDIDATES_ON_BALLOT = 10, 15
@@ -56,7 +58,7 @@ class DemoOptions:
     code: str = "610999101"
     years: int = 2
     seed: int = 1
-    today: date | None = None
+    today: date | None = None  # the town as of this day; by default the clock's today
     deputies: int = 60
 
 
@@ -77,21 +79,21 @@ class DemoSummary:
         return dict(self.__dict__)
 
 
-def write_demo(db: Database, options: DemoOptions) -> DemoSummary:
-    """Fill an empty database with the demo town in one transaction."""
+def write_demo(db: Database, options: DemoOptions, clock: Clock = SYSTEM) -> DemoSummary:
+    """Fill an empty database with the demo town in one transaction, as of ``options.today`` or the clock's day."""
     if not 1 <= options.years <= 10:
         raise UserError("--years 应在 1～10 之间", "--years must be between 1 and 10", field="years")
     with db.unit_of_work() as s:
         if settings_repo.local_jurisdiction(s) is not None:
             raise UserError("该数据库已有数据，演示数据只能写入新的空数据库", "the database is not empty")
-        return _Builder(s, options).build()
+        return _Builder(s, options, options.today or clock.today()).build()
 
 
 class _Builder:
-    def __init__(self, s: Session, o: DemoOptions):
+    def __init__(self, s: Session, o: DemoOptions, today: date):
         self.s, self.o = s, o
         self.code = o.code
-        self.today = o.today or date.today()
+        self.today = today
         self.rng = random.Random(f"{o.seed}|{o.code}|{o.town}")
         self.n = dict(proposals=0, candidates=0, projects=0, ballots=0, events=0, rounds=0)
 
@@ -270,8 +272,10 @@ class _Builder:
         vote.sealed_at = datetime.combine(held, datetime.min.time()) + timedelta(hours=11)
         self.s.flush()
         vote.seal_hash = vote_repo.seal_digest(self.s, vote)
+        sealed = seal_service.seal_vote(self.s, vote)
         audit_repo.append(self.s, self.code, "vote.sealed", entity="vote_session", entity_id=vote.id,
-                          detail={"seal": vote.seal_hash, "chosen": list(result.chosen)}, at=vote.sealed_at)
+                          detail={"seal": vote.seal_hash, "code": sealed.code, "chosen": list(result.chosen)},
+                          at=vote.sealed_at)
         by_id = {c.id: c for c in candidates}
         return [by_id[cid] for cid in result.chosen]
 
@@ -375,11 +379,14 @@ class _Builder:
         unsat = voters - sat - basic
         counts = ThreeLevelCounts(sat, basic, unsat)
         r = score_three_level(counts, 0.7)
+        entered = {"satisfied": sat, "basically": basic, "unsatisfied": unsat, "abstain": 0, "invalid": 0}
+        twice = {"entry1": dict(entered), "entry2": dict(entered)} if who == "代表" else {"entry1": dict(entered)}
         rnd = self.parent(SatisfactionRound(
             year=year, project_id=p.id, batch=batch, respondents=who, method="three_level", held_on=held,
-            counts={"satisfied": sat, "basically": basic, "unsatisfied": unsat, "abstain": 0, "invalid": 0},
+            counts={**twice, **entered},
             verdict=r.verdict, satisfied_rate=r.satisfied_rate, satisfied_or_basic_rate=r.satisfied_or_basic_rate,
             needs_follow_up=r.needs_follow_up))
+        seal_service.seal_round(self.s, rnd, ScoringPolicy(follow_up_below=0.7))
         self.n["rounds"] += 1
         if r.needs_follow_up and who == "代表":
             self.add(FollowUp(project_id=p.id, round_id=rnd.id, stage="整改", due_on=held + timedelta(days=60),

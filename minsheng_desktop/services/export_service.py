@@ -8,13 +8,13 @@ import os
 import tempfile
 import zipfile
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from .. import __version__
+from ..clock import SYSTEM, Clock
 from ..domain.errors import UserError
 from ..domain.package_format import DATA_DIR, FORMAT, FORMAT_VERSION, MANIFEST, SIGNATURE
-from ..storage import audit_repo, exchange_repo, settings_repo
+from ..storage import audit_repo, exchange_repo, seal_repo, settings_repo
 from ..storage.db import HEAD_REVISION, Database
 from . import signing
 
@@ -41,16 +41,29 @@ def _jsonl(rows) -> bytes:
                    for r in rows).encode("utf-8")
 
 
-def export_package(db: Database, out: str | os.PathLike[str], *, attachments: bool = True) -> ExportSummary:
+def export_package(db: Database, out: str | os.PathLike[str], *, attachments: bool = True,
+                   clock: Clock = SYSTEM) -> ExportSummary:
+    from .check_service import check_database
+
+    with db.unit_of_work() as s:
+        if settings_repo.local_jurisdiction(s) is None:
+            raise UserError("尚未设置本级信息，不能导出", "no jurisdiction set up yet")
+    report = check_database(db)  # a file whose counts or log were changed is not sent upward
+    if not report.ok:
+        raise UserError("本级数据库检查未通过，不能导出上报包：" + "；".join(report.problems[:3])
+                        + "。请从“设置 › 备份与恢复”用检查前的备份恢复，或与县人大联系",
+                        "the database fails its check; export refused")
     with db.unit_of_work() as s:
         j = settings_repo.local_jurisdiction(s)
-        if j is None:
-            raise UserError("尚未设置本级信息，不能导出", "no jurisdiction set up yet")
         private, public = signing.load_or_create(s, j.code)
         sequence = int(settings_repo.get(s, j.code, "export_sequence", 0) or 0) + 1
         settings_repo.put(s, j.code, "export_sequence", sequence)
         town = {"code": j.code, "name": j.name, "level": j.level, "parent_code": j.parent_code or ""}
-        audit_repo.append(s, j.code, "package.exported", detail={"sequence": sequence, "attachments": attachments})
+        length, head = seal_repo.audit_position(s)
+        audit = {"length": length, "head": head,  # the county checks the chain only ever grows from here
+                 "checkpoints": [[n, seal_repo.audit_hash_at(s, n) or ""] for n in seal_repo.export_positions(s)]}
+        audit_repo.append(s, j.code, "package.exported", detail={"sequence": sequence, "attachments": attachments,
+                                                                 "audit_length": length, "audit_head": head})
     members: dict[str, bytes] = {}
     counts: dict[str, int] = {}
     codes: set[str] = set()
@@ -69,10 +82,10 @@ def export_package(db: Database, out: str | os.PathLike[str], *, attachments: bo
             counts[table.name] = len(rows)
     manifest = {
         "format": FORMAT, "format_version": FORMAT_VERSION, "schema_version": HEAD_REVISION, "app_version": __version__,
-        "jurisdiction": town, "exported_at": datetime.now().isoformat(timespec="seconds"), "sequence": sequence,
+        "jurisdiction": town, "exported_at": clock.now().isoformat(timespec="seconds"), "sequence": sequence,
         "attachments": attachments, "codes": sorted(codes), "tables": counts,
         "members": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(members.items())},
-        "public_key": public,
+        "public_key": public, "audit": audit,
     }
     manifest_bytes = json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
     signature = signing.sign(private, manifest_bytes).encode("ascii")

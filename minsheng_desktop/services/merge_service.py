@@ -17,7 +17,7 @@ from ..domain.package_format import DATA_DIR, MANIFEST, SIGNATURE, check_manifes
 from ..storage import audit_repo, exchange_repo, exchange_sqlite, settings_repo
 from ..storage.db import KNOWN_REVISIONS, Database
 from ..storage.models import PackageLog, TownKey
-from . import signing
+from . import merge_witness, signing
 
 MAX_MEMBER = 2 * 1024 ** 3  # refuse zip bombs: no member may inflate past 2 GB
 
@@ -55,7 +55,8 @@ class MergeResult:
 
     def to_dict(self) -> dict[str, Any]:
         return {"file": self.file, "town": self.town, "code": self.code, "sequence": self.sequence,
-                "status": self.status, "reason": self.reason, "rows": self.rows}
+                "status": self.status, "reason": self.reason, "rows": self.rows,
+                "new_key_fingerprint": self.new_key}
 
 
 def read_package(path: str | os.PathLike[str]) -> Package:
@@ -104,24 +105,25 @@ class MergeService:
         self.db = db
 
     def merge(self, paths: list[str | os.PathLike[str]], *, accept_new_key: set[str] = frozenset(),
-              progress=None) -> list[MergeResult]:
+              accept_restored: set[str] = frozenset(), progress=None) -> list[MergeResult]:
         from .backup_service import safety_backup
 
         safety_backup(self.db, "before-merge")
         results = []
         for i, path in enumerate(paths):
-            results.append(self.merge_one(path, accept_new_key=accept_new_key))
+            results.append(self.merge_one(path, accept_new_key=accept_new_key, accept_restored=accept_restored))
             if progress:
                 progress(i + 1, len(paths))
         return results
 
-    def merge_one(self, path, *, accept_new_key: set[str] = frozenset()) -> MergeResult:
+    def merge_one(self, path, *, accept_new_key: set[str] = frozenset(),
+                  accept_restored: set[str] = frozenset()) -> MergeResult:
         result = MergeResult(file=Path(path).name)
         try:
             pkg = read_package(path)
             j = pkg.manifest["jurisdiction"]
             result.town, result.code, result.sequence = j["name"], j["code"], pkg.manifest["sequence"]
-            self._apply(pkg, result, accept_new_key)
+            self._apply(pkg, result, accept_new_key, accept_restored)
         except UserError as exc:
             result.status, result.reason = "refused", exc.zh
             self._log_refusal(result)
@@ -135,7 +137,7 @@ class MergeService:
                                               "manifest_sha256": "", "codes": [], "status": "refused",
                                               "reason": result.reason, "file_name": result.file}])
 
-    def _apply(self, pkg: Package, result: MergeResult, accept_new_key: set[str]) -> None:
+    def _apply(self, pkg: Package, result: MergeResult, accept_new_key: set[str], accept_restored: set[str]) -> None:
         """One transaction: pin the key, order the sequence, then make the sender's rows exactly the package's."""
         from sqlalchemy.orm import Session
 
@@ -145,29 +147,39 @@ class MergeService:
                 raise UserError("上报包含有本级自身的数据，不能合并到本级数据库", "the package holds this database's own rows")
             pinned = s.get(TownKey, pkg.code)
             fp = signing.fingerprint(pkg.manifest["public_key"])
+            name = pkg.manifest["jurisdiction"]["name"]
+            town_keys = {pkg.manifest["public_key"]}
             if pinned is None:
                 s.add(TownKey(code=pkg.code, public_key=pkg.manifest["public_key"], fingerprint=fp))
                 result.new_key = fp
             elif pinned.public_key != pkg.manifest["public_key"]:
                 if pkg.code not in accept_new_key:
-                    raise UserError(f"{pkg.manifest['jurisdiction']['name']}的签名密钥与此前不同（新指纹 {fp}，原指纹 "
+                    raise UserError(f"{name}的签名密钥与此前不同（新指纹 {fp}，原指纹 "
                                     f"{pinned.fingerprint}）。请电话核实后选择“接受新密钥”再导入",
                                     "the town's signing key changed; accept it explicitly")
+                town_keys.add(pinned.public_key)  # seals made before the change stay signed by the old key
                 pinned.public_key, pinned.fingerprint = pkg.manifest["public_key"], fp
                 result.new_key = fp
             logs = list(s.execute(select(PackageLog).where(PackageLog.sender_code == pkg.code,
                                                            PackageLog.status.in_(("merged", "unchanged")))).scalars())
             last = max(logs, key=lambda log: log.sequence, default=None)
             seq = pkg.manifest["sequence"]
-            if last is not None and seq < last.sequence:
-                raise UserError(f"这是较旧的上报包（序号 {seq}），已合并过更新的序号 {last.sequence}，未作改动",
-                                "an older package after a newer one")
-            if last is not None and seq == last.sequence:
-                if last.manifest_sha256 != pkg.manifest_sha256:
-                    raise UserError(f"序号 {seq} 的上报包内容与已合并的不同，已拒绝", "same sequence, different content")
+            audit = merge_witness.audit_of(pkg.manifest)
+            restored = False
+            try:
+                action = merge_witness.check_sequence(name, pkg.code, seq, last,
+                                                      last is not None and last.manifest_sha256 == pkg.manifest_sha256)
+                if action == "merge":
+                    merge_witness.check_chain(name, pkg.code, audit, last)
+            except UserError:
+                if pkg.code not in accept_restored and not (pkg.code in accept_new_key and result.new_key):
+                    raise
+                action, restored = "merge", True
+            if action == "unchanged":
                 result.status = "unchanged"
                 s.add(PackageLog(sender_code=pkg.code, sequence=seq, manifest_sha256=pkg.manifest_sha256,
-                                 codes=pkg.manifest["codes"], status="unchanged", file_name=result.file))
+                                 codes=pkg.manifest["codes"], status="unchanged", file_name=result.file,
+                                 audit_length=last.audit_length, audit_head=last.audit_head))
                 return
             scope = set(pkg.manifest["codes"]) | {c for log in logs for c in (log.codes or [])} | {pkg.code}
             conn = s.connection()
@@ -190,6 +202,15 @@ class MergeService:
             for table, keys in reversed(gone):  # rows the town no longer has go first, children before parents
                 exchange_repo.delete_keys(conn, table, keys)
                 result.rows["deleted"] += len(keys)
+            merge_witness.check_seals(s, name, pkg.code, scope, incoming.get("seal", []), town_keys)
+            if restored:  # the county's explicit decision: this town starts a new line of packages from here
+                for log in logs:
+                    log.status = "superseded"
+                audit_repo.append(s, local.code if local else pkg.code, "package.accepted_restored",
+                                  entity="jurisdiction", entity_id=pkg.code,
+                                  detail={"sequence": seq, "file": result.file,
+                                          "last_sequence": last.sequence if last else None})
+                result.reason = "已按县级决定接受该镇由备份恢复（或更换电脑）后的数据"
             cursor = conn.connection.dbapi_connection.cursor() if fast else None
             for table in tables:  # then parents before children: new rows in, changed rows updated
                 if fast:
@@ -199,7 +220,9 @@ class MergeService:
                 result.rows["inserted"] += ins
                 result.rows["updated"] += upd
             s.add(PackageLog(sender_code=pkg.code, sequence=seq, manifest_sha256=pkg.manifest_sha256,
-                             codes=pkg.manifest["codes"], status="merged", file_name=result.file))
+                             codes=pkg.manifest["codes"], status="merged", file_name=result.file,
+                             audit_length=audit["length"] if audit else None,
+                             audit_head=audit["head"] if audit else ""))
             if local is not None:
                 audit_repo.append(s, local.code, "package.merged", entity="jurisdiction", entity_id=pkg.code,
                                   detail={"sequence": seq, "rows": result.rows, "file": result.file})

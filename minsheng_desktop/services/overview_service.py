@@ -87,10 +87,10 @@ class OverviewService(DatedService):
             else:
                 vote_line = "尚未票决"
             rates = [r.satisfied_or_basic_rate for r in rounds if r.satisfied_or_basic_rate is not None]
-            reminders = SupervisionService(self.db, self.today).reminders(year)
+            reminders = SupervisionService(self.db, self.clock).reminders(year)
             overdue_items = [f"{due}到期：{unit}　{text[:30]}" for due, text, unit in reminders.overdue]
             overdue_items += [f"{f.due_on}到期：“{f.project}”满意度测评整改（{f.stage}）"
-                              for f in ScoringService(self.db, self.today).follow_ups(year)
+                              for f in ScoringService(self.db, self.clock).follow_ups(year)
                               if f.closed_on is None and f.due_on and f.due_on < self.today]
             return HomeData(
                 town=name, year=year, deputies=deputy_repo.count_active(s, code),

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..domain.errors import UserError
 from ..domain.rules import VotePolicy
 from ..storage import settings_repo
-from ..storage.db import Database
+from .base import DatedService
 from .intake_service import IntakeService
 from .reports import intake_reports
 from .screening_service import ScreeningService
@@ -19,9 +19,8 @@ KINDS = {"county-summary": "县级汇总", "candidates": "候选项目建议名�
 VOTE_KINDS = ("ballots", "tally-sheet", "tally-report", "announcement", "counts")
 
 
-class ReportService:
-    def __init__(self, db: Database):
-        self.db = db
+class ReportService(DatedService):
+    """Reads through services built with its own clock, and dates every report by it."""
 
     def _town(self) -> tuple[str, VotePolicy]:
         with self.db.unit_of_work() as s:
@@ -34,7 +33,7 @@ class ReportService:
         town, policy = self._town()
         if kind == "candidates":
             rows = ScreeningService(self.db).ballot_list(year)
-            return intake_reports.candidate_list(out, town, year, rows, policy.rules.seats)
+            return intake_reports.candidate_list(out, town, year, rows, policy.rules.seats, today=self.today)
         if kind == "replies":
             return intake_reports.reply_list(out, town, year, IntakeService(self.db).list(year), village)
         if kind in ("ledger", "notice", "calendar", "scores"):
@@ -48,16 +47,18 @@ class ReportService:
         """Ballots, the tally sheet, the tally report, the announcement or the counts workbook of one session."""
         from ..storage.models import Candidate, Deputy
         from .reports import ballot_pdf, vote_reports
+        from .seal_service import printed_seal
         from .vote_service import VoteService
 
         town, _policy = self._town()
-        info = VoteService(self.db).info(session_id)
+        info = VoteService(self.db, self.clock).info(session_id)
         with self.db.unit_of_work() as s:
             cands = {c.id: s.get(Candidate, c.id) for c in info.candidates}
             items = [ballot_pdf.BallotItem(c.name, c.content, float(c.est_investment) if c.est_investment is not None
                                            else None, f"{c.deadline.year}年{c.deadline.month}月" if c.deadline else "")
                      for c in cands.values()]
             officers = {role: [s.get(Deputy, d).name for d in ids] for role, ids in info.officers.items()}
+            seal = printed_seal(s, session_id)
         ext = Path(out).suffix.lower()
         if kind == "counts":
             if ext != ".xlsx":
@@ -71,15 +72,15 @@ class ReportService:
         if kind == "tally-sheet":
             return ballot_pdf.tally_sheet(out, info.title, [c.name for c in info.candidates], info.rules.ballot_style)
         if kind == "tally-report":
-            return vote_reports.tally_report(out, town, info, officers)
+            return vote_reports.tally_report(out, town, info, officers, today=self.today, seal=seal)
         if kind == "announcement":
-            return vote_reports.announcement(out, town, info)
+            return vote_reports.announcement(out, town, info, today=self.today, seal=seal)
         raise UserError(f"未知的报表类型“{kind}”", f"unknown report kind '{kind}'")
 
     def latest_session(self, year: int | None) -> str:
         from .vote_service import VoteService
 
-        return VoteService(self.db).latest_session_id(year)
+        return VoteService(self.db, self.clock).latest_session_id(year)
 
     def _year_report(self, kind: str, town: str, year: int, out) -> Path:
         from .project_service import ProjectService
@@ -87,23 +88,23 @@ class ReportService:
         from .scoring_service import ScoringService
         from .supervision_service import SupervisionService
 
-        projects = ProjectService(self.db).list(year)
+        projects = ProjectService(self.db, self.clock).list(year)
         if kind == "ledger":
-            return year_reports.ledger(out, town, year, projects)
+            return year_reports.ledger(out, town, year, projects, today=self.today)
         if kind == "notice":
             if Path(out).suffix.lower() != ".pdf":
                 raise UserError("公示请保存为 .pdf 文件", "the notice is a PDF")
-            return year_reports.notice(out, town, year, projects)
+            return year_reports.notice(out, town, year, projects, today=self.today)
         if kind == "calendar":
-            return year_reports.calendar(out, town, year, SupervisionService(self.db).events(year),
+            return year_reports.calendar(out, town, year, SupervisionService(self.db, self.clock).events(year),
                                          {p.id: p.name for p in projects})
-        return year_reports.scores(out, town, year, ScoringService(self.db).rounds(year))
+        return year_reports.scores(out, town, year, ScoringService(self.db, self.clock).rounds(year))
 
     def scoring_ballot(self, round_ids: list[str], year: int, out) -> Path:
         from .reports import year_reports
         from .scoring_service import ScoringService
 
-        svc = ScoringService(self.db)
+        svc = ScoringService(self.db, self.clock)
         rounds = [r for r in svc.rounds(year) if r.id in set(round_ids)]
         if not rounds:
             raise UserError("请先选择测评", "no round selected")

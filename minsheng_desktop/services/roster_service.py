@@ -9,8 +9,8 @@ from datetime import date
 from ..domain.errors import UserError
 from ..domain.roster import ROSTER_HEADERS, DeputyInput, initials, match_headers, validate_deputy
 from ..storage import audit_repo, deputy_repo, settings_repo
-from ..storage.db import Database
 from ..storage.models import Deputy
+from .base import DatedService
 from .changes import ROSTER, Changes
 from .xlsx_io import read_rows, write_table
 
@@ -53,9 +53,7 @@ def _row(d: Deputy) -> DeputyRow:
     return DeputyRow(d.id, d.name, d.gender, d.group_name, d.phone, d.active, d.retired_on)
 
 
-class RosterService:
-    def __init__(self, db: Database):
-        self.db = db
+class RosterService(DatedService):
 
     def _code(self, s) -> str:
         return settings_repo.local_code(s)
@@ -104,7 +102,7 @@ class RosterService:
             if d is None:
                 raise UserError("该代表已不存在，请刷新名册", "deputy not found")
             d.active = active
-            d.retired_on = "" if active else (on or date.today()).isoformat()
+            d.retired_on = "" if active else (on or self.today).isoformat()
             audit_repo.append(s, code, "deputy.reinstated" if active else "deputy.retired", entity="deputy",
                               entity_id=d.id, detail={"name": d.name, "on": d.retired_on})
             name = d.name

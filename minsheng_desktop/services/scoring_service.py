@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from ..domain.errors import UserError
 from ..domain.satisfaction import ScoringPolicy, ThreeLevelCounts, score_hundred_point, score_three_level
-from ..storage import audit_repo, settings_repo
+from ..storage import audit_repo, seal_repo, settings_repo
 from ..storage.models import FollowUp, Project, SatisfactionBallot, SatisfactionRound
 from .base import DatedService
 from .changes import DATA, Changes
@@ -34,6 +34,7 @@ class RoundRow:
     satisfied_rate: float | None
     satisfied_or_basic_rate: float | None
     needs_follow_up: bool
+    seal_code: str = ""  # printed on the 测评结果 once the round is decided (sealed like a vote)
 
     @property
     def decided(self) -> bool:
@@ -70,9 +71,10 @@ class ScoringService(DatedService):
                                                                           Project.id)
                              .where(SatisfactionRound.jurisdiction_code == code, SatisfactionRound.year == year)
                              .order_by(SatisfactionRound.held_on, SatisfactionRound.batch, Project.name)).all()
+            codes = seal_repo.seal_codes(s, [r.id for r, _name in rows])
             return [RoundRow(r.id, r.project_id, name, r.batch, r.respondents, r.method, r.held_on, r.entry_mode,
                              dict(r.counts or {}), r.verdict, r.satisfied_rate, r.satisfied_or_basic_rate,
-                             r.needs_follow_up) for r, name in rows]
+                             r.needs_follow_up, codes.get(r.id, "")) for r, name in rows]
 
     def create_rounds(self, year: int, project_ids: list[str], batch: str, respondents: str, held_on: date,
                       entry_mode: str = "totals", method: str | None = None) -> tuple[list[str], Changes]:
@@ -185,6 +187,9 @@ class ScoringService(DatedService):
         r.verdict, r.satisfied_rate = result.verdict, result.satisfied_rate
         r.satisfied_or_basic_rate, r.needs_follow_up = result.satisfied_or_basic_rate, result.needs_follow_up
         s.flush()
+        from .seal_service import seal_round
+
+        seal_round(s, r, policy)  # a published round is sealed like a vote, in the same transaction
         rescored = s.execute(select(FollowUp).where(FollowUp.rescore_round_id == r.id)).scalars().first()
         if rescored is not None:  # the re-scoring of a rectified project decides its follow-up
             rescored.stage = "整改" if result.needs_follow_up else "已办结"

@@ -187,7 +187,7 @@ class SupervisionService(DatedService):
                 if e.status == "计划" and self.today <= e.held_on <= self.today + timedelta(days=7)]
         overdue = [(o.due_on, o.content, o.responsible_unit) for e in events for o in e.opinions
                    if o.status != "已办结" and o.due_on and o.due_on < self.today]
-        red = [p.name for p in ProjectService(self.db, self.today).list(year) if p.light == "红"]
+        red = [p.name for p in ProjectService(self.db, self.clock).list(year) if p.light == "红"]
         return Reminders(sorted(soon), sorted(overdue), red)
 
     def deputy_record(self, year: int) -> list[tuple[str, str, int, int, int]]:

@@ -3,24 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import delete, select
 
 from ..domain.errors import UserError
 from ..domain.rules import VotePolicy, VoteRules, has_quorum, quorum_needed
-from ..domain.tally import Ballot, Candidate, PaperTotals, TallyResult, ballot_problem, tally
+from ..domain.tally import Ballot, Candidate, PaperTotals, TallyResult, ballot_problem
 from ..domain.vote_session import (
     COUNTING,
     RESULT,
     SIGNIN,
     LiveView,
+    final_count,
     live_view,
     totals_differences,
     validate_totals,
 )
 from ..storage import audit_repo, deputy_repo, settings_repo, vote_repo
-from ..storage.db import Database
 from ..storage.models import (
     Attendance,
     BallotRecord,
@@ -33,6 +33,7 @@ from ..storage.models import (
 from ..storage.models import (
     Candidate as CandidateRow,
 )
+from .base import DatedService
 from .changes import DATA, Changes
 from .screening_service import ScreeningService
 
@@ -80,9 +81,7 @@ def _totals(t: PaperTally) -> PaperTotals:
     return PaperTotals(t.ballots_collected, t.invalid_ballots, {k: dict(v) for k, v in t.counts.items()})
 
 
-class VoteService:
-    def __init__(self, db: Database):
-        self.db = db
+class VoteService(DatedService):
 
     def _code(self, s) -> str:
         return settings_repo.local_code(s)
@@ -316,46 +315,35 @@ class VoteService:
 
     # The result ------------------------------------------------------------------------------------------------
     def publish(self, session_id: str) -> Changes:
-        """Count, seal (hash in the audit log), and turn the chosen candidates into the year's projects."""
+        """Count with the domain rules, seal (signed with the town's key, its code in the audit log), and turn the
+        chosen candidates into the year's projects: one transaction."""
         info = self.info(session_id)
         if info.sealed:
             raise UserError("票决结果已公布并封存", "already sealed")
         if info.status != "counting":
             raise UserError("尚未开始计票", "counting has not started")
-        if info.count_mode == "ballots":
-            collected = info.ballots_collected
-            if collected is None:
-                raise UserError("请先录入收回票数", "declare the collected ballots first")
-            over = collected > info.ballots_issued
-            if not over and info.recorded != collected:
-                raise UserError(f"收回 {collected} 张，已录入 {info.recorded} 张，请录完全部选票再公布结果",
-                                "not every collected ballot is recorded")
-            ballots = self.ballots(session_id)
-            if over:  # void before any ballot is read out: nothing is counted, every collected ballot is uncounted
-                result = tally(info.candidates, info.rules, info.ballots_issued,
-                               totals=PaperTotals(collected, collected, _zero_counts(info)))
-            else:
-                result = tally(info.candidates, info.rules, info.ballots_issued, ballots=ballots)
-        else:
-            if len(info.entries) < 2 or info.entries[1] != info.entries[2]:
-                raise UserError("两位计票人录入的汇总票数尚未一致，不能公布结果", "the two entries do not agree")
-            result = tally(info.candidates, info.rules, info.ballots_issued, totals=info.entries[1])
+        final_count(info.candidates, info.rules, info.ballots_issued, info.count_mode, info.ballots_collected,
+                    self.ballots(session_id), info.entries)  # refuses (with the reason) before any backup is taken
+        from . import seal_service
         from .backup_service import safety_backup
 
         safety_backup(self.db, "before-seal")
         with self.db.unit_of_work() as s:
             v = self._get(s, session_id, editable=("counting",))
+            result = seal_service.count_session(s, v)
             v.result = result.to_dict()
             v.status = "void" if result.is_void else "sealed"
-            v.sealed_at = datetime.now()
+            v.sealed_at = self.clock.now()
             s.flush()
             v.seal_hash = vote_repo.seal_digest(s, v)
+            sealed = seal_service.seal_vote(s, v)
             audit_repo.append(s, v.jurisdiction_code, "vote.sealed", entity="vote_session", entity_id=v.id,
-                              detail={"seal": v.seal_hash, "status": result.status, "chosen": list(result.chosen)})
+                              detail={"seal": v.seal_hash, "code": sealed.code, "status": result.status,
+                                      "chosen": list(result.chosen)})
             if not result.is_void:
                 self._make_projects(s, v, result)
         word = "无效，须重新投票" if result.is_void else f"当选 {len(result.chosen)} 个"
-        return Changes.of(DATA, VOTE, message=f"票决结果已公布并封存：{word}")
+        return Changes.of(DATA, VOTE, message=f"票决结果已公布并封存：{word}；封存码 {sealed.code}")
 
     def _make_projects(self, s, v: VoteSession, result: TallyResult) -> None:
         for cid in result.chosen:
@@ -379,8 +367,17 @@ class VoteService:
             ids, seats = [c.id for c in r.candidates if c.id not in r.chosen], r.unfilled
         else:
             raise UserError("本次票决名额已满，无需再次投票", "nothing to revote")
-        return self.create(info.year, title, date.today(), candidate_ids=ids, previous=session_id, seats=seats)
+        return self.create(info.year, title, self.today, candidate_ids=ids, previous=session_id, seats=seats)
 
+    # Seals -----------------------------------------------------------------------------------------------------
+    def seal_code(self, session_id: str) -> str:
+        """The printed seal code of a sealed session ("" before it is sealed)."""
+        from .seal_service import SealService
 
-def _zero_counts(info: SessionInfo) -> dict[str, dict[str, int]]:
-    return {c.id: {"Y": 0, "N": 0, "A": 0} for c in info.candidates}
+        return SealService(self.db).seal_code(session_id)
+
+    def verify_seal(self, text: str) -> dict:
+        """Check a printed seal code or QR text against this file (see seal_service.verify_printed)."""
+        from .seal_service import SealService
+
+        return SealService(self.db).verify(text)

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..clock import SYSTEM
 from .models import AuditEntry, new_id
 
 GENESIS = "0" * 64
@@ -31,7 +32,7 @@ def append(session: Session, code: str, action: str, *, entity: str = "", entity
     last = session.execute(select(AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)).scalar()
     prev = last or GENESIS
     entry_id = new_id()
-    stamp = (at or datetime.now()).isoformat(timespec="seconds")
+    stamp = (at or SYSTEM.now()).isoformat(timespec="seconds")
     detail_text = canonical(detail or {})
     entry = AuditEntry(
         id=entry_id, jurisdiction_code=code, at=stamp, actor=actor, action=action, entity=entity,

@@ -7,19 +7,20 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from ..clock import SYSTEM
 from ..domain.errors import UserError
 
 log = logging.getLogger(__name__)
 
 # Every revision this version knows, oldest first. A test checks it against the migration scripts.
-KNOWN_REVISIONS = ("0001_initial", "0002_ballots_collected", "0003_adjustment_target", "0004_exchange")
+KNOWN_REVISIONS = ("0001_initial", "0002_ballots_collected", "0003_adjustment_target", "0004_exchange",
+                   "0005_seals")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 APPLICATION_ID = 0x4D534A43  # 'MSJC'
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -188,5 +189,5 @@ def copy_sqlite(source: Path, target: Path) -> Path:
 def backup_sqlite(path: Path, *, tag: str = "backup", folder: Path | None = None) -> Path:
     """A dated backup in the 备份 folder beside the database (or the given folder)."""
     folder = folder or path.parent / "备份"
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    stamp = SYSTEM.now().strftime("%Y%m%d-%H%M%S-%f")
     return copy_sqlite(path, folder / f"{path.stem}.{tag}.{stamp}{path.suffix or '.sqlite'}")

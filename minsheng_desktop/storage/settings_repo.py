@@ -21,6 +21,7 @@ def put(session: Session, code: str, key: str, value: Any) -> None:
     row = session.get(Setting, (code, key))
     if row is None:
         session.add(Setting(jurisdiction_code=code, key=key, value=text))
+        session.flush()  # a second get() in the same unit of work must find it (the signing key is read twice)
     else:
         row.value = text
 

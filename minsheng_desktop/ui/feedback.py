@@ -22,10 +22,15 @@ def show_error(parent: QWidget | None, exc: Exception, title: str = "无法完�
     QMessageBox.warning(parent, title, text)
 
 
-def confirm(parent: QWidget | None, title: str, text: str) -> bool:
-    answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                  QMessageBox.StandardButton.No)
-    return answer == QMessageBox.StandardButton.Yes
+def confirm(parent: QWidget | None, title: str, text: str, ok: str = "确定", cancel: str = "取消") -> bool:
+    """Ask before an action; the buttons name it (公布并封存 / 取消), and the safe answer is the default."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.button(QMessageBox.StandardButton.Yes).setText(ok)
+    box.button(QMessageBox.StandardButton.No).setText(cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    box.setEscapeButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 def publish_or_warn(parent: QWidget, bus, action) -> bool:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME
+from ..clock import Clock
 from ..services.changes import SETTINGS, YEAR, Changes
 from .events import EventBus
 from .feedback import show_error
@@ -55,6 +56,7 @@ class Services:
     scoring: ScoringService
     summary: SummaryService
     merge: MergeService
+    clock: Clock  # the one every service above was built with; panes and dialogs take their dates from it
 
 
 PANE_NAMES = ("首页", "征集", "候选项目", "票决", "实施", "监督", "测评", "汇总", "设置")
@@ -70,21 +72,21 @@ def _intake(window: MainWindow) -> QWidget:
     from .panes.intake_pane import IntakePane
 
     sv = window.services
-    return IntakePane(sv.intake, sv.excel, sv.reports, window.bus, window.tasks)
+    return IntakePane(sv.intake, sv.excel, sv.reports, window.bus, window.tasks, clock=sv.clock)
 
 
 def _candidates(window: MainWindow) -> QWidget:
     from .panes.candidates_pane import CandidatesPane
 
     sv = window.services
-    return CandidatesPane(sv.screening, sv.intake, sv.reports, window.bus)
+    return CandidatesPane(sv.screening, sv.intake, sv.reports, window.bus, clock=sv.clock)
 
 
 def _vote(window: MainWindow) -> QWidget:
     from .panes.vote_pane import VotePane
 
     sv = window.services
-    return VotePane(sv.vote, sv.roster, sv.reports, window.bus)
+    return VotePane(sv.vote, sv.roster, sv.reports, window.bus, clock=sv.clock)
 
 
 def _projects(window: MainWindow) -> QWidget:
@@ -93,21 +95,21 @@ def _projects(window: MainWindow) -> QWidget:
     sv = window.services
     town = sv.settings.load().town
     body = f"{town.name}人大常委会" if town.level in ("县区", "市") else f"{town.name}人民代表大会"
-    return ProjectsPane(sv.projects, sv.reports, window.bus, body)
+    return ProjectsPane(sv.projects, sv.reports, window.bus, body, clock=sv.clock)
 
 
 def _supervision(window: MainWindow) -> QWidget:
     from .panes.supervision_pane import SupervisionPane
 
     sv = window.services
-    return SupervisionPane(sv.supervision, sv.projects, sv.roster, sv.reports, window.bus)
+    return SupervisionPane(sv.supervision, sv.projects, sv.roster, sv.reports, window.bus, clock=sv.clock)
 
 
 def _scoring(window: MainWindow) -> QWidget:
     from .panes.scoring_pane import ScoringPane
 
     sv = window.services
-    return ScoringPane(sv.scoring, sv.projects, sv.reports, window.bus)
+    return ScoringPane(sv.scoring, sv.projects, sv.reports, window.bus, clock=sv.clock)
 
 
 def _summary(window: MainWindow) -> QWidget:

@@ -6,21 +6,21 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 
 import pytest
 
 from tests.conftest import REPO
+from tests.tools import need_makensis, need_pyinstaller
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def bundle():
-    if shutil.which("pyinstaller") is None and subprocess.run(
-            [os.environ.get("PYTHON", "python3"), "-c", "import PyInstaller"], capture_output=True).returncode:
-        pytest.skip("PyInstaller is not installed (pip install -e '.[build]')")
+    need_pyinstaller()  # in the interpreter running the tests, which also builds the bundle
     subprocess.run(["bash", str(REPO / "installer" / "build_linux.sh")], check=True, cwd=REPO,
-                   env={**os.environ, "PYTHON": os.environ.get("PYTHON", __import__("sys").executable)})
+                   env={**os.environ, "PYTHON": sys.executable})
     path = REPO / "dist" / "minsheng"
     assert (path / "minsheng").is_file()
     return path
@@ -50,11 +50,14 @@ def test_portable_bundle_writes_beside_itself(bundle, tmp_path):
     assert not (tmp_path / "elsewhere").exists()
 
 
-def test_nsis_script_compiles_against_the_bundle(bundle, tmp_path):
-    if shutil.which("makensis") is None:
-        pytest.skip("makensis is not installed (apt-get install nsis)")
+@pytest.fixture
+def makensis() -> str:
+    return need_makensis()
+
+
+def test_nsis_script_compiles_against_the_bundle(makensis, bundle, tmp_path):  # makensis first: no build for a skip
     out = tmp_path / "minsheng-setup.exe"
-    result = subprocess.run(["makensis", "-V2", f"-DBUNDLE={bundle}", f"-DOUTFILE={out}",
+    result = subprocess.run([makensis, "-V2", f"-DBUNDLE={bundle}", f"-DOUTFILE={out}",
                              str(REPO / "installer" / "minsheng.nsi")], capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert out.stat().st_size > 10_000_000

@@ -49,7 +49,7 @@ def test_new_candidate_from_proposals_then_through_the_chain(window, monkeypatch
     assert "已审定 16 个" in pane.margin.text()
     pane.view.selectRow(len(pane.rows) - 1)
     pane.buttons["meeting"].click()
-    assert "已完成全部审定环节" in messages[-1][2]
+    messages.expect("已完成全部审定环节")
 
 
 def test_order_withdraw_and_export(window, monkeypatch, tmp_path):

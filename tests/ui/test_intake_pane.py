@@ -98,7 +98,7 @@ def test_import_export_template_and_reply_list(window, tmp_path, monkeypatch, me
     before = len(pane.search.rows)
     pane.buttons["import"].click()
     assert len(pane.search.rows) == before + 1
-    assert "第 3 行" in messages[-1][2] and "第 4 行" in messages[-1][2]
+    assert "第 4 行" in messages.expect("第 3 行")
     pane.text.setText("白鹤村")
     out = tmp_path / "导出.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))

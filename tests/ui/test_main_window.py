@@ -59,25 +59,25 @@ def test_records_model_passes_the_model_tester(qtmodeltester):
     qtmodeltester.check(model)
 
 
-def test_gui_demo_fills_an_empty_file_and_opens_it(tmp_path):
+def test_gui_demo_fills_an_empty_file_and_opens_it(tmp_path, clock):
     from minsheng_desktop.__main__ import open_for_gui
 
-    database = open_for_gui(str(tmp_path / "新.sqlite"), demo=True)
+    database = open_for_gui(str(tmp_path / "新.sqlite"), demo=True, clock=clock)
     try:
         from minsheng_desktop.services.settings_service import SettingsService
 
-        assert SettingsService(database).load().town.name == "清溪镇"
+        assert SettingsService(database, clock).load().town.name == "清溪镇"
     finally:
         database.close()
 
 
-def test_a_pane_is_built_only_when_first_shown(qtbot, demo_db):
+def test_a_pane_is_built_only_when_first_shown(qtbot, demo_db, clock):
     from minsheng_desktop.__main__ import make_services
     from minsheng_desktop.ui.main_window import MainWindow
 
     window = MainWindow()
     qtbot.addWidget(window)
-    window.attach(make_services(demo_db))
+    window.attach(make_services(demo_db, clock))
     assert set(window._panes) == {0}
     window.nav.setCurrentRow(8)
     assert set(window._panes) == {0, 8}

@@ -104,4 +104,4 @@ def test_below_quorum_cannot_start(window, monkeypatch, messages):
         pane._on_signin(d.id, True, False)
     assert not pane.signin.start_btn.isEnabled() and "尚差" in pane.signin.quorum.text()
     pane._on_start("ballots", 10)
-    assert "不足法定人数" in messages[-1][2]
+    messages.expect("不足法定人数", "warning")

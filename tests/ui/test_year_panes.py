@@ -16,7 +16,7 @@ def ACCEPT(self):  # noqa: N802 - stands in for QDialog.exec
     return QDialog.DialogCode.Accepted
 
 
-def test_projects_pane_progress_adjustment_and_notice(window, monkeypatch, tmp_path):
+def test_projects_pane_progress_adjustment_and_notice(window, monkeypatch, tmp_path, messages):
     window.nav.setCurrentRow(4)
     pane = window.pane("实施")
     assert pane.model.total_rows() == 10 and "绿灯" in pane.summary.text()
@@ -31,6 +31,7 @@ def test_projects_pane_progress_adjustment_and_notice(window, monkeypatch, tmp_p
 
     monkeypatch.setattr(ProgressDialog, "exec", progress)
     pane.detail.add_progress.emit()
+    assert messages.refusals() == []  # e.g. not "报告日期不能晚于今天" from a dialog that defaulted to another day
     done = next(r for r in pane.rows if r.name == name)
     assert done.light == "蓝" and done.status == "已完成"
     other = next(i for i, r in enumerate(pane.rows) if r.status != "已完成")
@@ -44,6 +45,7 @@ def test_projects_pane_progress_adjustment_and_notice(window, monkeypatch, tmp_p
 
     monkeypatch.setattr(AdjustmentDialog, "exec", adjust)
     pane.detail.request_adjustment.emit()
+    assert messages.refusals() == []
     assert pane.detail.detail.project.status == "调整"
     monkeypatch.setattr(DecisionDialog, "exec", ACCEPT)
     pane.detail._decide()

@@ -15,7 +15,7 @@ from minsheng_desktop.services.export_service import export_package
 from minsheng_desktop.services.merge_service import MergeService
 from minsheng_desktop.services.summary_service import SummaryService
 from minsheng_desktop.storage.db import open_database
-from tests.conftest import TODAY
+from tests.conftest import CLOCK
 
 TOWNS = [("清溪镇", "610999101"), ("蒲溪镇", "610999102"), ("涧池镇", "610999103")]
 
@@ -26,7 +26,7 @@ def towns(tmp_path_factory):
     out = []
     for i, (name, code) in enumerate(TOWNS):
         db = open_database(root / f"{code}.sqlite")
-        write_demo(db, DemoOptions(town=name, code=code, seed=i + 1, years=2, today=TODAY))
+        write_demo(db, DemoOptions(town=name, code=code, seed=i + 1, years=2), CLOCK)
         db.close()
         out.append(root / f"{code}.sqlite")
     return out
@@ -142,7 +142,7 @@ def test_a_new_key_for_the_same_town_needs_acceptance(towns, tmp_path):
     old_pc = package(towns[0], tmp_path, "old.mspkg")
     new_pc = tmp_path / "new.sqlite"  # a replaced PC: the same town set up again, with a new key
     db = open_database(new_pc)
-    write_demo(db, DemoOptions(town="清溪镇", code="610999101", seed=9, years=1, today=TODAY))
+    write_demo(db, DemoOptions(town="清溪镇", code="610999101", seed=9, years=1), CLOCK)
     with db.engine.begin() as conn:
         conn.execute(text("INSERT INTO setting (jurisdiction_code, key, value, updated_at) "
                           "VALUES ('610999101', 'export_sequence', '500', '2026-11-21')"))

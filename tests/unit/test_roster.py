@@ -18,8 +18,8 @@ def sheet(path, rows):
     return path
 
 
-def test_add_edit_retire_and_search(town_db):
-    svc = RosterService(town_db)
+def test_add_edit_retire_and_search(town_db, clock):
+    svc = RosterService(town_db, clock)
     svc.add(DeputyInput("张三丰", "男", "第一代表小组", "13800000001"))
     svc.add(DeputyInput("李秀英", "女", "第二代表小组", ""))
     with pytest.raises(UserError, match="已有代表"):
@@ -29,7 +29,7 @@ def test_add_edit_retire_and_search(town_db):
     svc.update(zhang.id, DeputyInput("张三丰", "男", "第三代表小组", "13800000002"))
     svc.set_active(zhang.id, False)
     assert [d.name for d in svc.list(include_retired=False)] == ["李秀英"]
-    assert svc.list(query="第三")[0].retired_on
+    assert svc.list(query="第三")[0].retired_on == clock.today().isoformat()
 
 
 @pytest.mark.parametrize("data,field", [

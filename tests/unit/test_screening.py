@@ -35,7 +35,7 @@ def approve_all(svc, ids):
         svc.record_meeting(ids, Meeting(stage, "通过", date(2025, 12, 5)))
 
 
-def test_from_proposals_to_an_approved_ballot_list(town_db, tmp_path):
+def test_from_proposals_to_an_approved_ballot_list(town_db, clock, tmp_path):
     intake, svc = IntakeService(town_db), ScreeningService(town_db)
     p1 = intake.add(2026, ProposalInput("修建王家村村道", village="王家村", proposer="王建国")).id
     p2 = intake.add(2026, ProposalInput("王家村村道硬化", village="王家村", proposer="李秀英")).id
@@ -61,9 +61,9 @@ def test_from_proposals_to_an_approved_ballot_list(town_db, tmp_path):
     assert svc.list(2026)[0].id == others[9]
     svc.order_by_category(2026)
     assert [r.category for r in svc.ballot_list(2026)][0] == "教育"
-    pdf = ReportService(town_db).write("candidates", 2026, tmp_path / "名单.pdf")
+    pdf = ReportService(town_db, clock).write("candidates", 2026, tmp_path / "名单.pdf")
     assert pdf.read_bytes().startswith(b"%PDF") and b"/FontFile2" in pdf.read_bytes()
-    xlsx = ReportService(town_db).write("candidates", 2026, tmp_path / "名单.xlsx")
+    xlsx = ReportService(town_db, clock).write("candidates", 2026, tmp_path / "名单.xlsx")
     assert load_workbook(xlsx).active.max_row == 12
 
 

@@ -11,11 +11,10 @@ from minsheng_desktop.domain.rules import VotePolicy
 from minsheng_desktop.domain.satisfaction import ScoringPolicy
 from minsheng_desktop.services.settings_service import SettingsService, TownInfo
 from minsheng_desktop.storage import audit_repo
-from tests.conftest import TODAY
 
 
-def test_new_town_gets_defaults_for_its_level(town_db):
-    settings = SettingsService(town_db, today=TODAY).load()
+def test_new_town_gets_defaults_for_its_level(town_db, clock):
+    settings = SettingsService(town_db, clock).load()
     assert settings.town.name == "测试镇" and settings.current_year == 2026 and settings.years == (2026,)
     assert settings.vote_policy.rules.pass_base == "all_deputies" and settings.vote_policy.rules.seats == 10
     assert settings.screening_chain[0] == "镇政府办公会" and "其他" in settings.categories

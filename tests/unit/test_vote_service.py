@@ -19,6 +19,7 @@ from minsheng_desktop.services.screening_service import ScreeningService
 from minsheng_desktop.services.settings_service import SettingsService
 from minsheng_desktop.services.vote_service import VoteService
 from minsheng_desktop.storage import audit_repo
+from tests.conftest import CLOCK
 
 
 @pytest.fixture
@@ -36,7 +37,7 @@ def town(town_db):
 
 
 def started(db, present=6, mode="ballots"):
-    svc = VoteService(db)
+    svc = VoteService(db, CLOCK)
     sid, _ = svc.create(2026, "测试镇第一次会议")
     for d in RosterService(db).list()[:present]:
         svc.sign_in(sid, d.id)
@@ -50,7 +51,7 @@ def test_cycle_marks():
 
 
 def test_voting_cannot_start_below_quorum(town):
-    svc = VoteService(town)
+    svc = VoteService(town, CLOCK)
     sid, _ = svc.create(2026, "会议")
     for d in RosterService(town).list()[:5]:
         svc.sign_in(sid, d.id)
@@ -115,7 +116,7 @@ def test_paper_totals_must_agree_then_chosen_become_projects(town):
     assert info.result.chosen == (a, b)
     from minsheng_desktop.services.project_service import ProjectService
 
-    assert sorted(p.name for p in ProjectService(town).list(2026)) == ["项目A", "项目B"]
+    assert sorted(p.name for p in ProjectService(town, CLOCK).list(2026)) == ["项目A", "项目B"]
 
 
 def test_over_collected_is_void_and_taken_again(town):

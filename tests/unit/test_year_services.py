@@ -56,8 +56,8 @@ def test_status_follows_the_light():
     assert status(facts(pending_adjustment=True), D) == "调整"
 
 
-def test_progress_adjustments_and_carry_over(demo_db, tmp_path):
-    svc = ProjectService(demo_db, today=TODAY)
+def test_progress_adjustments_and_carry_over(demo_db, clock, tmp_path):
+    svc = ProjectService(demo_db, clock)
     open_one = next(p for p in svc.list(2026) if p.status != "已完成")
     photo = tmp_path / "现场.jpg"
     photo.write_bytes(b"\xff\xd8jpeg")
@@ -82,15 +82,15 @@ def test_progress_adjustments_and_carry_over(demo_db, tmp_path):
         svc.carry_over(open_one.id)
 
 
-def test_calendar_plan_opinions_reminders_and_record(demo_db, tmp_path):
-    svc = SupervisionService(demo_db, today=TODAY)
+def test_calendar_plan_opinions_reminders_and_record(demo_db, clock, tmp_path):
+    svc = SupervisionService(demo_db, clock)
     before = len(svc.events(2027))
     svc.generate_plan(2027)
     assert len(svc.events(2027)) == before + 7
     svc.generate_plan(2027)
     assert len(svc.events(2027)) == before + 7  # nothing twice
     eid, _ = svc.save_event(2026, None, "视察", "视察饮水工程", date(2026, 11, 25), "双河村")
-    projects = ProjectService(demo_db, today=TODAY).list(2026)
+    projects = ProjectService(demo_db, clock).list(2026)
     from minsheng_desktop.services.roster_service import RosterService
 
     people = [d.id for d in RosterService(demo_db).list()][:12]
@@ -113,9 +113,9 @@ def test_calendar_plan_opinions_reminders_and_record(demo_db, tmp_path):
     assert svc.export_deputy_record(2026, out) == 60 and load_workbook(out).active.max_row == 61
 
 
-def test_rounds_twice_entered_follow_up_to_the_end(demo_db):
-    svc = ScoringService(demo_db, today=TODAY)
-    pid = ProjectService(demo_db, today=TODAY).list(2026)[0].id
+def test_rounds_twice_entered_follow_up_to_the_end(demo_db, clock):
+    svc = ScoringService(demo_db, clock)
+    pid = ProjectService(demo_db, clock).list(2026)[0].id
     (rid,), _ = svc.create_rounds(2026, [pid], "2026年度满意度测评", "代表", TODAY)
     low = {"satisfied": 10, "basically": 10, "unsatisfied": 30}
     assert svc.submit_totals(rid, 1, low) == []
@@ -136,9 +136,9 @@ def test_rounds_twice_entered_follow_up_to_the_end(demo_db):
     assert fu.stage == "已办结" and fu.closed_on == TODAY
 
 
-def test_ballot_by_ballot_batch_and_hundred_point(demo_db):
-    svc = ScoringService(demo_db, today=TODAY)
-    pids = [p.id for p in ProjectService(demo_db, today=TODAY).list(2026)[:2]]
+def test_ballot_by_ballot_batch_and_hundred_point(demo_db, clock):
+    svc = ScoringService(demo_db, clock)
+    pids = [p.id for p in ProjectService(demo_db, clock).list(2026)[:2]]
     ids, _ = svc.create_rounds(2026, pids, "逐张测评", "代表", TODAY, entry_mode="ballots")
     for choice in ("满意", "满意", "基本满意", "不满意"):
         svc.record_ballot(ids, {ids[0]: choice, ids[1]: "满意"})

@@ -32,7 +32,8 @@ def _date(d: date | None) -> str:
     return f"{d.year}年{d.month}月{d.day}日" if d else ""
 
 
-def candidate_list(path: str | os.PathLike[str], town: str, year: int, rows: list[CandidateRow], seats: int) -> Path:
+def candidate_list(path: str | os.PathLike[str], town: str, year: int, rows: list[CandidateRow], seats: int, *,
+                   today: date) -> Path:
     if not rows:
         raise UserError("还没有已审定的候选项目，无法生成建议名单", "no approved candidates yet")
     if _kind(path) == ".xlsx":
@@ -52,7 +53,7 @@ def candidate_list(path: str | os.PathLike[str], town: str, year: int, rows: lis
                       for i, r in enumerate(rows, start=1)],
                      [12 * mm, 48 * mm, 104 * mm, 26 * mm, 32 * mm, 39 * mm], numeric=(3,)),
              Spacer(1, 8 * mm),
-             Paragraph(P.esc(f"{town}人民代表大会主席团　　{P.today_cn()}"), st["sign"])]
+             Paragraph(P.esc(f"{town}人民代表大会主席团　　{P.today_cn(today)}"), st["sign"])]
     return P.build(path, story, landscape_page=True, footer=f"{town}{year}年度民生实事候选项目建议名单")
 
 

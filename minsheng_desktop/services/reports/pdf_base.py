@@ -92,6 +92,6 @@ def build(path: str | os.PathLike[str], story: list, *, landscape_page: bool = F
     return target
 
 
-def today_cn(day: date | None = None) -> str:
-    d = day or date.today()
-    return f"{d.year}年{d.month}月{d.day}日"
+def today_cn(day: date) -> str:
+    """A date as reports write it; reports get today's from their service's clock."""
+    return f"{day.year}年{day.month}月{day.day}日"

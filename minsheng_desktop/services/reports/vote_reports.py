@@ -12,6 +12,7 @@ from ...domain.vote_session import result_notes
 from ..vote_service import SessionInfo
 from ..xlsx_io import write_workbook
 from . import pdf_base as P
+from .seal_block import PrintedSeal, seal_block
 
 
 def _sealed(info: SessionInfo):
@@ -20,13 +21,14 @@ def _sealed(info: SessionInfo):
     return info.result
 
 
-def _day(d: date | None) -> str:
-    return P.today_cn(d) if d else P.today_cn()
+def _day(d: date | None, today: date) -> str:
+    return P.today_cn(d or today)
 
 
-def tally_report(path: str | os.PathLike[str], town: str, info: SessionInfo, officers: dict[str, list[str]]) -> Path:
+def tally_report(path: str | os.PathLike[str], town: str, info: SessionInfo, officers: dict[str, list[str]], *,
+                 today: date, seal: PrintedSeal | None = None) -> Path:
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Spacer
+    from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
     r = _sealed(info)
     st = P.styles()
@@ -42,16 +44,22 @@ def tally_report(path: str | os.PathLike[str], town: str, info: SessionInfo, off
                      [12 * mm, 76 * mm, 16 * mm, 16 * mm, 16 * mm, 18 * mm, 20 * mm], numeric=(2, 3, 4, 5))]
     for note in result_notes(r, info.rules):
         story.append(Paragraph(P.esc("注：" + note), st["body"]))
-    story.append(Spacer(1, 12 * mm))
+    signs: list = []
     for role in ("计票人", "监票人", "总监票人"):
         names = "、".join(officers.get(role, []))
-        story.append(Paragraph(P.esc(f"{role}（签名）：{names + '　' if names else ''}＿＿＿＿＿＿＿＿＿＿＿＿"), st["body"]))
-        story.append(Spacer(1, 6 * mm))
-    story.append(Paragraph(P.esc(f"{town}　{_day(info.held_on)}"), st["sign"]))
+        signs += [Paragraph(P.esc(f"{role}（签名）：{names}"), st["body"]),
+                  Paragraph("＿＿＿＿＿＿＿＿＿＿＿＿＿＿", st["body"]), Spacer(1, 1.5 * mm)]
+    if seal is not None:  # the signatures and the seal they vouch for share one box
+        tail: list = [Spacer(1, 5 * mm), seal_block(seal, 174 * mm, left=signs)]
+    else:
+        tail = [Spacer(1, 8 * mm), *signs]
+    tail += [Spacer(1, 4 * mm), Paragraph(P.esc(f"{town}　{_day(info.held_on, today)}"), st["sign"])]
+    story.append(KeepTogether(tail))
     return P.build(path, story, footer=f"{info.title} 计票结果报告单")
 
 
-def announcement(path: str | os.PathLike[str], town: str, info: SessionInfo) -> Path:
+def announcement(path: str | os.PathLike[str], town: str, info: SessionInfo, *, today: date,
+                 seal: PrintedSeal | None = None) -> Path:
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, Spacer
 
@@ -60,7 +68,7 @@ def announcement(path: str | os.PathLike[str], town: str, info: SessionInfo) -> 
         raise UserError("本次票决无效，不能发布当选公告；请重新投票", "a void vote has no announcement")
     st = P.styles()
     by_id = {c.id: c for c in r.candidates}
-    body = (f"{info.title}于{_day(info.held_on)}以无记名投票方式，对{len(r.candidates)}个民生实事候选项目进行了票决。"
+    body = (f"{info.title}于{_day(info.held_on, today)}以无记名投票方式，对{len(r.candidates)}个民生实事候选项目进行了票决。"
             f"应到代表{info.rules.deputies_total}名，实到{info.rules.deputies_present}名，符合法定人数。"
             f"经票决，以下{len(r.chosen)}个项目确定为{info.year}年度民生实事项目（按得票多少排列）：")
     story = [Paragraph(P.esc(f"{town}人民代表大会主席团公告"), st["title"]), Spacer(1, 6 * mm),
@@ -71,7 +79,9 @@ def announcement(path: str | os.PathLike[str], town: str, info: SessionInfo) -> 
         story.append(Paragraph(P.esc(note + "。"), st["body"]))
     story += [Spacer(1, 4 * mm), Paragraph("现予公告。", st["body"]), Spacer(1, 16 * mm),
               Paragraph(P.esc(f"{town}人民代表大会主席团"), st["sign"]),
-              Paragraph(P.esc(_day(info.held_on)), st["sign"])]
+              Paragraph(P.esc(_day(info.held_on, today)), st["sign"])]
+    if seal is not None:
+        story += [Spacer(1, 10 * mm), seal_block(seal, 174 * mm)]
     return P.build(path, story, footer=f"{town}人民代表大会主席团公告")
 
 

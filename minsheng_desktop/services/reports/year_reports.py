@@ -31,7 +31,7 @@ def _m(v: float | None) -> str:
     return "" if v is None else f"{v:,.2f}"
 
 
-def ledger(path, town: str, year: int, rows: list[ProjectRow]) -> Path:
+def ledger(path, town: str, year: int, rows: list[ProjectRow], *, today: date) -> Path:
     if not rows:
         raise UserError(f"{year} 年度没有实事项目", "no projects this year")
     data = [(i, r.name, r.responsible_unit, r.lead_official, _d(r.deadline), r.budget, r.funds_in_place, r.spent,
@@ -47,14 +47,14 @@ def ledger(path, town: str, year: int, rows: list[ProjectRow]) -> Path:
     total = sum(r.budget or 0 for r in rows), sum(r.funds_in_place or 0 for r in rows), sum(r.spent or 0 for r in rows)
     story = [Paragraph(P.esc(f"{town}{year}年度民生实事项目台账"), st["title"]),
              Paragraph(P.esc(f"共 {len(rows)} 个项目；计划投资 {total[0]:,.2f} 万元，到位 {total[1]:,.2f} 万元，"
-                             f"已支出 {total[2]:,.2f} 万元；截至 {P.today_cn()}"), st["subtitle"]),
+                             f"已支出 {total[2]:,.2f} 万元；截至 {P.today_cn(today)}"), st["subtitle"]),
              P.table(headers, [(*d[:5], _m(d[5]), _m(d[6]), _m(d[7]), *d[8:]) for d in data],
                      [10 * mm, 50 * mm, 28 * mm, 30 * mm, 22 * mm, 21 * mm, 21 * mm, 23 * mm, 14 * mm, 18 * mm, 12 * mm],
                      numeric=(5, 6, 7, 8))]
     return P.build(path, story, landscape_page=True, footer=f"{town}{year}年度民生实事项目台账")
 
 
-def notice(path, town: str, year: int, rows: list[ProjectRow]) -> Path:
+def notice(path, town: str, year: int, rows: list[ProjectRow], *, today: date) -> Path:
     """公示 for the village board: each project with its coloured light, progress and deadline."""
     if not rows:
         raise UserError(f"{year} 年度没有实事项目", "no projects this year")
@@ -81,9 +81,9 @@ def notice(path, town: str, year: int, rows: list[ProjectRow]) -> Path:
                            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 1), (0, -1), "CENTER")]))
     legend = "　".join(f"{k}：{v}" for k, v in LIGHT_MEANING.items())
     story = [Paragraph(P.esc(f"{town}{year}年度民生实事项目进展公示"), st["title"]),
-             Paragraph(P.esc(f"截至 {P.today_cn()}，欢迎群众监督"), st["subtitle"]), t, Spacer(1, 4 * mm),
+             Paragraph(P.esc(f"截至 {P.today_cn(today)}，欢迎群众监督"), st["subtitle"]), t, Spacer(1, 4 * mm),
              Paragraph(P.esc("亮灯说明：" + legend), st["body"]), Spacer(1, 10 * mm),
-             Paragraph(P.esc(f"{town}人民代表大会主席团　　{P.today_cn()}"), st["sign"])]
+             Paragraph(P.esc(f"{town}人民代表大会主席团　　{P.today_cn(today)}"), st["sign"])]
     return P.build(path, story, footer=f"{town}{year}年度民生实事项目进展公示")
 
 
@@ -118,18 +118,20 @@ def scores(path, town: str, year: int, rounds: list[RoundRow]) -> Path:
     data = [(r.batch, r.respondents, r.project, r.counts.get("satisfied", ""), r.counts.get("basically", ""),
              r.counts.get("unsatisfied", ""), f"{r.satisfied_rate:.1%}" if r.satisfied_rate is not None else "",
              f"{r.satisfied_or_basic_rate:.1%}" if r.satisfied_or_basic_rate is not None else "", r.verdict,
-             "需整改" if r.needs_follow_up else "") for r in done]
-    headers = ("测评", "对象", "项目", "满意", "基本满意", "不满意", "满意率", "满意+基本满意率", "结论", "跟进")
+             "需整改" if r.needs_follow_up else "", r.seal_code) for r in done]
+    headers = ("测评", "对象", "项目", "满意", "基本满意", "不满意", "满意率", "满意+基本满意率", "结论", "跟进", "封存码")
     if _ext(path) == ".xlsx":
-        return write_workbook(path, [("满意度测评结果", headers, data, [30, 6, 32, 8, 10, 8, 10, 16, 10, 8])])
+        return write_workbook(path, [("满意度测评结果", headers, data, [30, 6, 32, 8, 10, 8, 10, 16, 10, 8, 26])])
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph
 
     st = P.styles()
     story = [Paragraph(P.esc(f"{town}{year}年度民生实事项目满意度测评结果"), st["title"]),
              Paragraph(P.esc(f"共 {len(done)} 项；需整改 {sum(1 for r in done if r.needs_follow_up)} 项"), st["subtitle"]),
-             P.table(headers, data, [44 * mm, 12 * mm, 56 * mm, 14 * mm, 18 * mm, 16 * mm, 18 * mm, 26 * mm, 18 * mm,
-                                     16 * mm], numeric=(3, 4, 5, 6, 7))]
+             P.table(headers, data, [34 * mm, 11 * mm, 48 * mm, 13 * mm, 19 * mm, 16 * mm, 16 * mm, 24 * mm, 15 * mm,
+                                     13 * mm, 47 * mm], numeric=(3, 4, 5, 6, 7)),
+             Paragraph(P.esc("每项测评结果确定时已用本级签名密钥封存；用“票决 › 核对封存码”或 minsheng verify-seal "
+                             "输入封存码，可确认数据文件中的测评结果与本表一致。"), st["cell"])]
     return P.build(path, story, landscape_page=True, footer=f"{town}{year}年度满意度测评结果")
 
 

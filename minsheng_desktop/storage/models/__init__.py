@@ -6,6 +6,7 @@ from .exchange import PackageLog, TownKey
 from .implementation import Adjustment, Milestone, ProgressReport, Project
 from .intake import Candidate, CandidateProposal, Proposal, ScreeningRecord
 from .scoring import FollowUp, SatisfactionBallot, SatisfactionRound
+from .seal import Seal
 from .supervision import EventAttendance, EventProject, Opinion, SupervisionEvent
 from .vote import Attendance, BallotRecord, PaperTally, SessionCandidate, SessionOfficer, VoteSession
 
@@ -14,5 +15,5 @@ __all__ = [
     "CandidateProposal", "Deputy", "EventAttendance", "EventProject", "FollowUp", "Jurisdiction", "Milestone",
     "Opinion", "PaperTally", "ProgressReport", "Project", "Proposal", "SatisfactionBallot", "SatisfactionRound",
     "ScreeningRecord", "SessionCandidate", "SessionOfficer", "Setting", "SupervisionEvent", "VoteSession", "Year",
-    "new_id", "PackageLog", "TownKey",
+    "new_id", "PackageLog", "Seal", "TownKey",
 ]

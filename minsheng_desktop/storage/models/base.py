@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import JSON, DateTime, MetaData, Numeric, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from ...clock import SYSTEM
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -24,7 +26,8 @@ def new_id() -> str:
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
+    """When a row was written: the machine's time (rows are ordered by it), whatever day the app is pinned to."""
+    return SYSTEM.utcnow()
 
 
 UUID = String(36)

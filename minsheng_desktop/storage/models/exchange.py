@@ -34,3 +34,5 @@ class PackageLog(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     file_name: Mapped[str] = mapped_column(String(200), default="")
     merged_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    audit_length: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the town's audit chain, as sent
+    audit_head: Mapped[str] = mapped_column(String(64), default="")

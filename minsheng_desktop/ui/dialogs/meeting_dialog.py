@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ...clock import Clock
 from ...domain.screening import DECISIONS, Meeting
 
 
 class MeetingDialog(QDialog):
-    def __init__(self, chain: tuple[str, ...], stage: str | None, names: list[str], parent=None):
+    def __init__(self, chain: tuple[str, ...], stage: str | None, names: list[str], parent=None, *, clock: Clock):
         super().__init__(parent)
         self.setWindowTitle(self.tr("记录审定会议"))
         self.setMinimumWidth(520)
@@ -37,7 +38,8 @@ class MeetingDialog(QDialog):
         self.day = QDateEdit()
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
-        self.day.setDate(QDate.currentDate())
+        today = clock.today()
+        self.day.setDate(QDate(today.year, today.month, today.day))
         self.decision = QComboBox()
         self.decision.addItems(DECISIONS)
         self.notes = QPlainTextEdit()

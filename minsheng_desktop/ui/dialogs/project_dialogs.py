@@ -19,12 +19,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ...clock import Clock
 from ...domain.progress import ADJUST_KINDS
 from .common import ok_cancel
 
 
-def _date_edit(d: date | None = None) -> QDateEdit:
-    e = QDateEdit(QDate(d.year, d.month, d.day) if d else QDate.currentDate())
+def _date_edit(d: date) -> QDateEdit:
+    e = QDateEdit(QDate(d.year, d.month, d.day))
     e.setCalendarPopup(True)
     e.setDisplayFormat("yyyy-MM-dd")
     return e
@@ -36,13 +37,14 @@ def to_date(e: QDateEdit) -> date:
 
 
 class ProgressDialog(QDialog):
-    def __init__(self, name: str, percent: int, funds: float | None, spent: float | None, parent=None):
+    def __init__(self, name: str, percent: int, funds: float | None, spent: float | None, parent=None, *,
+                 clock: Clock):
         super().__init__(parent)
         self.setWindowTitle(self.tr("登记进展 — {n}").format(n=name))
         self.setMinimumWidth(520)
         lay = QVBoxLayout(self)
         form = QFormLayout()
-        self.day = _date_edit()
+        self.day = _date_edit(clock.today())
         self.percent = QSpinBox()
         self.percent.setRange(0, 100)
         self.percent.setSuffix(" %")
@@ -67,7 +69,7 @@ class ProgressDialog(QDialog):
 
 
 class AdjustmentDialog(QDialog):
-    def __init__(self, name: str, parent=None):
+    def __init__(self, name: str, parent=None, *, clock: Clock):
         super().__init__(parent)
         self.setWindowTitle(self.tr("调整、延期或终止申请 — {n}").format(n=name))
         self.setMinimumWidth(520)
@@ -78,9 +80,9 @@ class AdjustmentDialog(QDialog):
         form = QFormLayout()
         self.kind = QComboBox()
         self.kind.addItems(ADJUST_KINDS)
-        self.day = _date_edit()
+        self.day = _date_edit(clock.today())
         self.reason = QPlainTextEdit()
-        self.new_deadline = _date_edit()
+        self.new_deadline = _date_edit(clock.today())
         self.new_target = QPlainTextEdit()
         self.new_target.setFixedHeight(60)
         for label, w in [("类型", self.kind), ("申请日期", self.day), ("理由", self.reason), ("新完成时限（延期）", self.new_deadline),
@@ -91,14 +93,14 @@ class AdjustmentDialog(QDialog):
 
 
 class DecisionDialog(QDialog):
-    def __init__(self, what: str, body: str, parent=None):
+    def __init__(self, what: str, body: str, parent=None, *, clock: Clock):
         super().__init__(parent)
         self.setWindowTitle(self.tr("录入决定"))
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel(what))
         form = QFormLayout()
         self.body = QLineEdit(body)
-        self.day = _date_edit()
+        self.day = _date_edit(clock.today())
         self.outcome = QComboBox()
         self.outcome.addItems(["同意", "不同意"])
         for label, w in [("决定机关", self.body), ("决定日期", self.day), ("决定", self.outcome)]:

@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ...clock import Clock
 from ...domain.satisfaction import METHODS
 
 
 class NewRoundDialog(QDialog):
-    def __init__(self, year: int, projects: list[tuple[str, str]], method: str, parent=None):
+    def __init__(self, year: int, projects: list[tuple[str, str]], method: str, parent=None, *,
+                 clock: Clock):
         super().__init__(parent)
         self.setWindowTitle(self.tr("新建满意度测评"))
         self.resize(560, 520)
@@ -39,7 +41,8 @@ class NewRoundDialog(QDialog):
         self.entry = QComboBox()
         self.entry.addItem(self.tr("汇总票数（两人分别录入，一致方可确定）"), "totals")
         self.entry.addItem(self.tr("逐张录入测评票"), "ballots")
-        self.day = QDateEdit(QDate.currentDate())
+        today = clock.today()
+        self.day = QDateEdit(QDate(today.year, today.month, today.day))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
         self.projects = QListWidget()

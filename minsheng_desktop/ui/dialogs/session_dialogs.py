@@ -16,19 +16,21 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ...clock import Clock
 from ...domain.rules import BALLOT_STYLES, PASS_BASES, SHORTFALL_RULES, TIE_RULES, UNMARKED_RULES, VoteRules
 from .common import ok_cancel
 
 
 class NewSessionDialog(QDialog):
-    def __init__(self, suggested: str, parent=None):
+    def __init__(self, suggested: str, parent=None, *, clock: Clock):
         super().__init__(parent)
         self.setWindowTitle(self.tr("新建票决会议"))
         self.setMinimumWidth(520)
         lay = QVBoxLayout(self)
         form = QFormLayout()
         self.title = QLineEdit(suggested)
-        self.day = QDateEdit(QDate.currentDate())
+        today = clock.today()
+        self.day = QDateEdit(QDate(today.year, today.month, today.day))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
         form.addRow(self.tr("会议名称"), self.title)

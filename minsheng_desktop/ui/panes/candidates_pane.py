@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...clock import Clock
 from ...domain.screening import CandidateInput
 from ...services.intake_service import IntakeService
 from ...services.report_service import ReportService
@@ -42,10 +43,10 @@ def _progress(r: CandidateRow, chain_len: int) -> str:
 
 class CandidatesPane(QWidget):
     def __init__(self, screening: ScreeningService, intake: IntakeService, reports: ReportService, bus: EventBus,
-                 parent=None):
+                 parent=None, *, clock: Clock):
         super().__init__(parent)
         self.setObjectName("page")
-        self.screening, self.intake, self.reports, self.bus = screening, intake, reports, bus
+        self.screening, self.intake, self.reports, self.bus, self.clock = screening, intake, reports, bus, clock
         self.year: int | None = None
         self.rows: list[CandidateRow] = []
         lay = QVBoxLayout(self)
@@ -72,7 +73,7 @@ class CandidatesPane(QWidget):
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(8, 0, 0, 0)
-        self.form = CandidateForm()
+        self.form = CandidateForm(clock)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -161,7 +162,8 @@ class CandidatesPane(QWidget):
         if not rows:
             QMessageBox.information(self, self.tr("审定"), self.tr("请先选中要审定的候选项目（可多选：一次会议审定多个项目）。"))
             return
-        dialog = MeetingDialog(self.screening.chain(), rows[0].next_stage, [r.name for r in rows], self)
+        dialog = MeetingDialog(self.screening.chain(), rows[0].next_stage, [r.name for r in rows], self,
+                              clock=self.clock)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._publish(lambda: self.screening.record_meeting([r.id for r in rows], dialog.meeting()))
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...clock import Clock
 from ...domain.catalog import SOURCES
 from ...domain.intake import STATUSES, ProposalInput
 from ...services.changes import DATA, Changes
@@ -43,7 +44,7 @@ ALL = "全部"
 
 class IntakePane(QWidget):
     def __init__(self, intake: IntakeService, excel: ProposalExcelService, reports: ReportService, bus: EventBus,
-                 tasks: TaskRunner, parent=None):
+                 tasks: TaskRunner, parent=None, *, clock: Clock):
         super().__init__(parent)
         self.setObjectName("page")
         self.intake, self.excel, self.reports, self.bus, self.tasks = intake, excel, reports, bus, tasks
@@ -52,7 +53,7 @@ class IntakePane(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(24, 14, 24, 14)
         lay.addWidget(pane_header(self.tr("征集"), self.tr("登记群众、代表、部门和网络征集的建议；识别并合并重复建议；逐件答复建议人。")))
-        self.form = IntakeForm()
+        self.form = IntakeForm(clock)
         self.form.submitted.connect(self._on_submitted)
         self.form.title_changed.connect(self._on_title_changed)
         lay.addWidget(self.form)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...clock import Clock
 from ...domain.intake import parse_amount
 from ...domain.progress import LIGHT_COLOURS, LIGHT_MEANING
 from ...services.project_service import ProjectRow, ProjectService
@@ -28,10 +29,11 @@ COLUMNS = ("项目名称", "责任单位", "完成时限", "进度", "状态", "
 
 
 class ProjectsPane(QWidget):
-    def __init__(self, projects: ProjectService, reports: ReportService, bus: EventBus, town_body: str = "", parent=None):
+    def __init__(self, projects: ProjectService, reports: ReportService, bus: EventBus, town_body: str = "", parent=None,
+                 *, clock: Clock):
         super().__init__(parent)
         self.setObjectName("page")
-        self.projects, self.reports, self.bus = projects, reports, bus
+        self.projects, self.reports, self.bus, self.clock = projects, reports, bus, clock
         self.year: int | None = None
         self.rows: list[ProjectRow] = []
         self.current: str | None = None
@@ -107,7 +109,7 @@ class ProjectsPane(QWidget):
         if not self.current:
             return
         p = self.detail.detail.project
-        dialog = ProgressDialog(p.name, p.percent, p.funds_in_place, p.spent, self)
+        dialog = ProgressDialog(p.name, p.percent, p.funds_in_place, p.spent, self, clock=self.clock)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._publish(lambda: self.projects.add_progress(
                 self.current, to_date(dialog.day), dialog.percent.value(), dialog.text.toPlainText(),
@@ -117,7 +119,7 @@ class ProjectsPane(QWidget):
     def _on_request(self) -> None:
         if not self.current:
             return
-        dialog = AdjustmentDialog(self.detail.detail.project.name, self)
+        dialog = AdjustmentDialog(self.detail.detail.project.name, self, clock=self.clock)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             kind = dialog.kind.currentText()
             self._publish(lambda: self.projects.request_adjustment(
@@ -127,13 +129,14 @@ class ProjectsPane(QWidget):
 
     def _on_decide(self, adjustment_id: str) -> None:
         a = next(a for a in self.detail.detail.adjustments if a.id == adjustment_id)
-        dialog = DecisionDialog(f"{a.kind}申请：{a.reason}", self.town_body, self)
+        dialog = DecisionDialog(f"{a.kind}申请：{a.reason}", self.town_body, self, clock=self.clock)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._publish(lambda: self.projects.decide_adjustment(adjustment_id, dialog.body.text(), to_date(dialog.day),
                                                                   dialog.outcome.currentText()))
 
     def _on_carry(self) -> None:
-        if self.current and confirm(self, self.tr("结转"), self.tr("将该未完成项目结转到下一年度继续实施？原项目及其记录保留。")):
+        if self.current and confirm(self, self.tr("结转"), self.tr("将该未完成项目结转到下一年度继续实施？原项目及其记录保留。"),
+                                       ok=self.tr("结转")):
             self._publish(lambda: self.projects.carry_over(self.current))
 
     def _report(self, kind: str, ext: str) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...clock import Clock
 from ...services.changes import Changes
 from ...services.project_service import ProjectService
 from ...services.report_service import ReportService
@@ -43,10 +44,10 @@ def _pct(v: float | None) -> str:
 
 class ScoringPane(QWidget):
     def __init__(self, scoring: ScoringService, projects: ProjectService, reports: ReportService, bus: EventBus,
-                 parent=None):
+                 parent=None, *, clock: Clock):
         super().__init__(parent)
         self.setObjectName("page")
-        self.svc, self.projects, self.reports, self.bus = scoring, projects, reports, bus
+        self.svc, self.projects, self.reports, self.bus, self.clock = scoring, projects, reports, bus, clock
         self.year: int | None = None
         self.rows: list[RoundRow] = []
         self.follow: list = []
@@ -171,7 +172,7 @@ class ScoringPane(QWidget):
         if not projects:
             QMessageBox.information(self, self.tr("新建测评"), self.tr("本年度还没有实事项目。"))
             return
-        dialog = NewRoundDialog(self.year, projects, self.svc.policy().method, self)
+        dialog = NewRoundDialog(self.year, projects, self.svc.policy().method, self, clock=self.clock)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             ids, batch, who, mode, day, method = dialog.values()
             try:

@@ -139,7 +139,8 @@ class SummaryPane(QWidget):
             "已导出第 {n} 号上报包：\n{p}\n\n本级签名指纹（县级首次导入时电话核对）：\n{f}").format(
             n=summary.sequence, p=summary.path, f=summary.fingerprint))
 
-    def _on_merge(self, *_args, accept: frozenset[str] = frozenset(), paths: list[str] | None = None) -> None:
+    def _on_merge(self, *_args, accept: frozenset[str] = frozenset(), restored: frozenset[str] = frozenset(),
+                  paths: list[str] | None = None) -> None:
         if paths is None:
             paths, _ = QFileDialog.getOpenFileNames(self, self.tr("选择上报包"), "", self.tr("上报包 (*.mspkg)"))
         if not paths:
@@ -158,7 +159,8 @@ class SummaryPane(QWidget):
             path = paths[len(results)]
             progress.setLabelText(self.tr("正在合并 {f}（{i}/{n}）").format(f=path.rsplit("/", 1)[-1], i=len(results) + 1,
                                                                         n=len(paths)))
-            self.tasks.run(lambda: self.merger.merge_one(path, accept_new_key=set(accept)), done,
+            self.tasks.run(lambda: self.merger.merge_one(path, accept_new_key=set(accept),
+                                                         accept_restored=set(restored)), done,
                            lambda e: (progress.close(), show_error(self, e, self.tr("未能合并"))))
 
         def done(result: MergeResult) -> None:
@@ -184,8 +186,15 @@ class SummaryPane(QWidget):
         changed = [(p, r) for p, r in zip(paths, results, strict=True) if "签名密钥与此前不同" in r.reason]
         for path, r in changed:
             if confirm(self, self.tr("接受新密钥"), self.tr("{t}的签名密钥已更换（如更换了电脑）。\n已电话核实新指纹无误，"
-                                                          "接受新密钥并导入吗？").format(t=r.town)):
+                                                          "接受新密钥并导入吗？").format(t=r.town), ok=self.tr("接受并导入")):
                 self._on_merge(accept=frozenset({r.code}), paths=[path])
+        restored = [(p, r) for p, r in zip(paths, results, strict=True) if "接受恢复后的数据" in r.reason]
+        for path, r in restored:
+            if confirm(self, self.tr("接受恢复后的数据"), self.tr(
+                    "{t}的上报包与县级已合并的记录不衔接：该镇电脑可能由备份恢复或更换过。\n"
+                    "已电话核实确属这种情况，接受该镇恢复后的数据并导入吗？（这一决定会记入审计日志；"
+                    "已封存的票决和测评结果仍须与此前报送的一致）").format(t=r.town), ok=self.tr("接受并导入")):
+                self._on_merge(restored=frozenset({r.code}), paths=[path])
 
     def _on_report(self) -> None:
         save_to_file(self, self.tr("保存汇总报表"), self.tr("民生实事项目汇总.pdf"), PDF_OR_XLSX,

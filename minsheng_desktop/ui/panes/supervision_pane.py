@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...clock import Clock
 from ...domain.catalog import EVENT_KINDS
 from ...services.project_service import ProjectService
 from ...services.report_service import ReportService
@@ -58,10 +59,11 @@ def _checked(widget: QListWidget) -> list[str]:
 
 class SupervisionPane(QWidget):
     def __init__(self, supervision: SupervisionService, projects: ProjectService, roster: RosterService,
-                 reports: ReportService, bus: EventBus, parent=None):
+                 reports: ReportService, bus: EventBus, parent=None, *, clock: Clock):
         super().__init__(parent)
         self.setObjectName("page")
         self.svc, self.projects, self.roster, self.reports, self.bus = supervision, projects, roster, reports, bus
+        self.clock = clock
         self.year: int | None = None
         self.events: list[EventRow] = []
         self.current: str | None = None
@@ -144,8 +146,8 @@ class SupervisionPane(QWidget):
     # Loading ---------------------------------------------------------------------------------------------------
     def set_year(self, year: int) -> None:
         self.year = year
-        self.calendar.setSelectedDate(QDate(year, min(12, max(1, date.today().month)), 1)
-                                      if year == date.today().year else QDate(year, 1, 1))
+        today = self.clock.today()
+        self.calendar.setSelectedDate(QDate(year, today.month, 1) if year == today.year else QDate(year, 1, 1))
         self.refresh()
 
 

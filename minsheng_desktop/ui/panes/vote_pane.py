@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...clock import Clock
 from ...services.changes import Changes
 from ...services.report_service import ReportService
 from ...services.roster_service import RosterService
@@ -34,10 +35,11 @@ STATUS_TEXT = {"draft": "准备中", "signin": "签到中", "counting": "计票�
 
 
 class VotePane(QWidget):
-    def __init__(self, vote: VoteService, roster: RosterService, reports: ReportService, bus: EventBus, parent=None):
+    def __init__(self, vote: VoteService, roster: RosterService, reports: ReportService, bus: EventBus, parent=None, *,
+                 clock: Clock):
         super().__init__(parent)
         self.setObjectName("page")
-        self.vote, self.roster, self.reports, self.bus = vote, roster, reports, bus
+        self.vote, self.roster, self.reports, self.bus, self.clock = vote, roster, reports, bus, clock
         self.year: int | None = None
         self.session_id: str | None = None
         self.info: SessionInfo | None = None
@@ -102,6 +104,7 @@ class VotePane(QWidget):
         self.totals.submitted.connect(self._on_totals)
         self.result.export_requested.connect(self._on_print)
         self.result.revote_requested.connect(self._on_revote)
+        self.result.verify_requested.connect(self._on_verify_seal)
         for keys, slot in [("Ctrl+P", self.open_projector), ("Ctrl+H", self.toggle_hold),
                            ("Ctrl+Shift+Return", self._on_publish), ("Ctrl+PgDown", lambda: self.bus.projector_page.emit(1)),
                            ("Ctrl+PgUp", lambda: self.bus.projector_page.emit(-1))]:
@@ -160,7 +163,7 @@ class VotePane(QWidget):
             self.totals.set_candidates(info.candidates, info.ballots_issued)
             self.stack.setCurrentWidget(self.totals)
         else:
-            self.result.show_view(live, info.rules.deputies_total)
+            self.result.show_view(live, info.rules.deputies_total, self.vote.seal_code(info.id))
             self.stack.setCurrentWidget(self.result)
         self.bus.live_view.emit(live)
 
@@ -178,7 +181,7 @@ class VotePane(QWidget):
         return True
 
     def _on_new(self) -> None:
-        dialog = NewSessionDialog(f"{self.year}年度民生实事项目票决", self)
+        dialog = NewSessionDialog(f"{self.year}年度民生实事项目票决", self, clock=self.clock)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             title, day = dialog.value()
             try:
@@ -236,7 +239,8 @@ class VotePane(QWidget):
     def _on_publish(self) -> None:
         if not self.info or self.info.status != "counting":
             return
-        if not confirm(self, self.tr("公布结果"), self.tr("公布后结果即封存，任何人都不能再修改票数。确认公布？")):
+        if not confirm(self, self.tr("公布结果"), self.tr("公布后结果即封存，任何人都不能再修改票数。确认公布？"),
+                       ok=self.tr("公布并封存")):
             return
         if self._act(lambda: self.vote.publish(self.session_id)):
             self.held = False
@@ -244,13 +248,18 @@ class VotePane(QWidget):
             self.hold_btn.setText(self.tr("投影：暂停 (Ctrl+H)"))
 
     def _on_revote(self) -> None:
-        if confirm(self, self.tr("再次投票"), self.tr("新建一次与本次关联的投票？")):
+        if confirm(self, self.tr("再次投票"), self.tr("新建一次与本次关联的投票？"), ok=self.tr("新建投票")):
             try:
                 self.session_id, changes = self.vote.create_revote(self.session_id, f"{self.info.title}（再次投票）")
             except Exception as exc:
                 show_error(self, exc)
                 return
             self.bus.publish(changes)
+
+    def _on_verify_seal(self) -> None:
+        from ..dialogs.seal_dialog import SealDialog
+
+        SealDialog(self.vote.verify_seal, self).exec()
 
     def _on_print(self, kind: str) -> None:
         ext = "xlsx" if kind == "counts" else "pdf"

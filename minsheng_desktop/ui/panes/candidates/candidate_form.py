@@ -19,14 +19,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ....clock import Clock
 from ....domain.intake import parse_amount
 from ....domain.screening import CandidateInput
 from ....services.screening_service import CandidateRow
 
 
 class CandidateForm(QWidget):
-    def __init__(self, parent=None):
+    def __init__(self, clock: Clock, parent=None):
         super().__init__(parent)
+        self.clock = clock
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         box = QGroupBox(self.tr("候选项目"))
@@ -88,7 +90,7 @@ class CandidateForm(QWidget):
         self.unit.setText(r.responsible_unit if r else "")
         self.lead.setText(r.lead_official if r else "")
         self.has_deadline.setChecked(bool(r and r.deadline))
-        d = r.deadline if r and r.deadline else date(year or date.today().year, 12, 31)
+        d = r.deadline if r and r.deadline else date(year or self.clock.today().year, 12, 31)
         self.deadline.setDate(QDate(d.year, d.month, d.day))
         self.deadline.setEnabled(bool(r and r.deadline))
         self.sources.clear()

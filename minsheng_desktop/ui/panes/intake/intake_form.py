@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPushButton,
 )
 
+from ....clock import Clock
 from ....domain.catalog import SOURCES
 from ....domain.errors import UserError
 from ....domain.intake import ProposalInput, parse_amount, parse_count
@@ -29,7 +30,7 @@ class IntakeForm(QGroupBox):
     submitted = Signal(object, str)
     title_changed = Signal(str, str)  # title, village: the pane looks for look-alikes
 
-    def __init__(self, parent=None):
+    def __init__(self, clock: Clock, parent=None):
         super().__init__(parent)
         self.setTitle(self.tr("登记建议（Tab 切换栏目，Enter 保存并登记下一件）"))
         self.editing_id = ""
@@ -52,7 +53,8 @@ class IntakeForm(QGroupBox):
         self.received = QDateEdit()
         self.received.setCalendarPopup(True)
         self.received.setDisplayFormat("yyyy-MM-dd")
-        self.received.setDate(QDate.currentDate())
+        today = clock.today()
+        self.received.setDate(QDate(today.year, today.month, today.day))
         self.investment, self.beneficiaries = QLineEdit(), QLineEdit()
         self.investment.setPlaceholderText(self.tr("万元"))
         self.beneficiaries.setPlaceholderText(self.tr("人"))

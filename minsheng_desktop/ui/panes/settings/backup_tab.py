@@ -90,7 +90,8 @@ class BackupTab(QWidget):
     def _on_restore(self) -> None:
         b = self._selected()
         if not b or not confirm(self, self.tr("恢复"), self.tr(
-                "用 {t} 的备份替换当前数据库？当前文件会先自动备份，可随时再恢复回来。").format(t=b.created.strftime("%Y-%m-%d %H:%M"))):
+                "用 {t} 的备份替换当前数据库？当前文件会先自动备份，可随时再恢复回来。").format(t=b.created.strftime("%Y-%m-%d %H:%M")),
+                ok=self.tr("恢复")):
             return
         try:
             self.db.close()  # every connection closed before the file is replaced

@@ -16,6 +16,7 @@ COLUMNS = ("名次", "候选项目", "赞成", "反对", "弃权", "赞成率", 
 class ResultPanel(QWidget):
     export_requested = Signal(str)  # tally-report / announcement / counts
     revote_requested = Signal()
+    verify_requested = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -39,18 +40,23 @@ class ResultPanel(QWidget):
             bar.addWidget(b)
             self.buttons[key] = b
         bar.addStretch(1)
+        self.verify_btn = QPushButton(self.tr("核对封存码…"))
+        self.verify_btn.setToolTip(self.tr("用结果报告单上印的封存码或二维码核对本文件中的计票结果"))
+        self.verify_btn.clicked.connect(self.verify_requested)
+        bar.addWidget(self.verify_btn)
         self.revote_btn = QPushButton(self.tr("再次投票…"))
         self.revote_btn.clicked.connect(self.revote_requested)
         bar.addWidget(self.revote_btn)
         lay.addLayout(bar)
 
-    def show_view(self, view: LiveView, total: int) -> None:
+    def show_view(self, view: LiveView, total: int, seal_code: str = "") -> None:
         r = view.result
         if r is None:
             return
+        sealed = f"结果已封存，封存码 {seal_code}（印在计票结果报告单和公告上），不可修改。" if seal_code else "结果已封存，不可修改。"
         self.status.setText(
             f"{STATUS_LABELS[r.status]}：发出 {r.ballots_issued} 张，收回 {r.ballots_collected} 张，"
-            f"有效 {r.valid_ballots} 张，无效 {r.invalid_ballots} 张；通过需 {r.threshold} 票。结果已封存，不可修改。")
+            f"有效 {r.valid_ballots} 张，无效 {r.invalid_ballots} 张；通过需 {r.threshold} 票。{sealed}")
         self.status.setObjectName("error" if r.is_void else "ok")
         repolish(self.status)
         self.model.set_rows(COLUMNS, [
