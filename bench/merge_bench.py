@@ -1,7 +1,7 @@
 """Merging demo towns' packages into an empty county database, against copying the same rows with plain SQLite
 ATTACH + INSERT ... SELECT in the same run. Target (issue 6): within 3x for 40 towns x 5 years.
 
-Run: python bench/merge_bench.py [TOWNS] [YEARS] [--pg URL]
+Run: python bench/merge_bench.py [TOWNS] [YEARS] [--pg URL] [--work DIR]
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 def main() -> int:
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    flags_with_values = {"--pg", "--work"}
+    argv = sys.argv[1:]
+    args = [a for i, a in enumerate(argv) if not a.startswith("--") and (i == 0 or argv[i - 1] not in flags_with_values)]
     towns = int(args[0]) if args else 40
     years = int(args[1]) if len(args) > 1 else 5
     pg = sys.argv[sys.argv.index("--pg") + 1] if "--pg" in sys.argv else None
@@ -27,11 +29,19 @@ def main() -> int:
     from minsheng_desktop.storage import exchange_repo
     from minsheng_desktop.storage.db import open_database
 
-    work = Path(tempfile.mkdtemp())
+    work = Path(sys.argv[sys.argv.index("--work") + 1]) if "--work" in sys.argv else Path(tempfile.mkdtemp())
+    work.mkdir(parents=True, exist_ok=True)  # --work DIR keeps the prepared towns for the next run
+    for old in ("baseline.sqlite", "county.sqlite"):
+        for f in work.glob(old + "*"):
+            f.unlink()
     t = time.perf_counter()
     town_dbs, packages = [], []
     for i in range(towns):
         path = work / f"town{i:03d}.sqlite"
+        if path.exists() and (work / f"town{i:03d}.mspkg").exists():
+            town_dbs.append(path)
+            packages.append(work / f"town{i:03d}.mspkg")
+            continue
         db = open_database(path)
         write_demo(db, DemoOptions(town=f"示范{i + 1}镇", code=f"6109{i:05d}", seed=i, years=years,
                                    today=date(2026, 11, 21)))

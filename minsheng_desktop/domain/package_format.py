@@ -41,6 +41,17 @@ def check_manifest(m: Any, known_schemas: tuple[str, ...]) -> dict[str, Any]:
         raise UserError("上报包缺少导出序号", "package manifest has no sequence")
     if not isinstance(m.get("members"), dict) or not isinstance(m.get("tables"), dict):
         raise UserError("上报包清单不完整", "package manifest is incomplete")
-    if not isinstance(m.get("public_key"), str):
+    if not isinstance(m.get("public_key"), str) or len(m["public_key"]) != 44:
         raise UserError("上报包缺少签名公钥", "package manifest has no public key")
+    if not all(isinstance(j.get(k, ""), str) for k in ("code", "name", "level", "parent_code")):
+        raise UserError("上报包清单中的行政区划信息格式不对", "the manifest's jurisdiction is malformed")
+    codes = m.get("codes")
+    if not isinstance(codes, list) or not all(isinstance(c, str) and 0 < len(c) <= 12 for c in codes):
+        raise UserError("上报包清单中的行政区划代码列表格式不对", "the manifest's codes are malformed")
+    if not all(isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) for k, v in m["tables"].items()):
+        raise UserError("上报包清单中的行数格式不对", "the manifest's table counts are malformed")
+    if not isinstance(m.get("attachments", True), bool):
+        raise UserError("上报包清单格式不对（attachments）", "the manifest's attachments flag is malformed")
+    if m["sequence"] > 10 ** 9 or isinstance(m["sequence"], bool):
+        raise UserError("上报包的导出序号不合理", "the package sequence is out of range")
     return m

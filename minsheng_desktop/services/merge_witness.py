@@ -9,6 +9,7 @@ through only by an explicit, logged decision (``accept_restored``), and never wi
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
@@ -71,8 +72,11 @@ def check_chain(name: str, code: str, audit: dict[str, Any] | None, last: Packag
                         f"或数据由备份恢复后又有改动。{restored_hint(name, code)}", "the town's audit chain forked")
 
 
-def check_seals(s, name: str, sender: str, scope: set[str], incoming: list[dict[str, Any]], keys: set[str]) -> None:
-    """Every seal the county holds for these towns comes back unchanged; every new one is signed by the town."""
+def check_seals(s, name: str, sender: str, scope: set[str], incoming: list[dict[str, Any]], keys: set[str], *,
+                allow_missing: bool = False) -> list[dict[str, str]]:
+    """Every seal the county holds for these towns comes back unchanged; every new one is signed by the town.
+    With ``allow_missing`` (a restore the county accepted) a seal the town no longer has is let go, and returned
+    so the county's audit log keeps it; a *changed* seal is refused whatever was decided."""
     held = {row.entity_id: row for row in s.execute(select(Seal).where(Seal.jurisdiction_code.in_(scope))).scalars()}
     seen: set[str] = set()
     for r in incoming:
@@ -100,8 +104,12 @@ def check_seals(s, name: str, sender: str, scope: set[str], incoming: list[dict[
         if S.seal_code(statement, signature) != r.get("code"):
             raise UserError(f"{name}已封存的“{title}”封存码与签名不符", "a seal code does not match")
     missing = [row for entity, row in held.items() if entity not in seen]
+    if missing and allow_missing:
+        return [{"entity_id": row.entity_id, "code": row.code, "jurisdiction": row.jurisdiction_code,
+                 "statement_sha256": hashlib.sha256(row.statement.encode("utf-8")).hexdigest()} for row in missing]
     if missing:
         st = json.loads(missing[0].statement)
         raise UserError(f"县级保存的{name}已封存结果“{st.get('title') or st.get('project')}”在上报包中缺失："
-                        f"该镇数据可能由较早的备份恢复或被删改。请该镇用包含这次封存的备份恢复后重新导出",
+                        f"该镇数据可能由较早的备份恢复或被删改。请该镇用包含这次封存的备份恢复后重新导出；若确已无法找回，核实后可选择“接受恢复后的数据”（将记入审计日志）",
                         "a sealed result the county holds is missing from the package")
+    return []

@@ -8,10 +8,24 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, Float, Integer, LargeBinary, Numeric, Table, delete, insert, select
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    LargeBinary,
+    Numeric,
+    Table,
+    bindparam,
+    delete,
+    insert,
+    select,
+)
 from sqlalchemy import update as sa_update
 from sqlalchemy.engine import Connection
 
+from ..domain.errors import UserError
 from .models import Base
 
 NOT_EXPORTED = {"audit_log", "town_key", "package_log"}
@@ -91,37 +105,74 @@ def existing_keys(conn: Connection, table: Table, codes: Iterable[str]) -> set[t
     return {tuple(r) for r in conn.execute(stmt)}
 
 
-def replace_town_rows(conn: Connection, table: Table, codes: set[str], rows: list[dict[str, Any]]) -> tuple[int, int, int]:
-    """Make the table's rows for these jurisdictions exactly ``rows``: (inserted, updated, deleted)."""
+def _owned_elsewhere(table: Table, key: tuple, code: str) -> UserError:
+    return UserError(f"上报包中“{table.name}”的记录 {key[0]} 已属于行政区划 {code}，不能由这个上报包改写，已拒绝",
+                     "a row id already belongs to another jurisdiction")
+
+
+def current_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> dict[tuple, dict[str, Any]]:
+    """The stored rows (values in package form) with the same keys as ``rows``, whatever jurisdiction owns them."""
     keys = key_columns(table)
-    current = {tuple(r[k] for k in keys): r for r in conn.execute(
-        select(table).where(table.c[code_column(table)].in_(list(codes)))).mappings()}
-    incoming = {tuple(r[k] for k in keys): r for r in rows}
-    new = [r for key, r in incoming.items() if key not in current]
-    old = [r for key, r in incoming.items() if key in current
-           and any(current[key].get(c) != v for c, v in r.items())]  # only rows that really changed
-    gone = set(current) - set(incoming)
+    found: dict[tuple, dict[str, Any]] = {}
+    if len(keys) == 1:
+        ids = [r[keys[0]] for r in rows]
+        for i in range(0, len(ids), 500):
+            for r in conn.execute(select(table).where(table.c[keys[0]].in_(ids[i:i + 500]))).mappings():
+                found[(r[keys[0]],)] = {k: encode(v) for k, v in r.items()}
+        return found
+    wanted = {tuple(r[k] for k in keys) for r in rows}
+    codes = sorted({r[code_column(table)] for r in rows})
+    for r in conn.execute(select(table).where(table.c[code_column(table)].in_(codes))).mappings():
+        key = tuple(r[k] for k in keys)
+        if key in wanted:
+            found[key] = {k: encode(v) for k, v in r.items()}
+    return found
+
+
+def upsert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]], scope: set[str], *,
+                lookup: bool = True) -> tuple[int, int, list[dict[str, Any]]]:
+    """Insert new and update changed rows (package form, already validated): (inserted, updated, self-links to
+    set once the whole table is in). A key held by a jurisdiction outside ``scope`` refuses the package."""
+    keys, codecol = key_columns(table), code_column(table)
+    decode = decoder(table)
+    current = current_rows(conn, table, rows) if lookup else {}
     self_refs = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
+    new, changed, links = [], [], []
+    for raw in rows:
+        key = tuple(raw[k] for k in keys)
+        cur = current.get(key)
+        if cur is None:
+            row = decode(raw)
+            if self_refs:  # updated_at travels with the link, or the UPDATE's onupdate would stamp it with now
+                stamp = {"v_updated_at": row["updated_at"]} if "updated_at" in row else {}
+                links += [{**{f"k_{k}": row[k] for k in keys}, **{f"v_{c}": row.get(c) for c in self_refs}, **stamp}]
+                row = {**row, **dict.fromkeys(self_refs)}
+            new.append(row)
+        elif cur[codecol] not in scope:
+            raise _owned_elsewhere(table, key, cur[codecol])
+        elif any(cur.get(c) != v for c, v in raw.items()):  # only rows that really changed
+            changed.append(decode(raw))
     if new:
-        # rows may point at rows of the same table inserted later (e.g. a merged proposal): links are set after
-        conn.execute(insert(table), [{**r, **{c: None for c in self_refs}} for r in new] if self_refs else new)
-        linked = [r for r in new if any(r.get(c) is not None for c in self_refs)]
-        if linked:
-            from sqlalchemy import bindparam
+        conn.execute(insert(table), new)
+    if changed:
+        cols = [c for c in changed[0] if c not in keys]
+        stmt = sa_update(table).where(*[table.c[k] == bindparam(f"k_{k}") for k in keys]).values(
+            {c: bindparam(f"v_{c}") for c in cols})
+        conn.execute(stmt, [{**{f"k_{k}": r[k] for k in keys}, **{f"v_{c}": r.get(c) for c in cols}}
+                            for r in changed])
+    return len(new), len(changed), [link for link in links if any(link[f"v_{c}"] is not None for c in self_refs)]
 
-            stmt = sa_update(table).where(*[table.c[k] == bindparam(f"k_{k}") for k in keys]).values(
-                {c: bindparam(f"v_{c}") for c in self_refs})
-            conn.execute(stmt, [{**{f"k_{k}": r[k] for k in keys}, **{f"v_{c}": r.get(c) for c in self_refs}}
-                                for r in linked])
-    if old:
-        cols = [c for c in old[0] if c not in keys]
-        if cols:
-            from sqlalchemy import bindparam
 
-            stmt = sa_update(table).where(*[table.c[k] == bindparam(f"k_{k}") for k in keys]).values(
-                {c: bindparam(f"v_{c}") for c in cols})
-            conn.execute(stmt, [{**{f"k_{k}": r[k] for k in keys}, **{f"v_{c}": r.get(c) for c in cols}} for r in old])
-    return len(new), len(old), len(gone)
+def set_links(conn: Connection, table: Table, links: list[dict[str, Any]]) -> None:
+    """Rows pointing at rows of the same table (a merged proposal), set once every row of the table is in."""
+    if not links:
+        return
+    keys = key_columns(table)
+    self_refs = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
+    cols = self_refs + (["updated_at"] if "v_updated_at" in links[0] else [])
+    stmt = sa_update(table).where(*[table.c[k] == bindparam(f"k_{k}") for k in keys]).values(
+        {c: bindparam(f"v_{c}") for c in cols})
+    conn.execute(stmt, links)
 
 
 def delete_keys(conn: Connection, table: Table, keys: Iterable[tuple]) -> None:

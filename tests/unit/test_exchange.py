@@ -165,15 +165,15 @@ def test_a_failure_mid_merge_leaves_the_county_as_it_was(towns, tmp_path, monkey
     pkg = package(towns[1], tmp_path, "p.mspkg")
     county = open_database(tmp_path / "county.sqlite")
     calls = []
-    real = repo.replace_town_rows
+    real = repo.upsert_rows
 
-    def boom(cursor, table, codes, rows):
+    def boom(cursor, table, rows, scope, **kw):
         calls.append(table.name)
         if len(calls) == 5:
             raise RuntimeError("disk unplugged")
-        return real(cursor, table, codes, rows)
+        return real(cursor, table, rows, scope, **kw)
 
-    monkeypatch.setattr(repo, "replace_town_rows", boom)
+    monkeypatch.setattr(repo, "upsert_rows", boom)
     with pytest.raises(RuntimeError):
         MergeService(county).merge_one(pkg)
     with county.engine.connect() as conn:

@@ -78,5 +78,18 @@ def test_merge_and_summary_on_postgres_match_sqlite(pg_url, tmp_path):
                 zout.writestr(info, data)
         assert MergeService(pg).merge_one(bad).status == "refused"
         assert SummaryService(pg).summary().to_dict() == expected
+        # the same town sent again with nothing changed: merged, and not one row rewritten
+        town = open_database(tmp_path / "610999301.sqlite")
+        again = export_package(town, tmp_path / "again.mspkg").path
+        town.close()
+        same = MergeService(pg).merge_one(again)
+        assert same.status == "merged" and same.rows == {"inserted": 0, "updated": 0, "deleted": 0}, same.rows
+        # hostile packages are refused the same way as on SQLite: another town's code, a NUL byte
+        from tests.unit.crafted import craft
+
+        evil = craft(tmp_path / "evil.mspkg", code="610999399", name="假镇", codes=["610999399", "610999302"])
+        nul = craft(tmp_path / "nul.mspkg", code="610999398", name="空\x00镇")
+        assert [MergeService(pg).merge_one(p).status for p in (evil, nul)] == ["refused", "refused"]
+        assert SummaryService(pg).summary().to_dict() == expected
     finally:
         pg.close()

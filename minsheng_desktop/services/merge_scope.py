@@ -1,0 +1,61 @@
+"""Whose rows a package may touch: the county's data belongs to the towns that sent it.
+
+A package may carry only rows of the jurisdiction whose key signed it and of jurisdictions below it (by the
+parent codes in its own jurisdiction rows: a county's towns, sent on to the city). A code that another sender
+already reports to this database — a town with its own pinned key, or a town carried by another county — is
+never within reach, whatever the manifest lists. Anything outside refuses the whole package.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from ..domain.errors import UserError
+from ..storage.models import PackageLog, TownKey
+
+LIVE = ("merged", "unchanged")
+
+
+def owners(s) -> dict[str, str]:
+    """code → the sender that reports it here."""
+    out: dict[str, str] = {}
+    for log in s.execute(select(PackageLog).where(PackageLog.status.in_(LIVE))).scalars():
+        for code in log.codes or []:
+            out.setdefault(code, log.sender_code)
+    for code in s.execute(select(TownKey.code)).scalars():
+        out[code] = code  # a town that sends its own packages owns its rows
+    return out
+
+
+def allowed_codes(s, sender: str, sender_name: str, codes: list[str], jurisdictions: list[dict[str, Any]]) -> set[str]:
+    """The codes this package may write, or a refusal naming the first code outside them."""
+    held = owners(s)
+    if held.get(sender, sender) != sender:
+        raise UserError(f"{sender_name}（{sender}）的数据已由 {held[sender]} 报送到本库，不能再直接报送，已拒绝",
+                        "this jurisdiction is already reported by another sender")
+    parents = {str(j.get("code")): str(j.get("parent_code") or "") for j in jurisdictions if isinstance(j, dict)}
+
+    def below_sender(code: str) -> bool:
+        seen = set()
+        while code in parents and code not in seen:
+            seen.add(code)
+            code = parents[code]
+            if code == sender:
+                return True
+        return False
+
+    allowed = {sender}
+    for code in codes:
+        if code == sender:
+            continue
+        owner = held.get(code)
+        if owner is not None and owner != sender:
+            raise UserError(f"上报包含有行政区划 {code} 的数据，它由另一个单位（{owner}）报送，"
+                            f"{sender_name}无权改动，已拒绝整个上报包", "the package reaches into another sender's rows")
+        if not below_sender(code):
+            raise UserError(f"上报包含有行政区划 {code} 的数据，但它不是{sender_name}的下级，已拒绝整个上报包",
+                            "the package lists a code that is not below its sender")
+        allowed.add(code)
+    return allowed
