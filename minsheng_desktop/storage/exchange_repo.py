@@ -152,7 +152,11 @@ def upsert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]], scop
             raise _owned_elsewhere(table, key, cur[codecol])
         elif any(cur.get(c) != v for c, v in raw.items()):  # only rows that really changed
             changed.append(decode(raw))
-    if new:
+    if new and conn.dialect.name == "postgresql":
+        from .exchange_pg import copy_rows
+
+        copy_rows(conn, table, new)
+    elif new:
         conn.execute(insert(table), new)
     if changed:
         cols = [c for c in changed[0] if c not in keys]

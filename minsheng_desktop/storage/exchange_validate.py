@@ -128,6 +128,8 @@ def _checker(column) -> Callable[[Any], None]:
 def row_validator(table: Table) -> Callable[[Any], dict[str, Any]]:
     """A function that returns the row if every value fits its column, else raises RowError."""
     checks = {c.name: (c.nullable, _checker(c)) for c in table.columns}
+    text_limits = {c.name: getattr(c.type, "length", None) for c in table.columns
+                   if isinstance(c.type, (String, Text)) and not isinstance(c.type, JSON)}
     required = {c.name for c in table.columns  # no value, no default the fast path could fill: must be sent
                 if not c.nullable and c.server_default is None and (c.default is None or not c.default.is_scalar)} | \
         {c.name for c in table.primary_key.columns}
@@ -151,6 +153,9 @@ def row_validator(table: Table) -> Callable[[Any], dict[str, Any]]:
                 if not spec[0]:
                     raise RowError(name, "不能为空")
                 continue
+            limit = text_limits.get(name, -1)
+            if limit != -1 and type(value) is str and "\x00" not in value and (limit is None or len(value) <= limit):
+                continue  # the common case, checked inline: plain text that fits
             try:
                 spec[1](value)
             except (ValueError, TypeError, OverflowError) as exc:
