@@ -55,7 +55,9 @@ def allowed_codes(s, sender: str, sender_name: str, codes: list[str], jurisdicti
             raise UserError(f"上报包含有行政区划 {code} 的数据，它由另一个单位（{owner}）报送，"
                             f"{sender_name}无权改动，已拒绝整个上报包", "the package reaches into another sender's rows")
         if not below_sender(code):
-            raise UserError(f"上报包含有行政区划 {code} 的数据，但它不是{sender_name}的下级，已拒绝整个上报包",
-                            "the package lists a code that is not below its sender")
+            said = parents.get(code)
+            why = f"（包中它的上级代码是 {said}，请在该单位“设置 › 本级信息”中核对上级代码）" if said else ""
+            raise UserError(f"上报包含有行政区划 {code} 的数据，但它不是{sender_name}（{sender}）的下级{why}，"
+                            f"已拒绝整个上报包", "the package lists a code that is not below its sender")
         allowed.add(code)
     return allowed
