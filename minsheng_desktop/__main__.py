@@ -64,12 +64,14 @@ def open_for_gui(target: str, demo: bool, clock=None):
     from PySide6.QtWidgets import QDialog
 
     from .clock import SYSTEM
-    from .services.demo_service import DemoOptions, write_demo
     from .services.settings_service import SettingsService
-    from .storage.db import open_database
+    from .storage.db import is_url, open_database
     from .ui.dialogs.town_dialog import TownDialog
 
-    if "://" not in target:
+    if not is_url(target):
+        from .services.backup_service import remove_leftovers
+
+        remove_leftovers(target, SYSTEM.now().timestamp())  # partial backups from an interrupted earlier run
         _recover_if_damaged(target)
     database = open_database(target)
     if database.path is not None:
@@ -80,6 +82,8 @@ def open_for_gui(target: str, demo: bool, clock=None):
         log.info("backup before migration: %s", database.backup_path)
     settings = SettingsService(database, clock)
     if demo and not settings.has_town():
+        from .services.demo_service import DemoOptions, write_demo  # only for --demo: it is a big import
+
         write_demo(database, DemoOptions(), clock or SYSTEM)
     if not settings.has_town():
         dialog = TownDialog()
@@ -92,26 +96,49 @@ def open_for_gui(target: str, demo: bool, clock=None):
 
 def _recover_if_damaged(target: str) -> None:
     """A damaged file (not a database, truncated, failing its check) is met with the newest good backup."""
-    from PySide6.QtWidgets import QMessageBox
-
     from .domain.errors import UserError
     from .services import backup_service
+    from .ui import feedback
 
     health = backup_service.check_file(target)
-    if health.ok:
-        return
+    if health.ok or (health.empty and backup_service.is_blank_new(target)):
+        return  # an empty file that never held anything (a first run cut short) is a first run
     good = backup_service.newest_good(target)
     if good is None:
         raise UserError(f"数据库文件已损坏（{health.problem}），且没有找到可用的备份。请联系技术人员，不要删除该文件。",
                         "the database file is damaged and no good backup was found")
-    answer = QMessageBox.question(
-        None, "数据库文件已损坏",
-        f"数据库文件已损坏：{health.problem}。\n\n找到最近的可用备份：{good.created:%Y-%m-%d %H:%M}（{good.label}）。\n"
-        "是否用该备份恢复？损坏的文件会改名保留，不会删除。",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
-    if answer != QMessageBox.StandardButton.Yes:
+    if not feedback.confirm(
+            None, "数据库文件已损坏",
+            f"数据库文件已损坏：{health.problem}。\n\n找到最近的可用备份：{good.created:%Y-%m-%d %H:%M}（{good.label}）。\n"
+            "是否用该备份恢复？损坏的文件会改名保留，不会删除。", ok="用该备份恢复", cancel="不恢复，退出"):
         raise UserError("数据库文件已损坏，未恢复", "the database file is damaged and was not restored")
     backup_service.restore(target, good.path)
+
+
+def _after_first_paint(window, then) -> None:
+    """Run ``then`` once the window has painted (so the secretary sees the app before the database opens); a
+    timer makes sure it runs even if no paint ever comes (a window started minimised)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    done = []
+
+    def go() -> None:
+        if not done:
+            done.append(True)
+            window.removeEventFilter(watcher)
+            then()
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint and not done:
+                if os.environ.get("MINSHENG_STARTUP_PROBE"):
+                    print("PAINTED", flush=True)
+                QTimer.singleShot(0, go)
+            return False
+
+    watcher = FirstPaint(window)
+    window.installEventFilter(watcher)
+    QTimer.singleShot(1000, go)
 
 
 def run_gui(db: str | None = None, demo: bool = False) -> int:
@@ -130,7 +157,7 @@ def run_gui(db: str | None = None, demo: bool = False) -> int:
     app = create_app(sys.argv[:1])
     target = db or str(default_db_path())
     window = MainWindow()
-    window.show()
+    window.show_fitted()  # inside the screen's available area, or where it was last time if that still fits
     opened = []
 
     def open_database_now() -> None:
@@ -150,11 +177,16 @@ def run_gui(db: str | None = None, demo: bool = False) -> int:
             return
         opened.append(database)
         window.attach(make_services(database, clock), str(database.path) if database.path else database.url)
+        if os.environ.get("MINSHENG_STARTUP_PROBE"):  # bench/startup_bench.py: the home page with data is painted
+            window.repaint()
+            print("READY", flush=True)
+            QTimer.singleShot(0, app.quit)
         if os.environ.get("MINSHENG_SMOKE_TEST"):  # the bundle test: prove the window came up, then leave
             print("MAIN WINDOW SHOWN:", window.windowTitle(), flush=True)
+            print("QT TRANSLATION:", app.property("qt_translation") or "missing", flush=True)
             QTimer.singleShot(200, app.quit)
 
-    QTimer.singleShot(0, open_database_now)
+    _after_first_paint(window, open_database_now)
     code = app.exec()
     for database in opened:
         database.close()

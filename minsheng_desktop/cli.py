@@ -26,16 +26,34 @@ def _print_json(data: Any) -> None:
 
 
 def _read_json(path: str) -> Any:
+    """A case file as JSON: at most CASE_MAX_BYTES, strict JSON (no NaN/Infinity), every failure a UserError."""
+    from .domain.limits import CASE_MAX_BYTES, MB
+
     p = Path(path)
     if not p.is_file():
         raise UserError(f"找不到文件“{path}”", f"file not found: {path}")
     try:
-        return json.loads(p.read_text(encoding="utf-8-sig"))
+        size = p.stat().st_size
+        if size > CASE_MAX_BYTES:
+            raise UserError(f"“{path}”有 {size // MB} MB，超过案例文件 {CASE_MAX_BYTES // MB} MB 的上限",
+                            f"{path} is larger than the {CASE_MAX_BYTES // MB} MB limit for case files")
+        text = p.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise UserError(f"无法读取“{path}”：{exc.strerror or exc}", f"cannot read {path}: {exc}") from exc
     except UnicodeDecodeError as exc:
         raise UserError(f"“{path}”不是 UTF-8 编码的文本", f"{path} is not UTF-8 text") from exc
+    try:
+        return json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise UserError(f"“{path}”不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）",
                         f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno})") from exc
+    except (ValueError, RecursionError) as exc:  # NaN/Infinity, an integer of thousands of digits, deep nesting
+        raise UserError(f"“{path}”不是有效的 JSON（含有 NaN、Infinity、位数过多的数或嵌套过深）",
+                        f"{path} is not valid JSON (NaN, Infinity, an over-long number or too deep nesting)") from exc
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
 
 
 def cmd_tally(args) -> int:
@@ -59,33 +77,37 @@ def _open(db: str):
 
 
 def cmd_demo(args) -> int:
-    from .services.demo_service import DemoOptions, write_demo
+    from .services.demo_service import DemoOptions, write_demo_file
 
-    if "://" not in args.db:
-        path = Path(args.db)
-        if path.exists() and path.stat().st_size > 0:
-            raise UserError(f"“{args.db}”已存在，演示数据只写入新文件，请换一个文件名",
-                            f"{args.db} exists; the demo is written only to a new file")
-    db = _open(args.db)
-    try:
-        summary = write_demo(db, DemoOptions(town=args.town, code=args.code, years=args.years, seed=args.seed),
-                             clock_from_env())
-    finally:
-        db.close()
+    summary = write_demo_file(args.db, DemoOptions(town=args.town, code=args.code, years=args.years, seed=args.seed),
+                              clock_from_env())
     _print_json(summary.to_dict())
     return 0
 
 
 def cmd_check(args) -> int:
+    """Reads only: a damaged or empty file is reported with the backup to restore; nothing is created or migrated."""
+    from .services import backup_service
     from .services.check_service import check_database
+    from .storage.db import is_url, open_database
 
-    if "://" not in args.db and not Path(args.db).is_file():
-        raise UserError(f"找不到数据库文件“{args.db}”", f"database file not found: {args.db}")
-    db = _open(args.db)
+    local = not is_url(args.db)
+    if local:
+        if not Path(args.db).is_file():
+            raise UserError(f"找不到数据库文件“{args.db}”", f"database file not found: {args.db}")
+        health = backup_service.check_file(args.db)
+        if not health.ok:
+            raise backup_service.damaged_error(args.db, health.problem)
     try:
-        report = check_database(db)
-    finally:
-        db.close()
+        db = open_database(args.db, migrate=False)
+        try:
+            report = check_database(db)
+        finally:
+            db.close()
+    except Exception as exc:
+        if local and backup_service.is_damage(exc):
+            raise backup_service.damaged_error(args.db, "SQLite 无法读取") from exc
+        raise
     _print_json(report.to_dict())
     if not report.ok:
         sys.stderr.write("数据库检查未通过：" + "；".join(report.problems) + "\n(the database failed its check)\n")
@@ -140,23 +162,29 @@ def cmd_report(args) -> int:
         reports = ReportService(db, clock_from_env())
         if args.kind in VOTE_KINDS:
             session = args.session or reports.latest_session(args.year)
-            out = reports.write_vote(args.kind, session, args.out, paper=args.paper)
+            out = reports.write_vote(args.kind, session, args.out, paper=args.paper, number=args.number)
         elif args.kind == "county-summary":
-            out = reports.county_summary(args.out, args.year)
+            out = reports.county_summary(args.out, args.year, number=args.number)
         else:
             if args.year is None:
                 raise UserError("请用 --year 指定年度", "--year is required for this report", field="year")
-            out = reports.write(args.kind, args.year, args.out, village=args.village)
+            out = reports.write(args.kind, args.year, args.out, village=args.village, number=args.number)
     finally:
         db.close()
-    _print_json({"report": args.kind, "out": str(out)})
+    result: dict = {"report": args.kind, "out": str(out)}
+    if Path(out).suffix.lower() in (".pdf", ".docx") and args.kind not in ("ballots", "tally-sheet"):
+        from .fonts import document_fonts
+
+        result["fonts"] = document_fonts().to_dict()  # with a "note" when 仿宋/黑体 were not found
+    _print_json(result)
     return 0
 
 
 def cmd_export(args) -> int:
     from .services.export_service import export_package
+    from .storage.db import is_url
 
-    if "://" not in args.db and not Path(args.db).is_file():
+    if not is_url(args.db) and not Path(args.db).is_file():
         raise UserError(f"找不到数据库文件“{args.db}”", f"database file not found: {args.db}")
     db = _open(args.db)
     try:
@@ -252,7 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
     ip.add_argument("file")
     ip.set_defaults(func=cmd_import_proposals)
 
-    r = sub.add_parser("report", help="生成报表（PDF 或 .xlsx，按文件扩展名）")
+    r = sub.add_parser("report", help="生成报表（PDF、Word .docx 或 Excel .xlsx，按文件扩展名）")
     r.add_argument("kind", choices=["candidates", "replies", "ballots", "tally-sheet", "tally-report", "announcement",
                                     "counts", "ledger", "notice", "calendar", "scores", "county-summary"],
                    help="candidates 候选项目建议名单；replies 答复清单；ballots 选票；tally-sheet 计票单；"
@@ -264,6 +292,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--session", help="票决会议 ID（默认为该年度最近的一次）")
     r.add_argument("--paper", choices=["auto", "A4", "A3"], default="auto", help="选票纸张（默认 auto：A4 一页排得下用 A4，否则 A3；A3 一页也排不下时分页，每页注明第几页）")
     r.add_argument("--village", help="只输出一个村(社区)的答复清单")
+    r.add_argument("--number", default="", help="文号，如 清人主〔2026〕3号（印在版头下；PDF 和 .docx）")
     r.set_defaults(func=cmd_report)
 
     e = sub.add_parser("export", help="导出上报县级的数据包（.mspkg）")

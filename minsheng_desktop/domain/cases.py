@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from .errors import UserError
+from .limits import CASE_MAX_DEPTH, CASE_MAX_NUMBER, shown_number
 from .rules import VoteRules
 from .satisfaction import HundredPointBands, ScoreResult, ThreeLevelCounts, score_hundred_point, score_three_level
 from .tally import MARKS, Ballot, Candidate, PaperTotals, TallyResult, tally
@@ -27,7 +29,10 @@ def _candidates(data: Any) -> list[Candidate]:
         if item["id"] in seen:
             raise UserError(f"候选项目 id “{item['id']}”重复", f"duplicate candidate id '{item['id']}'", row=i)
         seen.add(item["id"])
-        out.append(Candidate(id=item["id"], name=str(item.get("name", item["id"]))))
+        name = item.get("name", item["id"])
+        if not isinstance(name, str):
+            raise UserError(f"第 {i} 个候选项目的“name”应为文字", f"candidate {i}: 'name' must be text", row=i)
+        out.append(Candidate(id=item["id"], name=name))
     return out
 
 
@@ -96,9 +101,33 @@ def _totals(data: Any, candidates: list[Candidate]) -> PaperTotals:
     return PaperTotals(ballots_collected=collected, invalid_ballots=invalid, counts=counts)
 
 
+def check_numbers(case: Any) -> None:
+    """Nesting within CASE_MAX_DEPTH, every number finite and within ±CASE_MAX_NUMBER: a seat count of 10**20, NaN
+    or 1e400 is a damaged file, not a vote, and the rules below may then count with any number they accept."""
+    stack: list[tuple[Any, str, int]] = [(case, "", 0)]
+    while stack:
+        node, where, depth = stack.pop()
+        if depth > CASE_MAX_DEPTH:
+            raise UserError(f"案例文件嵌套过深（超过 {CASE_MAX_DEPTH} 层）", f"the case nests deeper than {CASE_MAX_DEPTH}")
+        if isinstance(node, dict):
+            stack.extend((v, f"{where}.{_key(k)}" if where else _key(k), depth + 1) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend((v, f"{where}[{i}]", depth + 1) for i, v in enumerate(node))
+        elif isinstance(node, (int, float)) and not isinstance(node, bool) and (
+                not math.isfinite(node) or abs(node) > CASE_MAX_NUMBER):
+            raise UserError(f"“{where or '案例'}”的数值“{shown_number(node)}”超出范围（绝对值应不超过 {CASE_MAX_NUMBER}）",
+                            f"'{where}': {shown_number(node, english=True)} is out of range (at most {CASE_MAX_NUMBER})",
+                            field=where or None)
+
+
+def _key(key: object) -> str:
+    return "".join(ch if ch.isprintable() else "?" for ch in str(key)[:40])
+
+
 def run_tally_case(case: Any) -> TallyResult:
     if not isinstance(case, dict):
         raise UserError("案例文件应为 JSON 对象", "the case file must hold a JSON object")
+    check_numbers(case)
     if "rules" not in case:
         raise UserError("案例缺少“rules”", "the case has no 'rules'", field="rules")
     rules = VoteRules.from_dict(case["rules"])
@@ -121,7 +150,11 @@ def run_tally_case(case: Any) -> TallyResult:
 def run_score_case(case: Any) -> ScoreResult:
     if not isinstance(case, dict):
         raise UserError("案例文件应为 JSON 对象", "the case file must hold a JSON object")
+    check_numbers(case)
     method = case.get("method", "three_level")
+    if not isinstance(method, str):
+        raise UserError("“method”应为 three_level 或 hundred_point", "'method' must be three_level or hundred_point",
+                        field="method")
     follow = case.get("follow_up_below")
     if follow is not None and (isinstance(follow, bool) or not isinstance(follow, (int, float)) or not 0 <= follow <= 1):
         raise UserError("“follow_up_below”应为 0 到 1 之间的比例", "'follow_up_below' must be between 0 and 1")
@@ -137,10 +170,26 @@ def run_score_case(case: Any) -> ScoreResult:
                 raise UserError(f"缺少票数“{name}”", f"missing count '{name}'", field=name)
         return score_three_level(ThreeLevelCounts(**counts), follow)
     if method == "hundred_point":
-        bands = case.get("bands", {})
-        return score_hundred_point(
-            case.get("scores", []),
-            HundredPointBands(bands.get("satisfied", 80.0), bands.get("basic", 60.0)),
-            follow,
-        )
+        scores = case.get("scores", [])
+        if not isinstance(scores, list):
+            raise UserError("“scores”应为评分列表，如 [95, 82.5, 70]", "'scores' must be a list of numbers", field="scores")
+        return score_hundred_point(scores, _bands(case.get("bands", {})), follow)
     raise UserError(f"未知的测评方式“{method}”", f"unknown method '{method}'", field="method")
+
+
+def _bands(data: Any) -> HundredPointBands:
+    if not isinstance(data, dict):
+        raise UserError("“bands”应为对象，如 {\"satisfied\": 80, \"basic\": 60}", "'bands' must be an object", field="bands")
+    unknown = sorted(set(data) - {"satisfied", "basic"})
+    if unknown:
+        raise UserError(f"“bands”含未知的分档：{'、'.join(str(k)[:40] for k in unknown)}", "'bands' has unknown keys", field="bands")
+    values = {}
+    for name, default in (("satisfied", 80.0), ("basic", 60.0)):
+        value = data.get(name, default)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
+            raise UserError(f"分档“bands.{name}”应为 0-100 的数", f"'bands.{name}' must be a number from 0 to 100",
+                            field=f"bands.{name}")
+        values[name] = value
+    if values["basic"] > values["satisfied"]:
+        raise UserError("百分制分档应满足 基本满意线 ≤ 满意线", "'bands.basic' must not exceed 'bands.satisfied'", field="bands")
+    return HundredPointBands(values["satisfied"], values["basic"])

@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from .catalog import SOURCES
 from .errors import UserError
+from .limits import INTAKE_MAX_AMOUNT, INTAKE_MAX_COUNT, shown_number
 
 OUTCOMES = ("采纳为候选", "合并", "暂缓", "不予采纳")
 STATUSES = ("待处理", *OUTCOMES)
@@ -67,29 +68,46 @@ def parse_date(value: object, field: str = "收到日期") -> date | None:
 
 
 def parse_amount(value: object, field: str = "估算投资(万元)") -> Decimal | None:
+    """万元 with two decimals, from 0 to INTAKE_MAX_AMOUNT; anything else (1e30, inf, NaN, -5, text) is refused."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    try:
-        text = str(value).strip().replace(",", "").replace("，", "")
-        amount = Decimal(text.removesuffix("万元").removesuffix("万"))
-    except InvalidOperation:
-        amount = None
-    if isinstance(value, bool) or amount is None or not amount.is_finite() or amount < 0:
-        raise UserError(f"“{field}”应为不小于 0 的数字（万元），而不是“{value}”", f"'{field}' must be a non-negative number",
+    amount = _decimal(value, ("万元", "万"))
+    if amount is None or amount < 0:
+        raise UserError(f"“{field}”应为不小于 0 的数字（万元），而不是“{shown_number(value)}”", f"'{field}' must be a non-negative number",
                         field=field)
+    if amount > INTAKE_MAX_AMOUNT:
+        raise UserError(f"“{field}”超出范围：“{shown_number(value)}”大于 {INTAKE_MAX_AMOUNT} 万元，请核对单位（万元）",
+                        f"'{field}' is out of range (at most {INTAKE_MAX_AMOUNT})", field=field)
     return amount.quantize(Decimal("0.01"))
 
 
+def _decimal(value: object, suffixes: tuple[str, ...]) -> Decimal | None:
+    """A finite Decimal from a number or typed text, or None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return Decimal(value)
+    try:
+        text = str(value).strip().replace(",", "").replace("，", "")
+        for suffix in suffixes:
+            text = text.removesuffix(suffix)
+        number = Decimal(text)
+    except (InvalidOperation, ValueError):
+        return None
+    return number if number.is_finite() else None
+
+
 def parse_count(value: object, field: str = "受益人数") -> int | None:
+    """A whole number from 0 to INTAKE_MAX_COUNT; anything else is refused."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    try:
-        number = Decimal(str(value).strip().replace(",", "").removesuffix("人"))
-    except InvalidOperation:
-        number = None
-    if isinstance(value, bool) or number is None or not number.is_finite() or number < 0 or number != number.to_integral():
-        raise UserError(f"“{field}”应为不小于 0 的整数，而不是“{value}”", f"'{field}' must be a non-negative whole number",
+    number = _decimal(value, ("人",))
+    if number is None or number < 0 or number != number.to_integral():
+        raise UserError(f"“{field}”应为不小于 0 的整数，而不是“{shown_number(value)}”", f"'{field}' must be a non-negative whole number",
                         field=field)
+    if number > INTAKE_MAX_COUNT:
+        raise UserError(f"“{field}”超出范围：“{shown_number(value)}”大于 {INTAKE_MAX_COUNT}", f"'{field}' is out of range "
+                        f"(at most {INTAKE_MAX_COUNT})", field=field)
     return int(number)
 
 

@@ -153,3 +153,49 @@ def final_count(candidates: Sequence[Candidate], rules: VoteRules, issued: int, 
     if len(entries) < 2 or entries.get(1) != entries.get(2):
         raise UserError("两位计票人录入的汇总票数尚未一致，不能公布结果", "the two entries do not agree")
     return tally(candidates, rules, issued, totals=entries[1])
+
+
+class RunningCount:
+    """The counts so far, kept as ballots are recorded or withdrawn, so a ballot costs one ballot's work.
+
+    Equal at every step to ``count_ballots`` over the live ballots (a test checks it after undo and spoiled
+    ballots); publishing still recounts from the stored ballots.
+    """
+
+    def __init__(self, candidates: Sequence[Candidate], rules: VoteRules, ballots: Sequence[Ballot] = ()):
+        self.candidates = list(candidates)
+        self.rules = rules
+        self.ids = [c.id for c in self.candidates]
+        self.counts = {cid: {"Y": 0, "N": 0, "A": 0} for cid in self.ids}
+        self.invalid = 0
+        self.ballots: list[Ballot] = []
+        for b in ballots:
+            self.add(b)
+
+    @property
+    def recorded(self) -> int:
+        return len(self.ballots)
+
+    def _apply(self, ballot: Ballot, step: int) -> str | None:
+        from .tally import ballot_problem
+
+        problem = ballot_problem(ballot, self.rules, self.ids)
+        if problem is not None:
+            self.invalid += step
+        else:
+            for cid in self.ids:
+                self.counts[cid][ballot.marks.get(cid, "A")] += step
+        return problem
+
+    def add(self, ballot: Ballot) -> str | None:
+        """Counts one more ballot; returns why it is invalid, if it is."""
+        self.ballots.append(ballot)
+        return self._apply(ballot, 1)
+
+    def withdraw_last(self) -> Ballot:
+        ballot = self.ballots.pop()
+        self._apply(ballot, -1)
+        return ballot
+
+    def totals(self) -> PaperTotals:
+        return PaperTotals(len(self.ballots), self.invalid, {cid: dict(c) for cid, c in self.counts.items()})

@@ -5,17 +5,22 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import sqlite3
+import subprocess
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from ..clock import SYSTEM
 from ..domain.errors import UserError
-from ..storage.db import SQLITE_MAGIC, backup_sqlite, copy_sqlite
+from ..storage.db import SQLITE_MAGIC, backup_sqlite, copy_sqlite, remove_stale_temps, sqlite_uri
+from .file_targets import writable_target
 
-NAME_RE = re.compile(r"^(?P<stem>.+)\.(?P<tag>[a-z0-9_\-]+)\.(?P<stamp>\d{8}-\d{6}(?:-\d+)?)\.sqlite$")
+# "<db stem>.<reason>.<stamp><db suffix, or .sqlite>" (storage.db.backup_sqlite)
+NAME_RE = re.compile(r"^(?P<stem>.+)\.(?P<tag>[a-z0-9_\-]+)\.(?P<stamp>\d{8}-\d{6}(?:-\d+)?)(?P<suffix>\.[^.]+)$")
 KEEP_DAILY, KEEP_MONTHLY, KEEP_OTHER = 14, 12, 30
+BUDGET_COPIES, BUDGET_FLOOR = 8, 1024 ** 3  # the backups of one database take at most 8 of its size (>= 1 GB)
 REASONS = {"daily": "每日自动备份", "manual": "手动备份", "before-restore": "恢复前自动备份", "before-merge": "合并上报包前",
            "before-seal": "公布票决结果前"}
 
@@ -38,6 +43,7 @@ class BackupInfo:
 class Health:
     ok: bool
     problem: str = ""
+    empty: bool = False  # 0 bytes: no database in it at all
 
 
 def backup_folder(db_path: Path) -> Path:
@@ -45,20 +51,24 @@ def backup_folder(db_path: Path) -> Path:
 
 
 def check_file(path: str | os.PathLike[str]) -> Health:
-    """Is this a readable, intact SQLite file? (A missing or empty file is fine: it will be created.)"""
+    """Is this a readable, intact SQLite file? A missing file is fine (it will be created); an empty (0-byte) one
+    is not: the app never leaves its database empty, so it was cut short (a failed copy, a full disk)."""
     p = Path(path)
-    if not p.exists() or p.stat().st_size == 0:
+    if not p.exists():
         return Health(True)
+    if p.stat().st_size == 0:
+        return Health(False, "文件是空的（0 字节），数据已丢失", empty=True)
     with p.open("rb") as fh:
         head = fh.read(100)
     if head[:16] != SQLITE_MAGIC:
         return Health(False, "文件不是数据库或已严重损坏")
-    page_size = int.from_bytes(head[16:18], "big") or 65536
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(head[28:32], "big")
     if pages and p.stat().st_size < page_size * pages:
         return Health(False, "文件不完整（可能在复制或断电时被截断）")
     try:
-        con = sqlite3.connect(f"file:{p}?mode=ro", uri=True)
+        con = sqlite3.connect(sqlite_uri(p, "ro"), uri=True)
         try:
             result = con.execute("PRAGMA quick_check").fetchone()[0]
         finally:
@@ -69,21 +79,43 @@ def check_file(path: str | os.PathLike[str]) -> Health:
 
 
 def list_backups(db_path: str | os.PathLike[str]) -> list[BackupInfo]:
-    folder = backup_folder(Path(db_path))
+    """This database's backups, newest first (other files' backups in a shared 备份 folder are not its own)."""
+    p = Path(db_path)
+    folder = backup_folder(p)
     out = []
-    for f in folder.glob("*.sqlite") if folder.is_dir() else ():
+    for f in folder.iterdir() if folder.is_dir() else ():
         m = NAME_RE.match(f.name)
-        if not m:
+        if not m or m["stem"] != p.stem or m["suffix"] != (p.suffix or ".sqlite") or not f.is_file():
             continue
         stamp = m["stamp"][:15]
         out.append(BackupInfo(f, datetime.strptime(stamp, "%Y%m%d-%H%M%S"), m["tag"], f.stat().st_size))
     return sorted(out, key=lambda b: b.created, reverse=True)
 
 
+def is_blank_new(db_path: str | os.PathLike[str]) -> bool:
+    """An empty file that never held anything: no backups beside it and no write-ahead log. (Opening it is a first
+    run; an empty file with backups beside it lost its data, and is offered a restore instead.)"""
+    p = Path(db_path)
+    wal = Path(str(p) + "-wal")
+    return (p.is_file() and p.stat().st_size == 0 and not list_backups(p)
+            and not (wal.is_file() and wal.stat().st_size > 0))
+
+
+def remove_leftovers(db_path: str | os.PathLike[str], before: float | None = None) -> list[Path]:
+    """Partial copies an interrupted backup or restore left beside the database and in its 备份 folder (a backup
+    of a large town is hundreds of MB): only files named as this app names them, older than ``before`` (by default
+    now, by the machine's clock: the start of the operation calling this)."""
+    p = Path(db_path)
+    before = SYSTEM.now().timestamp() if before is None else before
+    return (remove_stale_temps(backup_folder(p), before=before, legacy=lambda name: bool(NAME_RE.match(name)))
+            + remove_stale_temps(p.parent, before=before, legacy=lambda name: name == p.name))
+
+
 def backup_now(db_path: str | os.PathLike[str], reason: str = "manual", folder: str | os.PathLike[str] | None = None) -> Path:
     p = Path(db_path)
     if not p.is_file():
         raise UserError(f"找不到数据库文件“{p}”", f"database file not found: {p}")
+    remove_leftovers(p)
     target = backup_sqlite(p, tag=reason, folder=Path(folder) if folder else backup_folder(p))
     if folder is None:
         rotate(p)
@@ -92,21 +124,48 @@ def backup_now(db_path: str | os.PathLike[str], reason: str = "manual", folder: 
 
 def backup_to(db_path: str | os.PathLike[str], out: str | os.PathLike[str]) -> Path:
     """A consistent copy written to exactly ``out`` (e.g. on a USB stick), via a temp file renamed into place."""
-    p, target = Path(db_path), Path(out)
+    p, target = Path(db_path), writable_target(out, "备份文件")
     if not p.is_file():
         raise UserError(f"找不到数据库文件“{p}”", f"database file not found: {p}")
     if target.resolve() == p.resolve():
         raise UserError("备份文件不能与数据库是同一个文件", "the backup must be another file")
+    health = check_file(p)
+    if not health.ok:
+        raise damaged_error(p, health.problem, "不能备份（如需交给技术人员，请直接复制该文件）")
     copy_sqlite(p, target)
     return target
 
 
+def _changed_since(p: Path, when: float) -> bool:
+    """Whether the database (or its write-ahead log) was written after ``when`` (seconds since the epoch)."""
+    return any(f.exists() and f.stat().st_mtime >= when for f in (p, p.with_name(p.name + "-wal")))
+
+
 def safety_backup(db, reason: str) -> Path | None:
-    """Before a merge or a seal: a backup of an SQLite file (PostgreSQL databases are backed up by their server)."""
+    """Before a merge or a seal: a backup of an SQLite file (PostgreSQL databases are backed up by their server).
+    If the newest backup was taken after the file last changed, it already holds exactly this state and is
+    used as is: the day's first merge into a city database, right after the backup taken on opening it, copies
+    nothing; later batches copy once each."""
     path = getattr(db, "path", None)
     if path is None or not Path(path).is_file():
         return None
+    p = Path(path)
+    newest = next(iter(list_backups(p)), None)
+    if newest is not None and not _changed_since(p, newest.path.stat().st_mtime):
+        return newest.path
     return backup_now(path, reason)
+
+
+def budget(db_path: str | os.PathLike[str]) -> int:
+    """Bytes the backups of one database may take: eight copies of it, and never less than 1 GB."""
+    p = Path(db_path)
+    return max(BUDGET_FLOOR, BUDGET_COPIES * (p.stat().st_size if p.is_file() else 0))
+
+
+def usage(db_path: str | os.PathLike[str]) -> tuple[int, int, int]:
+    """(number of backups, bytes they take, the budget) for 设置 › 备份与恢复."""
+    backups = list_backups(db_path)
+    return len(backups), sum(b.size for b in backups), budget(db_path)
 
 
 def daily_backup(db_path: str | os.PathLike[str]) -> Path | None:
@@ -122,7 +181,8 @@ def daily_backup(db_path: str | os.PathLike[str]) -> Path | None:
 
 
 def rotate(db_path: Path) -> list[Path]:
-    """Keep the last 14 daily backups, the first of each of the last 12 months, and the last 30 of other kinds."""
+    """Keep the last 14 daily backups, the first of each of the last 12 months, and the last 30 of other kinds,
+    within the disk budget (``budget``): past it, the oldest go first, event backups before daily ones."""
     backups = list_backups(db_path)
     daily = [b for b in backups if b.reason == "daily"]
     keep = {b.path for b in daily[:KEEP_DAILY]}
@@ -132,6 +192,14 @@ def rotate(db_path: Path) -> list[Path]:
     keep |= {b.path for b in sorted(months.values(), key=lambda b: b.created, reverse=True)[:KEEP_MONTHLY]}
     keep |= {b.path for b in [b for b in backups if b.reason != "daily"][:KEEP_OTHER]}
     removed = [b.path for b in backups if b.path not in keep]
+    # then the disk budget: oldest first, event backups before daily ones, the newest three always kept
+    kept = [b for b in backups if b.path in keep]
+    total, limit = sum(b.size for b in kept), budget(db_path)
+    for b in sorted(kept[3:], key=lambda b: (b.reason == "daily", b.created)):
+        if total <= limit:
+            break
+        removed.append(b.path)
+        total -= b.size
     for path in removed:
         path.unlink(missing_ok=True)
     return removed
@@ -146,16 +214,19 @@ def newest_good(db_path: str | os.PathLike[str]) -> BackupInfo | None:
 
 def restore(db_path: str | os.PathLike[str], backup: str | os.PathLike[str]) -> Path | None:
     """Put a backup in place. The current file is backed up first when it can be read. Returns that safety copy."""
-    p, src = Path(db_path), Path(backup)
+    p, src = writable_target(db_path, "数据库文件"), Path(backup)
     health = check_file(src)
     if not src.is_file() or not health.ok:
         raise UserError(f"备份文件不能使用：{health.problem or '找不到文件'}", "the backup cannot be used")
+    remove_leftovers(p)
     safety = None
-    if p.is_file() and check_file(p).ok and p.stat().st_size > 0:
+    if p.is_file() and check_file(p).ok:
         safety = backup_sqlite(p, tag="before-restore", folder=backup_folder(p))
     elif p.exists():
         damaged = p.with_name(f"{p.stem}.损坏-{SYSTEM.now():%Y%m%d-%H%M%S}{p.suffix}")
-        os.replace(p, damaged)  # keep the damaged file for a specialist, out of the way
+        os.replace(p, damaged)  # keep the damaged file (and its log, which may hold data) for a specialist
+        if Path(str(p) + "-wal").is_file():
+            os.replace(str(p) + "-wal", str(damaged) + "-wal")
     for suffix in ("-wal", "-shm"):
         Path(str(p) + suffix).unlink(missing_ok=True)
     copy_sqlite(src, p)
@@ -164,7 +235,7 @@ def restore(db_path: str | os.PathLike[str], backup: str | os.PathLike[str]) -> 
 
 def describe(path: str | os.PathLike[str]) -> dict[str, int | str]:
     """What a backup holds, read-only: jurisdiction, years and counts."""
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    con = sqlite3.connect(sqlite_uri(path, "ro"), uri=True)
     try:
         def one(sql: str):
             try:
@@ -179,3 +250,33 @@ def describe(path: str | os.PathLike[str]) -> dict[str, int | str]:
                 "projects": one("SELECT count(*) FROM project"), "deputies": one("SELECT count(*) FROM deputy")}
     finally:
         con.close()
+
+
+def restore_command(db_path: str | os.PathLike[str], backup: str | os.PathLike[str]) -> str:
+    """The command line that puts ``backup`` in place, quoted for this system's shell."""
+    args = ["minsheng", "restore", "--db", os.fspath(db_path), os.fspath(backup)]
+    return subprocess.list2cmdline(args) if os.name == "nt" else shlex.join(args)
+
+
+def damaged_error(db_path: str | os.PathLike[str], problem: str, action: str = "") -> UserError:
+    """A damaged database, with what to do: the newest good backup and the command that restores it."""
+    good = newest_good(db_path)
+    said = f"数据库文件“{db_path}”已损坏：{problem}" + (f"，{action}" if action else "") + "。"
+    if good is None:
+        return UserError(said + "没有找到可用的备份。请联系技术人员，不要删除该文件。",
+                         "the database file is damaged and no good backup was found; keep the file and ask for help")
+    command = restore_command(db_path, good.path)
+    return UserError(said + f"最近的可用备份是 {good.created:%Y-%m-%d %H:%M}（{good.label}）“{good.path}”，"
+                     f"恢复命令：{command}（或直接启动本程序，按提示恢复）。损坏的文件会改名保留。",
+                     f"the database file is damaged; restore the newest good backup: {command}")
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Did SQLite fail because the file is damaged (rather than, say, locked)?"""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, sqlite3.DatabaseError) and any(
+                words in str(seen).lower() for words in ("malformed", "not a database")):
+            return True
+        seen = getattr(seen, "orig", None) or seen.__cause__
+    return False

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import random
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
@@ -47,7 +48,7 @@ from ..storage.models import (
 )
 from . import demo_data as D
 from . import seal_service
-from .settings_service import TownInfo, init_town
+from .settings_service import TownInfo, init_town, validate_town
 
 SEATS, CANDIDATES_ON_BALLOT = 10, 15
 
@@ -79,10 +80,22 @@ class DemoSummary:
         return dict(self.__dict__)
 
 
-def write_demo(db: Database, options: DemoOptions, clock: Clock = SYSTEM) -> DemoSummary:
-    """Fill an empty database with the demo town in one transaction, as of ``options.today`` or the clock's day."""
+def demo_town(options: DemoOptions) -> TownInfo:
+    o = options
+    return TownInfo(o.code, o.town, "乡镇", o.code[:6], "示范县", f"{o.town}第十八届人民代表大会", "人大主席团办公室")
+
+
+def validate_options(options: DemoOptions) -> DemoOptions:
+    """Refuse bad arguments before anything is written (the command checks them before creating its file)."""
     if not 1 <= options.years <= 10:
         raise UserError("--years 应在 1～10 之间", "--years must be between 1 and 10", field="years")
+    town = validate_town(demo_town(replace(options, town=options.town.strip(), code=options.code.strip())))
+    return replace(options, town=town.name, code=town.code)
+
+
+def write_demo(db: Database, options: DemoOptions, clock: Clock = SYSTEM) -> DemoSummary:
+    """Fill an empty database with the demo town in one transaction, as of ``options.today`` or the clock's day."""
+    options = validate_options(options)
     with db.unit_of_work() as s:
         if settings_repo.local_jurisdiction(s) is not None:
             raise UserError("该数据库已有数据，演示数据只能写入新的空数据库", "the database is not empty")
@@ -118,8 +131,7 @@ class _Builder:
     def build(self) -> DemoSummary:
         last = self.today.year
         years = list(range(last - self.o.years + 1, last + 1))
-        init_town(self.s, TownInfo(self.code, self.o.town, "乡镇", self.code[:6], "示范县",
-                                   f"{self.o.town}第十八届人民代表大会", "人大主席团办公室"), last)
+        init_town(self.s, demo_town(self.o), last)
         settings_repo.put(self.s, self.code, "vote_policy",
                           VotePolicy.from_dict({"seats": SEATS, "candidates_planned": CANDIDATES_ON_BALLOT}).to_dict())
         self.deputies = self._deputies()
@@ -391,3 +403,35 @@ class _Builder:
         if r.needs_follow_up and who == "代表":
             self.add(FollowUp(project_id=p.id, round_id=rnd.id, stage="整改", due_on=held + timedelta(days=60),
                               explanation=f"{p.responsible_unit}已作出书面说明：项目受资金到位和施工条件影响，部分内容未达预期。"))
+
+
+def write_demo_file(target: str, options: DemoOptions, clock: Clock = SYSTEM) -> DemoSummary:
+    """``minsheng demo``: the demo town in a new file. The arguments are checked before the file is created, and
+    a file (and folders) this call created are removed again if writing fails, so a refusal leaves nothing."""
+    from ..storage.db import is_url, open_database
+
+    options = validate_options(options)
+    created: list[Path] = []
+    if not is_url(target):
+        path = Path(target).expanduser().absolute()
+        if path.exists() and (not path.is_file() or path.stat().st_size > 0):
+            raise UserError(f"“{target}”已存在，演示数据只写入新文件，请换一个文件名",
+                            f"{target} exists; the demo is written only to a new file")
+        created = [d for d in (path, *path.parents) if not d.exists()]  # the file, then the folders made for it
+    try:
+        db = open_database(target)
+        try:
+            return write_demo(db, options, clock)
+        finally:
+            db.close()
+    except BaseException:
+        for made in created:
+            if made == created[0]:
+                for name in (made, *(Path(f"{made}{side}") for side in ("-wal", "-shm", "-journal"))):
+                    name.unlink(missing_ok=True)
+            else:
+                try:
+                    made.rmdir()  # only if still empty
+                except OSError:
+                    break
+        raise

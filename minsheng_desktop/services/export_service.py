@@ -44,7 +44,9 @@ def _jsonl(rows) -> bytes:
 def export_package(db: Database, out: str | os.PathLike[str], *, attachments: bool = True,
                    clock: Clock = SYSTEM) -> ExportSummary:
     from .check_service import check_database
+    from .file_targets import writable_target
 
+    writable_target(out, "上报包")  # a device, folder or pipe is refused, never replaced by the package
     with db.unit_of_work() as s:
         if settings_repo.local_jurisdiction(s) is None:
             raise UserError("尚未设置本级信息，不能导出", "no jurisdiction set up yet")

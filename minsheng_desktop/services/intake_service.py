@@ -17,6 +17,7 @@ from ..domain.similarity import SimilarityIndex
 from ..storage import audit_repo, proposal_repo, settings_repo
 from ..storage.db import Database
 from ..storage.models import Attachment, Proposal
+from . import lookalike
 from .changes import DATA, Changes
 
 MAX_ATTACHMENT = 20 * 1024 * 1024
@@ -47,6 +48,11 @@ class Similar:
     id: str
     title: str
     score: float
+    shared: tuple[str, ...] = ()  # the words both use (need words first), for "why"
+    mine: tuple[str, ...] = ()  # those words as the new proposal writes them
+    theirs: tuple[str, ...] = ()  # … and as this one does
+    content: str = ""
+    seq_no: int = 0
 
 
 @dataclass
@@ -77,22 +83,25 @@ class IntakeService:
     def __init__(self, db: Database):
         self.db = db
         self._index: dict[int, SimilarityIndex] = {}
+        self._rows: dict[int, dict[str, ProposalRow]] = {}
 
     def _code(self, s) -> str:
         return settings_repo.local_code(s)
 
     def categories(self) -> tuple[str, ...]:
-        with self.db.unit_of_work() as s:
+        with self.db.unit_of_work(read_only=True) as s:
             return tuple(settings_repo.get(s, self._code(s), "categories", []) or ["其他"])
 
     def list(self, year: int) -> list[ProposalRow]:
         """Every proposal of the year (merged ones too); rebuilds the look-alike index as a side effect."""
-        with self.db.unit_of_work() as s:
+        with self.db.unit_of_work(read_only=True) as s:
             code = self._code(s)
             rows = proposal_repo.for_year(s, code, year)
             counts = proposal_repo.attachment_counts(s, [p.id for p in rows])
             out = [to_row(p, counts.get(p.id, 0)) for p in rows]
-        self._index[year] = build_index(out)
+            words = lookalike.town_words(s, code)
+        self._index[year] = lookalike.build_index(out, words)
+        self._rows[year] = {r.id: r for r in out}
         return out
 
     def index(self, year: int) -> SimilarityIndex:
@@ -100,15 +109,24 @@ class IntakeService:
             self.list(year)
         return self._index[year]
 
-    def similar(self, year: int, title: str, village: str = "", exclude: str | None = None) -> list[Similar]:
+    def similar(self, year: int, title: str, village: str = "", exclude: str | None = None, *,
+                content: str = "") -> list[Similar]:
+        """Look-alikes of this text in the year, best first, each with the words that paired them."""
         idx = self.index(year)
-        return [Similar(key, idx.title(key), score) for key, score in idx.similar(title, village, exclude=exclude)]
+        rows = self._rows.get(year, {})
+        out = []
+        for m in idx.matches(idx.entry(title, village, content), exclude=exclude):
+            r = rows.get(m.key)
+            out.append(Similar(m.key, idx.title(m.key), m.score, m.shared, m.mine, m.theirs,
+                               r.content if r else "", r.seq_no if r else 0))
+        return out
 
     def add(self, year: int, data: ProposalInput) -> Saved:
         data, warnings = validate_proposal(data, self.categories())
-        similar = self.similar(year, data.title, data.village)
+        similar = self.similar(year, data.title, data.village, content=data.content)
         with self.db.unit_of_work() as s:
             code = self._code(s)
+            proposal_repo.lock_numbering(s, code, year)
             settings_repo.ensure_year(s, code, year)
             p = Proposal(jurisdiction_code=code, year=year, seq_no=proposal_repo.next_seq(s, code, year),
                          **_fields(data))
@@ -117,7 +135,7 @@ class IntakeService:
             audit_repo.append(s, code, "proposal.added", entity="proposal", entity_id=p.id,
                               detail={"title": p.title, "year": year})
             saved = Saved(p.id, p.seq_no, warnings, similar, Changes.of(DATA, message=f"已登记第 {p.seq_no} 号建议"))
-        self.index(year).add(saved.id, data.title, data.village)
+        self.index(year).add(saved.id, data.title, data.village, content=data.content)
         return saved
 
     def update(self, proposal_id: str, data: ProposalInput) -> Saved:
@@ -132,7 +150,8 @@ class IntakeService:
                               detail={"before": before})
             year, seq = p.year, p.seq_no
         self._index.pop(year, None)
-        return Saved(proposal_id, seq, warnings, self.similar(year, data.title, data.village, exclude=proposal_id),
+        return Saved(proposal_id, seq, warnings, self.similar(year, data.title, data.village, exclude=proposal_id,
+                                                              content=data.content),
                      Changes.of(DATA, message=f"已保存第 {seq} 号建议"))
 
     def _get(self, s, proposal_id: str) -> Proposal:
@@ -190,7 +209,7 @@ class IntakeService:
     def clusters(self, year: int) -> list[list[str]]:
         """Groups of open (待处理) proposals that look alike, largest first — for the merge dialog."""
         rows = [r for r in self.list(year) if r.status == "待处理"]
-        idx = build_index(rows)
+        idx = self.index(year)
         parent = {r.id: r.id for r in rows}
 
         def find(x: str) -> str:
@@ -200,8 +219,9 @@ class IntakeService:
             return x
 
         for r in rows:
-            for key, _score in idx.similar(r.title, r.village, exclude=r.id):
-                parent[find(key)] = find(r.id)
+            for key, _score in idx.similar(r.title, r.village, exclude=r.id, content=r.content):
+                if key in parent:
+                    parent[find(key)] = find(r.id)
         groups: dict[str, list[str]] = {}
         for r in rows:
             groups.setdefault(find(r.id), []).append(r.id)
@@ -227,11 +247,11 @@ class IntakeService:
         return Changes.of(DATA, message=f"已添加附件 {source.name}")
 
     def attachments(self, owner_ids: list[str]) -> list[AttachmentInfo]:
-        with self.db.unit_of_work() as s:
+        with self.db.unit_of_work(read_only=True) as s:
             return [AttachmentInfo(*row) for row in proposal_repo.attachment_list(s, owner_ids)]
 
     def save_attachment(self, attachment_id: str, target: str | os.PathLike[str]) -> Path:
-        with self.db.unit_of_work() as s:
+        with self.db.unit_of_work(read_only=True) as s:
             a = s.get(Attachment, attachment_id)
             if a is None:
                 raise UserError("附件已不存在", "attachment not found")
@@ -244,17 +264,14 @@ class IntakeService:
 
     def originals(self, primary_id: str) -> list[ProposalRow]:
         """The proposals merged into this one, each with its own proposer."""
-        with self.db.unit_of_work() as s:
+        with self.db.unit_of_work(read_only=True) as s:
             rows = s.execute(select(Proposal).where(Proposal.merged_into_id == primary_id)
                              .order_by(Proposal.seq_no)).scalars()
             return [to_row(p) for p in rows]
 
 
-def build_index(rows: list[ProposalRow]) -> SimilarityIndex:
-    idx = SimilarityIndex()
-    for r in rows:
-        idx.add(r.id, r.title, r.village)
-    return idx
+def build_index(rows: list[ProposalRow], words: dict | None = None) -> SimilarityIndex:
+    return lookalike.build_index(rows, words or {"synonyms": [], "fillers": []})
 
 
 def _fields(data: ProposalInput) -> dict:

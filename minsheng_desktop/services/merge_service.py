@@ -91,9 +91,7 @@ class MergeService:
                accept_restored: set[str]) -> None:
         """One transaction: pin the key, order the sequence, check scope and every value, then make the sender's
         rows exactly the package's."""
-        from sqlalchemy.orm import Session
-
-        with Session(self.db.engine) as s, s.begin():
+        with self.db.unit_of_work() as s:  # on SQLite: BEGIN IMMEDIATE, so a second writer waits its turn
             local = settings_repo.local_jurisdiction(s)
             if local is not None and local.level in ("乡镇", "街道"):
                 raise UserError(f"这是{local.name}（{local.level}）自己的数据库，上报包应合并到县级或市级数据库",

@@ -66,7 +66,7 @@ class OverviewService(DatedService):
         return (j.code, j.name) if j else ("", "")
 
     def home(self, year: int) -> HomeData:
-        with self.db.unit_of_work() as s:
+        with self.db.unit_of_work(read_only=True) as s:
             code, name = self._code(s)
             by_status = overview_repo.proposals_by_status(s, code, year)
             cands = overview_repo.candidates(s, code, year)

@@ -19,12 +19,14 @@ from ..domain.intake import (
     parse_date,
     validate_proposal,
 )
+from ..domain.limits import check_year
 from ..storage import audit_repo, proposal_repo, settings_repo
 from ..storage.db import Database
 from ..storage.models import new_id
 from ..storage.models.base import utcnow
+from . import lookalike
 from .changes import DATA, Changes
-from .intake_service import ProposalRow, build_index
+from .intake_service import ProposalRow
 from .xlsx_io import read_rows, write_workbook
 
 EXPLAIN = [
@@ -99,38 +101,37 @@ class ProposalExcelService:
         self.db = db
 
     def import_file(self, path: str | os.PathLike[str], year: int, *, actor: str = "") -> ImportReport:
-        """Good rows import, bad rows are reported with their row number; one transaction for the lot."""
-        rows = read_rows(path)
-        header_no, cols = 0, {}
-        for number, values in rows:
-            cols = match_columns(values)
-            header_no = number
-            if "项目名称" in cols:
-                break
-            if number >= 5:
-                break
-        if "项目名称" not in cols:
-            raise UserError("找不到表头“项目名称”：请使用“下载模板”得到的表格，表头在第 1 行",
-                            "no '项目名称' header found in the first rows", field="项目名称")
+        """Good rows import, bad rows are reported with their row number; one transaction for the lot.
+
+        The file is read and each row checked first, within the spreadsheet limits and without holding the
+        database. The numbering, the already-imported check and the writes then happen in one write
+        transaction, so two imports at once (two windows, two programs) never share a 序号 or a row."""
+        year = check_year(year)
         report = ImportReport()
+        rows = _read_sheet(path)
         with self.db.unit_of_work() as s:
             j = settings_repo.local_jurisdiction(s)
             if j is None:
                 raise UserError("尚未设置本级信息", "no jurisdiction set up yet")
             code = j.code
+            proposal_repo.lock_numbering(s, code, year)
             categories = tuple(settings_repo.get(s, code, "categories", []) or ["其他"])
             seen = proposal_repo.import_keys(s, code, year)
-            existing = proposal_repo.for_year(s, code, year)
-            index = build_index([_light(p) for p in existing])
+            index = lookalike.CachedIndex(lookalike.town_words(s, code))
+            known = proposal_repo.texts_for_year(s, code, year)
+            index.places.update(v for _i, _t, _c, v in known if v)
+            index.places.update(d.village for _n, d in rows if isinstance(d, ProposalInput) and d.village)
+            for pid, title, content, village in known:
+                index.add(pid, title, village, content=content)
             seq = proposal_repo.next_seq(s, code, year)
+            settings_repo.ensure_year(s, code, year)
             now = utcnow()
             batch: list[dict] = []
-            for number, values in rows:
-                if number <= header_no:
-                    continue
+            for number, data in rows:
                 report.rows += 1
                 try:
-                    data = _row_input(values, cols)
+                    if isinstance(data, UserError):
+                        raise data
                     data, warnings = validate_proposal(data, categories)
                 except UserError as exc:
                     report.rejected.append({"row": number, "field": exc.field or "", "reason": exc.zh})
@@ -141,10 +142,11 @@ class ProposalExcelService:
                     continue
                 seen.add(key)
                 report.warnings += [f"第 {number} 行：{w}" for w in warnings]
-                entry = index.entry(data.title, data.village)
-                matches = index.similar(data.title, entry=entry)
+                entry = index.entry(data.title, data.village, data.content)
+                matches = index.matches(entry)
                 if matches:
-                    report.possible_duplicates.append({"row": number, "matches": [index.title(k) for k, _ in matches]})
+                    report.possible_duplicates.append({"row": number, "matches": [index.title(m.key) for m in matches],
+                                                       "shared": [list(m.shared) for m in matches]})
                 pid = new_id()
                 index.add(pid, data.title, entry=entry)
                 batch.append({"id": pid, "jurisdiction_code": code, "created_at": now, "updated_at": now,
@@ -154,9 +156,9 @@ class ProposalExcelService:
                               "est_investment": data.est_investment, "beneficiaries": data.beneficiaries,
                               "status": "待处理", "reply_reason": "", "merged_into_id": None, "import_key": key})
                 seq += 1
-            settings_repo.ensure_year(s, code, year)
-            proposal_repo.insert_many(s, batch)
-            report.imported = len(batch)
+                if len(batch) >= INSERT_CHUNK:
+                    report.imported += _insert(s, batch)
+            report.imported += _insert(s, batch)
             audit_repo.append(s, code, "proposal.imported", entity="proposal", actor=actor,
                               detail={"file": os.path.basename(os.fspath(path)), "year": year,
                                       "imported": report.imported, "already": report.already_imported,
@@ -165,6 +167,39 @@ class ProposalExcelService:
 
     def changes_for(self, report: ImportReport) -> Changes:
         return Changes.of(DATA, message=report.summary())
+
+
+INSERT_CHUNK = 2_000  # rows per INSERT batch: memory stays flat however long the file
+
+
+def _insert(s, batch: list[dict]) -> int:
+    proposal_repo.insert_many(s, batch)
+    n = len(batch)
+    batch.clear()
+    return n
+
+
+def _read_sheet(path: str | os.PathLike[str]) -> list[tuple[int, ProposalInput | UserError]]:
+    """Every data row below the header as a proposal to check, or the reason it cannot be read."""
+    rows = read_rows(path)
+    header_no, cols = 0, {}
+    for number, values in rows:
+        cols = match_columns(values)
+        header_no = number
+        if "项目名称" in cols or number >= 5:
+            break
+    if "项目名称" not in cols:
+        raise UserError("找不到表头“项目名称”：请使用“下载模板”得到的表格，表头在第 1 行",
+                        "no '项目名称' header found in the first rows", field="项目名称")
+    out: list[tuple[int, ProposalInput | UserError]] = []
+    for number, values in rows:
+        if number <= header_no:
+            continue
+        try:
+            out.append((number, _row_input(values, cols)))
+        except UserError as exc:
+            out.append((number, exc))
+    return out
 
 
 def _cell(values: list[object], cols: dict[str, int], key: str) -> object:
@@ -191,8 +226,3 @@ def _row_input(values: list[object], cols: dict[str, int]) -> ProposalInput:
         est_investment=parse_amount(_cell(values, cols, "估算投资(万元)")),
         beneficiaries=parse_count(_cell(values, cols, "受益人数")),
     )
-
-
-def _light(p) -> ProposalRow:
-    return ProposalRow(p.id, p.seq_no, p.title, "", p.category, p.source, "", "", p.village, None, None, None,
-                       p.status, "", p.merged_into_id)

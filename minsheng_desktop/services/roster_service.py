@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..domain.errors import UserError
+from ..domain.ordering import deputy_order
 from ..domain.roster import ROSTER_HEADERS, DeputyInput, initials, match_headers, validate_deputy
 from ..storage import audit_repo, deputy_repo, settings_repo
 from ..storage.models import Deputy
@@ -59,10 +60,12 @@ class RosterService(DatedService):
         return settings_repo.local_code(s)
 
     def list(self, *, include_retired: bool = True, query: str = "") -> list[DeputyRow]:
+        """Serving deputies first, by 代表小组 (第一、第二……第十一) and then by name in pinyin order."""
         with self.db.unit_of_work() as s:
             code = self._code(s)
-            return [_row(d) for d in deputy_repo.list_deputies(s, code, include_retired=include_retired,
+            rows = [_row(d) for d in deputy_repo.list_deputies(s, code, include_retired=include_retired,
                                                                query=query.strip())]
+        return sorted(rows, key=lambda d: deputy_order(d.group_name, d.name, d.active))
 
     def add(self, data: DeputyInput) -> Changes:
         data = validate_deputy(data)

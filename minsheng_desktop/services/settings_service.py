@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..domain.catalog import CHAIN_PRESETS, DEFAULT_CATEGORIES, LEVELS, clean_list
 from ..domain.errors import UserError
 from ..domain.rules import VotePolicy
 from ..domain.satisfaction import ScoringPolicy
-from ..storage import audit_repo, settings_repo
-from ..storage.models import Jurisdiction
+from ..domain.work_year import working_year, working_year_note
+from ..storage import audit_repo, deputy_repo, overview_repo, settings_repo
+from ..storage.models import Jurisdiction, Proposal
 from .base import DatedService
 from .changes import SETTINGS, YEAR, Changes
 
@@ -28,6 +29,41 @@ class TownInfo:
     contact: str
 
 
+ISSUER_SUFFIX = {"乡镇": "人民代表大会主席团", "街道": "人大工作委员会", "县区": "人民代表大会常务委员会",
+                 "市": "人民代表大会常务委员会"}
+
+
+@dataclass(frozen=True)
+class DocumentStyle:
+    """How the town's documents are issued (公告, 计票结果报告单, 进展公示 …): 本级机关名称 signs them and heads the
+    red masthead; 是否套红 prints that masthead and its rule in red (off: plain paper, or paper with a printed head)."""
+    issuing_body: str = ""  # empty: the default for the level, e.g. 清溪镇人民代表大会主席团
+    red_header: bool = False
+
+    def to_dict(self) -> dict:
+        return {"issuing_body": self.issuing_body, "red_header": self.red_header}
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> DocumentStyle:
+        data = data or {}
+        return cls(str(data.get("issuing_body", "") or "").strip(), bool(data.get("red_header", False)))
+
+    def body_for(self, name: str, level: str) -> str:
+        return self.issuing_body or default_issuing_body(name, level)
+
+
+def default_issuing_body(name: str, level: str) -> str:
+    return f"{name}{ISSUER_SUFFIX.get(level, ISSUER_SUFFIX['乡镇'])}"
+
+
+def validate_document_style(style: DocumentStyle) -> DocumentStyle:
+    style = DocumentStyle.from_dict(style.to_dict())
+    if len(style.issuing_body) > 40:
+        raise UserError("“本级机关名称”过长（不超过 40 字），例如“清溪镇人民代表大会主席团”",
+                        "the issuing body's name is too long", field="本级机关名称")
+    return style
+
+
 @dataclass(frozen=True)
 class TownSettings:
     town: TownInfo
@@ -37,6 +73,41 @@ class TownSettings:
     categories: tuple[str, ...]
     screening_chain: tuple[str, ...]
     scoring: ScoringPolicy
+    documents: DocumentStyle = field(default_factory=DocumentStyle)
+
+
+@dataclass(frozen=True)
+class FirstSteps:
+    """What a new town does first, each judged from the data (never from a remembered "done" flag)."""
+
+    applies: bool  # a town or street; a county or city database gathers others' data instead
+    deputies: int  # serving deputies on the roster
+    current_year: int
+    suggested_year: int  # by the calendar (domain.work_year)
+    year_note: str
+    proposals: int  # proposals recorded in the current year
+    proposals_any_year: int = 0
+
+    @property
+    def roster_done(self) -> bool:
+        return self.deputies > 0
+
+    @property
+    def year_done(self) -> bool:
+        return self.current_year >= self.suggested_year
+
+    @property
+    def intake_done(self) -> bool:
+        return self.proposals > 0
+
+    @property
+    def all_done(self) -> bool:
+        return self.roster_done and self.year_done and self.intake_done
+
+    @property
+    def new_town(self) -> bool:
+        """No deputies or no proposal in any year yet: the app opens on the start page, not the home page."""
+        return self.applies and (self.deputies == 0 or self.proposals_any_year == 0)
 
 
 class NoTownError(UserError):
@@ -86,9 +157,10 @@ class SettingsService(DatedService):
             return settings_repo.local_jurisdiction(s) is not None
 
     def create_town(self, info: TownInfo, *, year: int | None = None) -> Changes:
-        """First run: the jurisdiction this file belongs to, with default policy for its level."""
+        """First run: the jurisdiction this file belongs to, with default policy for its level. The working year
+        follows the calendar unless given: from September on, intake is for next year (domain.work_year)."""
         info = validate_town(info)
-        year = year or self.today.year
+        year = year or working_year(self.today)
         with self.db.unit_of_work() as s:
             init_town(s, info, year)
         return Changes.of(SETTINGS, YEAR, message="已建立本级信息")
@@ -109,7 +181,21 @@ class SettingsService(DatedService):
                 categories=tuple(settings_repo.get(s, code, "categories", list(DEFAULT_CATEGORIES))),
                 screening_chain=tuple(settings_repo.get(s, code, "screening_chain", list(CHAIN_PRESETS[j.level]))),
                 scoring=ScoringPolicy.from_dict(settings_repo.get(s, code, "scoring_policy")),
+                documents=DocumentStyle.from_dict(settings_repo.get(s, code, "document_style")),
             )
+
+    def first_steps(self) -> FirstSteps:
+        """The start page's three steps: the roster imported, the working year set, intake begun."""
+        with self.db.unit_of_work() as s:
+            j = settings_repo.local_jurisdiction(s)
+            if j is None:
+                raise NoTownError("尚未设置本级信息（乡镇名称与行政区划代码）", "no jurisdiction set up yet")
+            years = settings_repo.years(s, j.code)
+            current = int(settings_repo.get(s, j.code, "current_year", years[-1] if years else self.today.year))
+            proposals = sum(overview_repo.proposals_by_status(s, j.code, current).values())
+            ever = sum(overview_repo.count_by(s, Proposal.status, Proposal.jurisdiction_code == j.code).values())
+            return FirstSteps(j.level in ("乡镇", "街道"), deputy_repo.count_active(s, j.code), current,
+                              working_year(self.today), working_year_note(self.today), proposals, ever)
 
     def _code(self, s) -> str:
         return settings_repo.local_code(s)
@@ -177,3 +263,8 @@ class SettingsService(DatedService):
     def save_scoring_policy(self, policy: ScoringPolicy) -> Changes:
         data = ScoringPolicy.from_dict(policy.to_dict()).to_dict()
         return self._save("scoring_policy", data, "settings.scoring_policy", "测评规则已保存")
+
+    def save_document_style(self, style: DocumentStyle) -> Changes:
+        """本级机关名称 (blank: the default for the level) and 是否套红, for every document the town issues."""
+        style = validate_document_style(style)
+        return self._save("document_style", style.to_dict(), "settings.document_style", "公文格式已保存")

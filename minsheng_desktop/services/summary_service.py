@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import case, func, select
 
+from ..domain.limits import check_year
 from ..storage.db import Database
 from ..storage.models import Candidate, Jurisdiction, Project, Proposal, SatisfactionRound
 
@@ -52,6 +53,9 @@ class SummaryService:
         self.db = db
 
     def summary(self, year: int | None = None) -> Summary:
+        if year is not None:
+            check_year(year)
+
         def where(col):
             return [] if year is None else [col == year]
 

@@ -11,6 +11,7 @@ from sqlalchemy import delete, select
 
 from ..domain.catalog import EVENT_KINDS
 from ..domain.errors import UserError
+from ..domain.ordering import deputy_order
 from ..domain.supervision_plan import default_plan
 from ..storage import audit_repo, settings_repo
 from ..storage.models import Deputy, EventAttendance, EventProject, Opinion, Project, SupervisionEvent
@@ -198,8 +199,8 @@ class SupervisionService(DatedService):
         raised = Counter(o.deputy_id for e in events for o in e.opinions if o.deputy_id)
         with self.db.unit_of_work() as s:
             code, _ = self._code(s)
-            deputies = s.execute(select(Deputy).where(Deputy.jurisdiction_code == code)
-                                 .order_by(Deputy.group_name, Deputy.name)).scalars()
+            deputies = sorted(s.execute(select(Deputy).where(Deputy.jurisdiction_code == code)).scalars(),
+                              key=lambda d: deputy_order(d.group_name, d.name))
             return [(d.name, d.group_name, attended[d.id], raised[d.id], scoring[d.id]) for d in deputies]
 
     def export_deputy_record(self, year: int, path: str | os.PathLike[str]) -> int:

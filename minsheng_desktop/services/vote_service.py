@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from ..domain.errors import UserError
 from ..domain.rules import VotePolicy, VoteRules, has_quorum, quorum_needed
-from ..domain.tally import Ballot, Candidate, PaperTotals, TallyResult, ballot_problem
+from ..domain.tally import Ballot, Candidate, PaperTotals, TallyResult, ballot_problem, count_ballots
 from ..domain.vote_session import (
     COUNTING,
     RESULT,
     SIGNIN,
     LiveView,
+    RunningCount,
     final_count,
     live_view,
     totals_differences,
@@ -81,12 +83,25 @@ def _totals(t: PaperTally) -> PaperTotals:
     return PaperTotals(t.ballots_collected, t.invalid_ballots, {k: dict(v) for k, v in t.counts.items()})
 
 
+def _live_count(s, session_id: str) -> int:
+    return s.execute(select(func.count()).select_from(BallotRecord).where(
+        BallotRecord.session_id == session_id, BallotRecord.withdrawn.is_(False))).scalar_one()
+
+
 class VoteService(DatedService):
+
+    def __init__(self, db, clock=None):
+        super().__init__(db, clock)
+        # Session id → the running count of its live ballots (built from the database when the session is opened,
+        # kept by record_ballot and withdraw_last, dropped by any other change to the session).
+        self._running: dict[str, RunningCount] = {}
 
     def _code(self, s) -> str:
         return settings_repo.local_code(s)
 
     def _get(self, s, session_id: str, *, editable: tuple[str, ...] | None = None) -> VoteSession:
+        if editable is not None:
+            self._running.pop(session_id, None)  # a change: recording and withdrawing put theirs back
         v = s.get(VoteSession, session_id)
         if v is None:
             raise UserError("该票决会议已不存在", "vote session not found")
@@ -128,12 +143,21 @@ class VoteService(DatedService):
                 rules = VoteRules.from_dict({**v.rules, "deputies_present": len(present)})
             entries = {n: _totals(t) for n, t in vote_repo.paper_entries(s, v.id).items()}
             return SessionInfo(v.id, v.year, v.title, v.held_on, v.status, v.count_mode, rules, cands, present,
-                               officers, v.ballots_issued, v.ballots_collected, len(vote_repo.live_ballots(s, v.id)),
+                               officers, v.ballots_issued, v.ballots_collected, _live_count(s, v.id),
                                v.previous_session_id, _result(v.result), entries)
 
     def ballots(self, session_id: str) -> list[Ballot]:
         with self.db.unit_of_work() as s:
             return [Ballot(dict(b.marks), b.spoiled) for b in vote_repo.live_ballots(s, session_id)]
+
+    def running(self, session_id: str, info: SessionInfo | None = None) -> RunningCount:
+        """The running count of a session counted ballot by ballot, from memory once the session is opened."""
+        run = self._running.get(session_id)
+        if run is None:
+            info = info or self.info(session_id)
+            run = RunningCount(info.candidates, info.rules, self.ballots(session_id))
+            self._running[session_id] = run
+        return run
 
     def live(self, session_id: str, info: SessionInfo | None = None) -> LiveView:
         info = info or self.info(session_id)
@@ -141,7 +165,9 @@ class VoteService(DatedService):
         totals = None
         if info.count_mode == "totals" and info.entries:
             totals = info.entries.get(1) if info.entries.get(1) == info.entries.get(2) else None
-        ballots = self.ballots(session_id) if info.count_mode == "ballots" else []
+        if info.count_mode == "ballots" and info.result is None:
+            totals = self.running(session_id, info).totals()
+        ballots = self.ballots(session_id) if info.count_mode == "ballots" and totals is None else []
         return live_view(info.title, STATE[info.status], info.rules, info.candidates, ballots, collected,
                          info.result, totals)
 
@@ -236,7 +262,7 @@ class VoteService(DatedService):
             raise UserError("收回票数不能为负数", "collected must not be negative", field="收回票数")
         with self.db.unit_of_work() as s:
             v = self._get(s, session_id, editable=("counting",))
-            if collected < len(vote_repo.live_ballots(s, v.id)):
+            if collected < _live_count(s, v.id):
                 raise UserError("收回票数少于已录入的选票数", "fewer than already recorded", field="收回票数")
             v.ballots_collected = collected
             audit_repo.append(s, v.jurisdiction_code, "vote.collected", entity="vote_session", entity_id=v.id,
@@ -247,32 +273,43 @@ class VoteService(DatedService):
 
     # Counting --------------------------------------------------------------------------------------------------
     def record_ballot(self, session_id: str, marks: dict[str, str], spoiled: bool = False, by: str = "") -> str | None:
-        """Write one ballot durably (its own committed transaction). Returns why it is invalid, if it is."""
+        """Write one ballot durably (its own committed transaction). Returns why it is invalid, if it is.
+
+        One small transaction (the ballot and its audit entry); the running count, when the session is open,
+        takes the ballot in memory once it is committed."""
+        run = self._running.get(session_id)
         with self.db.unit_of_work() as s:
             v = self._get(s, session_id, editable=("counting",))
             if v.count_mode != "ballots":
                 raise UserError("本次采用汇总票数方式计票", "this session counts paper totals")
             if v.ballots_collected is None:
                 raise UserError("请先录入收回票数，再逐张唱票", "declare the collected ballots first", field="收回票数")
-            rules = VoteRules.from_dict(v.rules)
-            ids = [cid for cid, _n, _o in vote_repo.session_candidates(s, v.id)]
+            # The candidates and rules are frozen once counting starts: the open session's are those in memory.
+            rules = run.rules if run is not None else VoteRules.from_dict(v.rules)
+            ids = run.ids if run is not None else [cid for cid, _n, _o in vote_repo.session_candidates(s, v.id)]
             unknown = set(marks) - set(ids)
             if unknown or any(m not in ("Y", "N", "A") for m in marks.values()):
                 raise UserError("选票含未知的候选项目或标记", "unknown candidate or mark")
-            live = len(vote_repo.live_ballots(s, v.id))
+            live, last = s.execute(select(
+                func.count(BallotRecord.id).filter(BallotRecord.withdrawn.is_(False)), func.max(BallotRecord.seq))
+                .where(BallotRecord.session_id == v.id)).one()
             if live >= v.ballots_collected:
                 raise UserError(f"收回的 {v.ballots_collected} 张选票已全部录入", "all collected ballots are recorded")
-            seq = vote_repo.last_seq(s, v.id) + 1
+            seq = (last or 0) + 1
             clean = {} if spoiled else dict(marks)
             s.add(BallotRecord(jurisdiction_code=v.jurisdiction_code, session_id=v.id, seq=seq, marks=clean,
                                spoiled=spoiled, entered_by=by))
             problem = ballot_problem(Ballot(clean, spoiled), rules, ids)
             audit_repo.append(s, v.jurisdiction_code, "ballot.recorded", entity="vote_session", entity_id=v.id,
                               detail={"seq": seq, "marks": clean, "spoiled": spoiled, "invalid": problem})
+        if run is not None and run.recorded == live:
+            run.add(Ballot(clean, spoiled))
+            self._running[session_id] = run
         return problem
 
     def withdraw_last(self, session_id: str, by: str = "") -> Changes:
         """“Undo last” is itself a recorded act: the ballot stays, marked withdrawn, and the log says so."""
+        run = self._running.get(session_id)
         with self.db.unit_of_work() as s:
             v = self._get(s, session_id, editable=("counting",))
             live = vote_repo.live_ballots(s, v.id)
@@ -282,7 +319,11 @@ class VoteService(DatedService):
             last.withdrawn = True
             audit_repo.append(s, v.jurisdiction_code, "ballot.withdrawn", entity="vote_session", entity_id=v.id,
                               detail={"seq": last.seq, "by": by})
-            return Changes.of(VOTE, message=f"已撤销第 {last.seq} 张选票的录入（留有记录）")
+            seq, live_before = last.seq, len(live)
+        if run is not None and run.recorded == live_before:
+            run.withdraw_last()
+            self._running[session_id] = run
+        return Changes.of(VOTE, message=f"已撤销第 {seq} 张选票的录入（留有记录）")
 
     def submit_totals(self, session_id: str, entry_no: int, totals: PaperTotals, teller: str = "") -> list[str]:
         """One teller's paper totals. Returns the differences from the other teller's entry (empty = agreed)."""
@@ -322,8 +363,15 @@ class VoteService(DatedService):
             raise UserError("票决结果已公布并封存", "already sealed")
         if info.status != "counting":
             raise UserError("尚未开始计票", "counting has not started")
+        stored = self.ballots(session_id)
+        run = self._running.get(session_id)
+        if run is not None and info.count_mode == "ballots" and (
+                run.totals() != count_ballots(info.candidates, stored, info.rules)):
+            # The result is counted from the stored ballots below; a running count that disagrees was wrong on
+            # screen only. Say so in the log.
+            logging.getLogger(__name__).error("running count of %s disagreed with the stored ballots", session_id)
         final_count(info.candidates, info.rules, info.ballots_issued, info.count_mode, info.ballots_collected,
-                    self.ballots(session_id), info.entries)  # refuses (with the reason) before any backup is taken
+                    stored, info.entries)  # refuses (with the reason) before any backup is taken
         from . import seal_service
         from .backup_service import safety_backup
 

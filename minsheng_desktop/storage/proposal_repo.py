@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from .models import Attachment, Proposal
@@ -12,6 +12,23 @@ def for_year(session: Session, code: str, year: int) -> list[Proposal]:
     return list(session.execute(
         select(Proposal).where(Proposal.jurisdiction_code == code, Proposal.year == year).order_by(Proposal.seq_no)
     ).scalars())
+
+
+def texts_for_year(session: Session, code: str, year: int) -> list[tuple[str, str, str, str]]:
+    """(id, title, content, village) of every proposal of the year: what the look-alike index reads."""
+    return [tuple(r) for r in session.execute(
+        select(Proposal.id, Proposal.title, Proposal.content, Proposal.village)
+        .where(Proposal.jurisdiction_code == code, Proposal.year == year).order_by(Proposal.seq_no)
+    ).all()]
+
+
+def lock_numbering(session: Session, code: str, year: int) -> None:
+    """Hold the numbering (序号) and the already-imported check of a year until this transaction ends.
+
+    On SQLite a unit of work that may write already holds the file's write lock (BEGIN IMMEDIATE); PostgreSQL
+    takes a transaction-scoped advisory lock, so two imports into a county database cannot interleave either."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": f"proposal-seq:{code}:{year}"})
 
 
 def import_keys(session: Session, code: str, year: int) -> set[str]:

@@ -1,12 +1,15 @@
-"""Building the QApplication: the CJK font loaded explicitly, the house style, the translator hook."""
+"""Building the QApplication: the CJK font loaded explicitly, Qt's own dialogs in Chinese, the house style."""
 
 from __future__ import annotations
 
 import logging
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QCalendarWidget, QProxyStyle
 
 from .. import APP_ID, APP_NAME, __version__
 from ..fonts import NoCjkFontError, find_cjk_font
@@ -48,7 +51,67 @@ QTabBar::tab {{ padding: 8px 18px; background: #e9ecf0; border: 1px solid #dde1e
 QTabBar::tab:selected {{ background: white; font-weight: bold; }}
 QGroupBox {{ font-weight: bold; border: 1px solid #dde1e6; border-radius: 4px; margin-top: 14px; padding: 12px 8px 8px 8px; }}
 QGroupBox::title {{ subcontrol-origin: margin; left: 10px; padding: 0 4px; }}
+QLabel#toast {{ color: #1e5631; background: #e6f4ea; border: 1px solid #7cc192; border-radius: 5px; padding: 7px 16px;
+  font-weight: bold; }}
+QScrollArea#paneScroll, QScrollArea#paneScroll > QWidget > QWidget#page {{ background: #f5f6f8; border: none; }}
+QFrame#step {{ background: white; border: 1px solid #dde1e6; border-radius: 6px; }}
+QLabel#stepTick {{ font-size: 22px; font-weight: bold; color: #9aa5b1; }}
+QLabel#stepTickDone {{ font-size: 22px; font-weight: bold; color: #1e7d3a; }}
+QLabel#stepTitle {{ font-size: 16px; font-weight: bold; color: #1d2733; }}
+QPushButton#sideLink {{ background: transparent; color: #c9d4e1; border: none; text-align: left; padding: 6px 18px; }}
+QPushButton#sideLink:hover {{ color: white; text-decoration: underline; }}
 """
+QT_TRANSLATION = "qtbase_zh_CN"
+
+
+class _HouseStyle(QProxyStyle):
+    """Fusion, plus what a style sheet cannot say: calendars without the week-number column."""
+
+    def polish(self, arg):
+        if isinstance(arg, QCalendarWidget):
+            arg.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        return super().polish(arg)
+
+
+class _Supplement(QTranslator):
+    """What Qt's own zh_CN file lacks for this Qt version: the (non-native) file dialog's two labels."""
+
+    WORDS = {("QFileDialog", "&Look in:"): "查找范围(&L)：", ("QFileDialog", "Files of &type:"): "文件类型(&T)："}
+
+    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: ARG002 - Qt's signature
+        return self.WORDS.get((context, source))  # None, not "": an empty string would blank every other text
+
+    def isEmpty(self) -> bool:
+        return False
+
+
+def _translation_dirs() -> Iterator[str]:
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:  # the PyInstaller bundle: installer/minsheng.spec copies the file to qt_translations/
+        yield str(Path(bundle) / "qt_translations")
+    yield QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    import PySide6
+
+    root = Path(PySide6.__file__).resolve().parent
+    yield str(root / "Qt" / "translations")  # the Linux and macOS wheels
+    yield str(root / "translations")  # the Windows wheel
+
+
+def install_chinese(app: QApplication) -> str | None:
+    """Qt's own words in Simplified Chinese: message box and file dialog buttons, calendar month and weekday names,
+    context menus. Returns the folder the translation came from, or None (then Qt's words stay in English)."""
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    supplement = _Supplement(app)
+    app.installTranslator(supplement)  # installed first, so asked last: only for what qtbase lacks
+    translator = QTranslator(app)
+    app._minsheng_translators = (supplement, translator)  # kept alive with the application
+    for folder in _translation_dirs():
+        if folder and translator.load(QT_TRANSLATION, folder):
+            app.installTranslator(translator)
+            app.setProperty("qt_translation", folder)
+            return folder
+    log.warning("Qt's Chinese translation (%s.qm) was not found; standard dialogs stay in English", QT_TRANSLATION)
+    return None
 
 
 def load_cjk_font(app: QApplication) -> str | None:
@@ -84,9 +147,10 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(APP_ID)
     app.setApplicationVersion(__version__)
     load_cjk_font(app)
+    install_chinese(app)
     icon = Path(__file__).resolve().parent.parent / "resources" / "minsheng.svg"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
-    app.setStyle("Fusion")
+    app.setStyle(_HouseStyle("Fusion"))
     app.setStyleSheet(STYLE)
     return app

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from typing import Any
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ..domain.errors import UserError
 
@@ -16,6 +14,9 @@ log = logging.getLogger(__name__)
 def show_error(parent: QWidget | None, exc: Exception, title: str = "无法完成操作") -> None:
     if isinstance(exc, UserError):
         text = exc.zh
+    elif isinstance(exc, OSError) and exc.filename:  # most often: the file is open in Excel or a PDF reader
+        text = (f"无法写入或读取文件：\n{exc.filename}\n\n文件可能正在被其他程序（如 Excel、PDF 阅读器）打开，"
+                "或该文件夹不允许写入。请关闭该文件或换一个位置后重试。")
     else:
         log.exception("unexpected error", exc_info=exc)
         text = f"发生意外错误，操作未完成，数据未作改动。\n\n技术信息：{type(exc).__name__}: {exc}"
@@ -43,22 +44,7 @@ def publish_or_warn(parent: QWidget, bus, action) -> bool:
     return True
 
 
-PDF_OR_XLSX = "PDF (*.pdf);;Excel (*.xlsx)"
+PDF_OR_XLSX = "PDF (*.pdf);;Word (*.docx);;Excel (*.xlsx)"  # the writers pick the format by extension
 XLSX = "Excel (*.xlsx)"
 PDF = "PDF (*.pdf)"
-
-
-def save_to_file(parent: QWidget, title: str, name: str, filters: str, write: Callable[[str], Any],
-                 message: Callable[[str, Any], str] | None = None) -> str | None:
-    """Ask where to save, write there, and say so; a refusal or an error is shown and nothing is left half-written
-    (every writer renames a finished temp file into place). Returns the path written, or None."""
-    path, _ = QFileDialog.getSaveFileName(parent, title, name, filters)
-    if not path:
-        return None
-    try:
-        result = write(path)
-    except Exception as exc:
-        show_error(parent, exc, "未能保存")
-        return None
-    QMessageBox.information(parent, "已保存", message(path, result) if message else f"已保存到\n{path}")
-    return path
+PDF_OR_DOCX = "PDF (*.pdf);;Word (*.docx)"  # official documents the secretary may reword in WPS/Word first

@@ -1,18 +1,21 @@
-"""The main window: a left navigation over the panes, the working year, and a status line."""
+"""The main window: a left navigation over the panes, the working year, a status line, the start page."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
+    QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -21,9 +24,11 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME
 from ..clock import Clock
 from ..services.changes import SETTINGS, YEAR, Changes
+from . import screen_fit
 from .events import EventBus
 from .feedback import show_error
 from .tasks import TaskRunner
+from .toast import Toast
 
 if TYPE_CHECKING:  # the services (and SQLAlchemy) load after the window is first painted
     from ..services.intake_service import IntakeService
@@ -79,14 +84,14 @@ def _candidates(window: MainWindow) -> QWidget:
     from .panes.candidates_pane import CandidatesPane
 
     sv = window.services
-    return CandidatesPane(sv.screening, sv.intake, sv.reports, window.bus, clock=sv.clock)
+    return CandidatesPane(sv.screening, sv.intake, sv.reports, window.bus, clock=sv.clock, tasks=window.tasks)
 
 
 def _vote(window: MainWindow) -> QWidget:
     from .panes.vote_pane import VotePane
 
     sv = window.services
-    return VotePane(sv.vote, sv.roster, sv.reports, window.bus, clock=sv.clock)
+    return VotePane(sv.vote, sv.roster, sv.reports, window.bus, clock=sv.clock, tasks=window.tasks)
 
 
 def _projects(window: MainWindow) -> QWidget:
@@ -95,21 +100,22 @@ def _projects(window: MainWindow) -> QWidget:
     sv = window.services
     town = sv.settings.load().town
     body = f"{town.name}人大常委会" if town.level in ("县区", "市") else f"{town.name}人民代表大会"
-    return ProjectsPane(sv.projects, sv.reports, window.bus, body, clock=sv.clock)
+    return ProjectsPane(sv.projects, sv.reports, window.bus, body, clock=sv.clock, tasks=window.tasks)
 
 
 def _supervision(window: MainWindow) -> QWidget:
     from .panes.supervision_pane import SupervisionPane
 
     sv = window.services
-    return SupervisionPane(sv.supervision, sv.projects, sv.roster, sv.reports, window.bus, clock=sv.clock)
+    return SupervisionPane(sv.supervision, sv.projects, sv.roster, sv.reports, window.bus, clock=sv.clock,
+                           tasks=window.tasks)
 
 
 def _scoring(window: MainWindow) -> QWidget:
     from .panes.scoring_pane import ScoringPane
 
     sv = window.services
-    return ScoringPane(sv.scoring, sv.projects, sv.reports, window.bus, clock=sv.clock)
+    return ScoringPane(sv.scoring, sv.projects, sv.reports, window.bus, clock=sv.clock, tasks=window.tasks)
 
 
 def _summary(window: MainWindow) -> QWidget:
@@ -138,6 +144,10 @@ PANE_FACTORIES: dict[str, Callable[[MainWindow], QWidget]] = {
 }
 
 
+def _scrolling(pane: QWidget) -> QWidget:
+    return pane if isinstance(pane, QScrollArea) else screen_fit.PaneScroll(pane)
+
+
 class MainWindow(QMainWindow):
     """Built and painted before the database opens; ``attach`` then brings in the services and the panes.
 
@@ -151,16 +161,20 @@ class MainWindow(QMainWindow):
         self.services: Services | None = None
         self.db_label = ""
         self.year: int | None = None
+        self.start_page = None
         self._stale: set[int] = set()
         self._panes: dict[int, QWidget] = {}
         self._build()
         self.bus.changed.connect(self._on_changed)
-        self._restore_geometry()
+        self._maximised = screen_fit.restore(self)
 
     @property
     def panes(self) -> list[tuple[str, QWidget]]:
         """Every pane, created on demand (tests and screenshots walk them all)."""
         return [(name, self._ensure_pane(i)) for i, name in enumerate(PANE_NAMES)]
+
+    def current_pane(self) -> QWidget | None:
+        return self._panes.get(self.stack.currentIndex())
 
     def _build(self) -> None:
         root = QWidget()
@@ -168,7 +182,7 @@ class MainWindow(QMainWindow):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         side = QWidget()
-        side.setFixedWidth(200)
+        side.setFixedWidth(180)
         side.setObjectName("side")
         col = QVBoxLayout(side)
         col.setContentsMargins(0, 0, 0, 10)
@@ -177,6 +191,7 @@ class MainWindow(QMainWindow):
         brand.setObjectName("brand")
         self.town_label = QLabel("")
         self.town_label.setObjectName("brandSub")
+        self.town_label.setWordWrap(True)
         col.addWidget(brand)
         col.addWidget(self.town_label)
         self.nav = QListWidget()
@@ -190,8 +205,13 @@ class MainWindow(QMainWindow):
             waiting.setObjectName("paneNote")
             self.stack.addWidget(waiting)
         col.addWidget(self.nav, 1)
+        self.start_link = QPushButton(self.tr("开始使用指引"))
+        self.start_link.setObjectName("sideLink")
+        self.start_link.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.start_link.clicked.connect(self.show_start_page)
+        col.addWidget(self.start_link)
         year_row = QHBoxLayout()
-        year_row.setContentsMargins(18, 0, 14, 0)
+        year_row.setContentsMargins(18, 4, 14, 0)
         label = QLabel(self.tr("年度"))
         label.setStyleSheet("color: #9fb0c4;")
         self.year_box = QComboBox()
@@ -201,15 +221,33 @@ class MainWindow(QMainWindow):
         row.addWidget(side)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(root)
+        self.toast = Toast(self.stack)
+        self.db_status = QLabel()
+        self.db_status.setObjectName("paneNote")
+        self.statusBar().addPermanentWidget(self.db_status)
         self.nav.currentRowChanged.connect(self._on_nav_changed)
         self.year_box.activated.connect(self._on_year_chosen)
-        self.resize(1280, 800)
+        self.setMinimumSize(screen_fit.MINIMUM)
+
+    def show_fitted(self) -> None:
+        """Show inside the screen's available area: maximised when the default size does not fit it."""
+        if self._maximised:
+            self.showMaximized()
+        else:
+            self.show()
 
     def attach(self, services: Services, db_label: str = "") -> None:
-        """Bring in the open database's services, load the town and year, show the home page."""
-        self.services, self.db_label = services, db_label
+        """Bring in the open database's services, load the town and year, show the home page (or, while a new
+        town has not done its first steps, the start page)."""
+        db = services.settings.db
+        self.services, self.db_label = services, db_label or (str(db.path) if db.path else db.url)
+        self.db_status.setText(self.tr("数据库：{f}").format(f=Path(self.db_label).name))
+        self.db_status.setToolTip(self.db_label)
         self._show_town(services.settings.load())
-        if self.nav.currentRow() == 0:
+        steps = services.settings.first_steps()
+        if steps.new_town:
+            self.show_start_page()
+        elif self.nav.currentRow() == 0:
             self._on_nav_changed(0)
         else:
             self.nav.setCurrentRow(0)
@@ -220,7 +258,7 @@ class MainWindow(QMainWindow):
                 raise RuntimeError("attach() the services before showing a pane")
             pane = PANE_FACTORIES[PANE_NAMES[row]](self)
             old = self.stack.widget(row)
-            self.stack.insertWidget(row, pane)
+            self.stack.insertWidget(row, _scrolling(pane))
             self.stack.removeWidget(old)
             old.deleteLater()
             self._panes[row] = pane
@@ -230,9 +268,40 @@ class MainWindow(QMainWindow):
     def pane(self, name: str) -> QWidget:
         return self._ensure_pane(PANE_NAMES.index(name))
 
+    def go_to(self, name: str, part: str = "") -> None:
+        """Open a pane (and, where it has parts, e.g. a settings tab, that part): the start page's buttons."""
+        if name not in PANE_NAMES:
+            return
+        row = PANE_NAMES.index(name)
+        pane = self._ensure_pane(row)
+        if self.nav.currentRow() == row:
+            self._on_nav_changed(row)
+        else:
+            self.nav.setCurrentRow(row)
+        show_part = getattr(pane, "show_part", None)
+        if show_part is not None:
+            show_part(part)
+
+    def show_start_page(self) -> None:
+        """开始使用: the first steps of a new town, each ticked from the data, each a button to the right place."""
+        if self.services is None:
+            return
+        if self.start_page is None:
+            from .panes.start_page import StartPage
+
+            self.start_page = StartPage()
+            self.start_page.go.connect(self.go_to)
+            self._start_area = _scrolling(self.start_page)
+            self.stack.addWidget(self._start_area)
+        self.start_page.show_steps(self.services.settings.first_steps())
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(-1)
+        self.nav.blockSignals(False)
+        self.stack.setCurrentWidget(self._start_area)
+
     def _show_town(self, s) -> None:
         self.town_label.setText(f"{s.town.name}（{s.town.code}）")
-        self.setWindowTitle(f"{APP_NAME} — {s.town.name}" + (f" — {self.db_label}" if self.db_label else ""))
+        self.setWindowTitle(f"{APP_NAME} — {s.town.name}")  # the file's path is in 设置 › 备份与恢复 and the status bar
         self.year_box.blockSignals(True)
         self.year_box.clear()
         self.year_box.addItems([str(y) for y in s.years])
@@ -246,7 +315,8 @@ class MainWindow(QMainWindow):
     def _on_nav_changed(self, row: int) -> None:
         if self.services is not None and row >= 0:
             self._ensure_pane(row)
-        self.stack.setCurrentIndex(row)
+        if row >= 0:
+            self.stack.setCurrentIndex(row)
         self._refresh_if_stale(row)
 
     def _refresh_if_stale(self, row: int) -> None:
@@ -268,19 +338,22 @@ class MainWindow(QMainWindow):
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.message:
-            self.statusBar().showMessage(changes.message, 6000)
-        if self.services is None:
+            self.statusBar().showMessage(changes.message.replace("\n", " "), 6000)
+            self.toast.show_message(changes.message)  # where the eye is, not only down in the status bar
+        if self.services is None or not changes.topics:
             return
         if changes.touches(YEAR, SETTINGS):
             self._show_town(self.services.settings.load())
         self._stale = set(range(len(PANE_NAMES)))
         self._refresh_if_stale(self.stack.currentIndex())
+        if self.start_page is not None and self.nav.currentRow() < 0:
+            self.start_page.show_steps(self.services.settings.first_steps())
 
-    def _restore_geometry(self) -> None:
-        geometry = QSettings().value("main_window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.toast.isVisible():
+            self.toast.place()
 
     def closeEvent(self, event) -> None:
-        QSettings().setValue("main_window/geometry", self.saveGeometry())
+        screen_fit.remember(self)
         super().closeEvent(event)

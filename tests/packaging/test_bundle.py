@@ -32,6 +32,8 @@ def test_bundle_starts_on_a_demo_database(bundle, tmp_path):
     out = subprocess.run([str(bundle / "minsheng"), "gui", "--demo", "--db", str(tmp_path / "demo.sqlite")],
                          capture_output=True, text=True, timeout=180, env=env)
     assert "MAIN WINDOW SHOWN: 民生实事票决 — 清溪镇" in out.stdout, out.stderr[-2000:]
+    assert "QT TRANSLATION: missing" not in out.stdout and "QT TRANSLATION:" in out.stdout  # Qt's dialogs in Chinese
+    assert any(bundle.rglob("qt_translations/qtbase_zh_CN.qm"))
     check = subprocess.run([str(bundle / "minsheng-cli"), "check", "--db", str(tmp_path / "demo.sqlite")],
                            capture_output=True, text=True, timeout=120)
     assert check.returncode == 0 and '"ok": true' in check.stdout
@@ -48,6 +50,19 @@ def test_portable_bundle_writes_beside_itself(bundle, tmp_path):
     assert "MAIN WINDOW SHOWN" in out.stdout, out.stderr[-2000:]
     assert (stick / "数据" / "minsheng.sqlite").is_file()
     assert not (tmp_path / "elsewhere").exists()
+
+
+def test_bundle_writes_word_and_pdf_documents(bundle, tmp_path):
+    """python-docx needs its templates folder in the bundle (installer/minsheng.spec collects it)."""
+    cli, db = str(bundle / "minsheng-cli"), str(tmp_path / "demo.sqlite")
+    env = {**os.environ, "MINSHENG_TODAY": "2026-11-21"}
+    subprocess.run([cli, "demo", "--db", db], check=True, capture_output=True, timeout=180, env=env)
+    for name in ("公告.docx", "公告.pdf"):
+        out = tmp_path / name
+        done = subprocess.run([cli, "report", "announcement", "--db", db, "--year", "2026", "--out", str(out)],
+                              capture_output=True, text=True, timeout=180, env=env)
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert out.read_bytes()[:4] in (b"PK\x03\x04", b"%PDF")
 
 
 @pytest.fixture

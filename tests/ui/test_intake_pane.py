@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 
 from minsheng_desktop.ui.dialogs.merge_dialog import MergeDialog
 from minsheng_desktop.ui.dialogs.reply_dialog import ReplyDialog
+from minsheng_desktop.ui.panes.intake.lookalike_text import plain
 
 
 def open_intake(window):
@@ -29,16 +30,38 @@ def test_enter_saves_and_starts_the_next(window, qtbot):
     assert "已登记第" in form.hint.text()
     form.title_edit.setText("和平村便民桥修建")
     pane._on_title_changed(form.title_edit.text(), "和平村")  # what the typing debounce calls
-    assert form.hint.text() == "可能重复：修建和平村便民桥"
+    shown = plain(form.hint.text())
+    assert shown.startswith("可能重复：第 ") and "“修建和平村便民桥”（相同：" in shown and "便民桥" in shown.split("相同")[1]
+    assert '<b style="color:#b45309">便民桥</b>' in form.hint.text()  # the shared word is marked
     form.content.setFocus()
     qtbot.keyClick(form.content, Qt.Key.Key_Return)  # Enter in the content box saves too
-    assert "可能与以下建议重复：修建和平村便民桥" in form.hint.text() and form.hint.objectName() == "warn"
+    assert "可能与以下建议重复：第 " in plain(form.hint.text()) and form.hint.objectName() == "warn"
+
+
+def test_category_is_blank_until_chosen_and_enter_asks_for_it(window, qtbot):
+    pane = open_intake(window)
+    form = pane.form
+    before = len(pane.search.rows)
+    assert form.category.currentIndex() == -1 and form.category.currentText() == ""  # nothing chosen for them
+    form.title_edit.setText("修建白鹤村文化广场")
+    qtbot.keyClick(form.title_edit, Qt.Key.Key_Return)
+    assert "请选择“类别”" in form.hint.text() and form.hint.objectName() == "error"  # inline, not a message box
+    assert len(pane.search.rows) == before
+    assert window.focusWidget() is form.category  # where the secretary has to look
+    qtbot.keyClick(form.category, Qt.Key.Key_Return)  # Enter on the blank 类别 asks again, still inline
+    assert "请选择“类别”" in form.hint.text() and len(pane.search.rows) == before
+    form.category.setCurrentText("文化体育")
+    qtbot.keyClick(form.category, Qt.Key.Key_Return)
+    assert len(pane.search.rows) == before + 1 and form.category.currentText() == "文化体育"  # kept for the next
+    window.bus.publish(__import__("minsheng_desktop.services.changes", fromlist=["Changes"]).Changes.of("data"))
+    assert form.category.currentText() == "文化体育"  # a refresh keeps the choice
 
 
 def test_bad_amount_is_named_and_nothing_saved(window, qtbot):
     pane = open_intake(window)
     before = len(pane.search.rows)
     pane.form.title_edit.setText("测试建议")
+    pane.form.category.setCurrentText("教育")
     qtbot.keyClicks(pane.form.investment, "-5")
     pane.form.save_btn.click()
     assert "不小于 0" in pane.form.hint.text() and len(pane.search.rows) == before
@@ -62,6 +85,7 @@ def test_reply_and_merge_through_dialogs(window, monkeypatch):
     pane.status.setCurrentText("待处理")
     pane.form.title_edit.setText("修建新河村村道")
     pane.form.village.setCurrentText("新河村")
+    pane.form.category.setCurrentText("交通出行")
     pane.form.submit()
     pane.form.title_edit.setText("新河村村道硬化")
     pane.form.village.setCurrentText("新河村")

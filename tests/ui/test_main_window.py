@@ -24,7 +24,8 @@ def test_home_page_shows_the_year_at_a_glance(window):
 def test_every_pane_opens_on_the_demo_year(window):
     for row, name in enumerate(PANES):
         window.nav.setCurrentRow(row)
-        assert window.stack.currentWidget() is window.pane(name)
+        assert window.current_pane() is window.pane(name)
+        assert window.pane(name).isVisible()  # inside its scroll area, the page shown
     assert window.pane("实施").model.total_rows() == 10
     assert window.pane("监督").model.total_rows() == 7
     assert window.pane("汇总").town_model.total_rows() == 1

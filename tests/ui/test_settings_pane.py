@@ -56,6 +56,17 @@ def test_town_tab_saves_and_names_bad_fields(window, messages):
     messages.expect("“名称”不能为空", "warning")
 
 
+def test_town_tab_saves_the_issuing_body_and_red_header(window):
+    tab = open_settings(window).town_tab
+    assert tab.issuer.text() == "" and "清溪镇人民代表大会主席团" in tab.issuer.placeholderText()
+    assert not tab.red.isChecked()
+    tab.issuer.setText("清溪镇人大主席团")
+    tab.red.setChecked(True)
+    tab.save_btn.click()
+    docs = window.services.settings.load().documents
+    assert docs.issuing_body == "清溪镇人大主席团" and docs.red_header
+
+
 def test_add_year_and_switch(window):
     tab = open_settings(window).town_tab
     tab.new_year.setValue(2028)

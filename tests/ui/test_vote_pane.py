@@ -105,3 +105,40 @@ def test_below_quorum_cannot_start(window, monkeypatch, messages):
     assert not pane.signin.start_btn.isEnabled() and "尚差" in pane.signin.quorum.text()
     pane._on_start("ballots", 10)
     messages.expect("不足法定人数", "warning")
+
+
+def test_running_count_equals_a_recount_after_undo_and_spoiled(window, qtbot, monkeypatch):
+    """The console keeps the counts in memory; after undo (Ctrl+Z) and spoiled ballots (F2) they equal a recount of
+    the stored ballots, on the console's table and on the projector's view."""
+    from minsheng_desktop.domain.tally import count_ballots
+
+    pane = open_vote(window, monkeypatch)
+    views = []
+    window.bus.live_view.connect(views.append)
+    for d in pane.signin.deputies[:40]:
+        pane._on_signin(d.id, True, False)
+    pane.signin.start_btn.click()
+    pane.ballots.collected_btn.click()
+    panel = pane.ballots
+    panel.setFocus()
+    for i in range(30):
+        for key in "1223" if i % 3 else "12":
+            qtbot.keyClick(panel, key)
+        qtbot.keyClick(panel, Qt.Key.Key_F2 if i % 7 == 3 else Qt.Key.Key_Return)
+        if i % 5 == 4:
+            qtbot.keyClick(panel, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # withdraw the last one
+    vote = window.services.vote
+    info = vote.info(pane.session_id)
+    stored = count_ballots(info.candidates, vote.ballots(pane.session_id), info.rules)
+    assert info.recorded == pane.info.recorded == 24 == stored.ballots_collected
+    assert stored.invalid_ballots > 0
+    assert vote.running(pane.session_id).totals() == stored
+    fresh = type(vote)(vote.db, vote.clock).running(pane.session_id)  # rebuilt from the database
+    assert fresh.totals() == stored
+    last = views[-1]
+    assert last.ballots_counted == 24 and last.invalid == stored.invalid_ballots
+    assert {r.id: (r.approve, r.oppose, r.abstain) for r in last.rows} == {
+        cid: (c["Y"], c["N"], c["A"]) for cid, c in stored.counts.items()}
+    model = panel.live_model
+    assert [(model.index(r, 1).data(), model.index(r, 2).data()) for r in range(model.rowCount())] == [
+        (str(stored.counts[c.id]["Y"]), str(stored.counts[c.id]["N"])) for c in info.candidates]

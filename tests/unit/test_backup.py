@@ -69,6 +69,42 @@ def test_sealing_and_merging_take_a_backup_first(demo_db):
     assert any(b.reason == "before-merge" for b in B.list_backups(demo_db.path))
 
 
+def test_a_merge_right_after_a_backup_copies_nothing_and_a_changed_file_is_copied(demo_path):
+    import time
+
+    from minsheng_desktop.services.merge_service import MergeService
+
+    daily = B.daily_backup(demo_path)
+    db = open_database(demo_path)
+    try:
+        t = time.perf_counter()
+        MergeService(db).merge([])  # nothing written since the daily backup: that backup is the safety copy
+        assert time.perf_counter() - t < 0.2
+        assert [b.path for b in B.list_backups(demo_path)] == [daily]
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql("UPDATE deputy SET phone = '13800000000'")
+        time.sleep(1.1)  # backups are named to the second
+        MergeService(db).merge([])
+        assert any(b.reason == "before-merge" for b in B.list_backups(demo_path))
+    finally:
+        db.close()
+
+
+def test_rotation_keeps_the_backups_within_the_disk_budget(demo_path, monkeypatch):
+    monkeypatch.setattr(B, "BUDGET_FLOOR", 0)
+    folder = B.backup_folder(demo_path)
+    folder.mkdir(exist_ok=True)
+    size = demo_path.stat().st_size
+    start = datetime(2026, 11, 1, 9, 0, 0)
+    for i in range(12):  # twelve full-size copies: more than the eight the budget allows
+        stamp = (start + timedelta(hours=i)).strftime("%Y%m%d-%H%M%S")
+        (folder / f"{demo_path.stem}.before-merge.{stamp}.sqlite").write_bytes(b"x" * size)
+    B.rotate(demo_path)
+    count, used, limit = B.usage(demo_path)
+    assert used <= limit == 8 * size and count == 8
+    assert B.list_backups(demo_path)[0].created == start + timedelta(hours=11)  # the newest stay
+
+
 def test_portable_mode_keeps_data_beside_the_program(tmp_path, monkeypatch):
     from minsheng_desktop import paths
 

@@ -52,7 +52,7 @@ def test_import_reports_rows_and_reimport_adds_nothing(town_db, tmp_path):
     assert report["rows"] == 6 and report["imported"] == 3 and report["already_imported"] == 0
     assert [(r["row"], r["field"]) for r in report["rejected"]] == [(5, "项目名称"), (6, "估算投资(万元)"), (7, "受益人数")]
     assert report["warnings"] == ["第 3 行：类别“水利”不在类别设置中，已归入“其他”"]
-    assert report["possible_duplicates"] == [{"row": 3, "matches": ["修建王家村村道"]}]
+    assert report["possible_duplicates"] == [{"row": 3, "matches": ["修建王家村村道"], "shared": [["村道"]]}]
     rows = IntakeService(town_db).list(2026)
     assert [r.seq_no for r in rows] == [1, 2, 3] and rows[1].category == "其他"
     assert rows[0].received_on.isoformat() == "2025-10-08" and rows[2].beneficiaries == 1200

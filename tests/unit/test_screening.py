@@ -64,7 +64,8 @@ def test_from_proposals_to_an_approved_ballot_list(town_db, clock, tmp_path):
     pdf = ReportService(town_db, clock).write("candidates", 2026, tmp_path / "名单.pdf")
     assert pdf.read_bytes().startswith(b"%PDF") and b"/FontFile2" in pdf.read_bytes()
     xlsx = ReportService(town_db, clock).write("candidates", 2026, tmp_path / "名单.xlsx")
-    assert load_workbook(xlsx).active.max_row == 12
+    sheet = load_workbook(xlsx).active  # title row, header row, 11 candidates, 合计
+    assert sheet.max_row == 14 and sheet["B14"].value == "合计" and sheet["E14"].value == "=SUM(E3:E13)"
 
 
 def test_withdraw_and_bad_candidates(town_db):
@@ -87,7 +88,7 @@ def test_reply_list_by_cli(demo_path, tmp_path, capsys):
     assert main(["report", "replies", "--db", str(demo_path), "--year", "2026", "--out", str(out)]) == 0
     assert json.loads(capsys.readouterr().out)["out"] == str(out) and out.stat().st_size > 10_000
     assert main(["report", "replies", "--db", str(demo_path), "--year", "2026", "--out", str(tmp_path / "x.doc")]) == 2
-    assert ".pdf 或 .xlsx" in capsys.readouterr().err
+    assert ".pdf、.docx 或 .xlsx" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("kind,ext", [("ledger", "pdf"), ("ledger", "xlsx"), ("notice", "pdf"), ("calendar", "pdf"),

@@ -6,10 +6,10 @@ margins; a ballot too long for one sheet continues on another page with its head
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from ..atomic_file import replacing
 from . import ballot_layout as L
 from .ballot_layout import BallotItem, plan_ballot, plan_tally
 
@@ -57,20 +57,12 @@ def _write(path: str | os.PathLike[str], title: str, size: tuple[float, float], 
     """Draw into a temp file beside the target and rename it into place."""
     from reportlab.pdfgen import canvas
 
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=".~", suffix=".pdf", dir=target.parent)
-    os.close(fd)
-    try:
-        c = canvas.Canvas(temp, pagesize=size)
+    with replacing(path, ".pdf") as temp:
+        c = canvas.Canvas(str(temp), pagesize=size)
         c.setTitle(title)
         draw(c)
         c.save()
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return target
+    return Path(path)
 
 
 def ballots(path: str | os.PathLike[str], title: str, items: list[BallotItem], seats: int, style: str,

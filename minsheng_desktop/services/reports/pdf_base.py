@@ -1,14 +1,14 @@
-"""Shared PDF layout: the embedded CJK font, styles, a titled document with page numbers, wrapped tables."""
+"""Shared PDF basics for the forms (测评表): the embedded CJK font, styles, a document with page numbers. Documents in
+the official layout go through ``official`` and ``pdf_official``."""
 
 from __future__ import annotations
 
 import os
-import tempfile
-from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 from ...fonts import register_reportlab_font
+from ..atomic_file import replacing
 
 
 def styles():
@@ -37,29 +37,6 @@ def esc(text: object) -> str:
     return escape("" if text is None else str(text)).replace("\n", "<br/>")
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float],
-          numeric: Sequence[int] = (), row_height: float | None = None):
-    """A table whose cells wrap Chinese text, with a repeated header row on every page."""
-    from reportlab.lib import colors
-    from reportlab.platypus import Paragraph, Table, TableStyle
-
-    st = styles()
-    data = [[Paragraph(esc(h), st["head"]) for h in headers]]
-    for row in rows:
-        data.append([Paragraph(esc(v), st["num"] if i in numeric else st["cell"]) for i, v in enumerate(row)])
-    heights = None if row_height is None else [None] + [row_height] * len(rows)
-    t = Table(data, colWidths=widths, repeatRows=1, rowHeights=heights)
-    t.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#555555")),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8edf3")),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f7f8fa")]),
-    ]))
-    return t
-
-
 def build(path: str | os.PathLike[str], story: list, *, landscape_page: bool = False, footer: str = "") -> Path:
     """Write the PDF to a temp file beside the target and rename it into place."""
     from reportlab.lib.pagesizes import A4, landscape
@@ -69,9 +46,6 @@ def build(path: str | os.PathLike[str], story: list, *, landscape_page: bool = F
     font = styles()["font"]
     size = landscape(A4) if landscape_page else A4
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=".~", suffix=".pdf", dir=target.parent)
-    os.close(fd)
 
     def decorate(canvas, doc):
         canvas.saveState()
@@ -81,14 +55,10 @@ def build(path: str | os.PathLike[str], story: list, *, landscape_page: bool = F
         canvas.drawRightString(size[0] - 18 * mm, 10 * mm, f"第 {doc.page} 页")
         canvas.restoreState()
 
-    try:
-        doc = SimpleDocTemplate(temp, pagesize=size, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
+    with replacing(target, ".pdf") as temp:  # a temp file renamed into place, with a new file's permissions
+        doc = SimpleDocTemplate(str(temp), pagesize=size, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
                                 bottomMargin=18 * mm, title=footer)
         doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
     return target
 
 

@@ -1,7 +1,13 @@
-"""The seal printed on a sealed result: a QR code (session, counts, signature) beside the grouped seal code."""
+"""The seal printed on a sealed result: a QR code (session, counts, signature) beside the grouped seal code.
+
+The PDF draws the QR as vector shapes; the .docx gets it as a PNG written here from the same encoder's module
+matrix (reportlab's renderPM needs a cairo backend that is not installed, and the bitmap needs no other library).
+"""
 
 from __future__ import annotations
 
+import struct
+import zlib
 from dataclasses import dataclass
 
 from . import pdf_base as P
@@ -27,7 +33,44 @@ def qr_drawing(text: str, size_mm: float):
     return drawing
 
 
-def seal_block(seal: PrintedSeal, width: float, left: list | None = None):
+LEFT_SHARE = 0.3  # of the box's width, for the signature lines beside the QR
+CHECK_NOTE = ("结果公布时已用本级签名密钥封存。在“票决 › 核对封存码”中输入此码或扫描二维码"
+              "（命令行 minsheng verify-seal），可确认数据文件中的结果与本页一致。")
+
+
+def qr_matrix(text: str) -> list[list[bool]]:
+    """The QR modules (True = dark), from the encoder the PDF uses, so both copies carry the same code."""
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+
+    widget = QrCodeWidget(text, barLevel="M")
+    widget.qr.make()
+    return [[bool(m) for m in row] for row in widget.qr.modules]
+
+
+def qr_png(text: str, scale: int = 8, border: int = 4) -> bytes:
+    """The QR as a black-and-white PNG (8-bit greyscale, ``border`` quiet modules around it)."""
+    matrix = qr_matrix(text)
+    side = (len(matrix) + 2 * border) * scale
+    blank = b"\xff" * side
+    lines = []
+    for r in range(-border, len(matrix) + border):
+        if 0 <= r < len(matrix):
+            row = [False] * border + matrix[r] + [False] * border
+            line = b"".join((b"\x00" if dark else b"\xff") * scale for dark in row)
+        else:
+            line = blank
+        lines += [b"\x00" + line] * scale  # filter type 0 per scanline
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"".join(lines), 9))
+            + chunk(b"IEND", b""))
+
+
+def seal_block(seal: PrintedSeal, width: float, left: list | None = None, *, qr_mm: float = 34,
+               font: str | None = None, size: float = 9.0):
     """A boxed block: the QR, the code and how to check it; with ``left`` (the signature lines), those sit in a
     first column so the signatures and the seal they vouch for share one box (one row: never split)."""
     from reportlab.lib import colors
@@ -36,16 +79,16 @@ def seal_block(seal: PrintedSeal, width: float, left: list | None = None):
     from reportlab.platypus import Paragraph, Table, TableStyle
 
     st = P.styles()
-    code_style = ParagraphStyle("sealcode", fontName=st["font"], fontSize=13, leading=19)
-    note = ParagraphStyle("sealnote", parent=st["cell"], fontSize=9, leading=12.5,
+    font = font or st["font"]
+    label = ParagraphStyle("seallabel", fontName=font, fontSize=size + 1, leading=(size + 1) * 1.4)
+    code_style = ParagraphStyle("sealcode", fontName=font, fontSize=size + 4, leading=(size + 4) * 1.45)
+    note = ParagraphStyle("sealnote", fontName=font, fontSize=size, leading=size * 1.4, wordWrap="CJK",
                           textColor=colors.HexColor("#444444"))
-    qr_side = 34
-    text = [Paragraph("封存码", st["cell"]), Paragraph(P.esc(seal.code), code_style),
-            Paragraph(P.esc("结果公布时已用本级签名密钥封存。在“票决 › 核对封存码”中输入此码或扫描二维码"
-                            "（命令行 minsheng verify-seal），可确认数据文件中的结果与本页一致。"), note)]
+    qr_side = qr_mm
+    text = [Paragraph("封存码", label), Paragraph(P.esc(seal.code), code_style), Paragraph(P.esc(CHECK_NOTE), note)]
     qr_w = (qr_side + 5) * mm
     if left:
-        left_w = width * 0.38
+        left_w = width * LEFT_SHARE
         row, widths = [left, qr_drawing(seal.qr_text, qr_side), text], [left_w, qr_w, width - left_w - qr_w]
     else:
         row, widths = [qr_drawing(seal.qr_text, qr_side), text], [qr_w, width - qr_w]

@@ -4,7 +4,7 @@ from .base import Base, new_id
 from .core import Attachment, AuditEntry, Deputy, Jurisdiction, Setting, Year
 from .exchange import PackageLog, TownKey
 from .implementation import Adjustment, Milestone, ProgressReport, Project
-from .intake import Candidate, CandidateProposal, Proposal, ScreeningRecord
+from .intake import Candidate, CandidateProposal, Proposal, ProposalReply, ScreeningRecord
 from .scoring import FollowUp, SatisfactionBallot, SatisfactionRound
 from .seal import Seal
 from .supervision import EventAttendance, EventProject, Opinion, SupervisionEvent
@@ -13,7 +13,7 @@ from .vote import Attendance, BallotRecord, PaperTally, SessionCandidate, Sessio
 __all__ = [
     "Adjustment", "Attachment", "Attendance", "AuditEntry", "BallotRecord", "Base", "Candidate",
     "CandidateProposal", "Deputy", "EventAttendance", "EventProject", "FollowUp", "Jurisdiction", "Milestone",
-    "Opinion", "PaperTally", "ProgressReport", "Project", "Proposal", "SatisfactionBallot", "SatisfactionRound",
+    "Opinion", "PaperTally", "ProgressReport", "Project", "Proposal", "ProposalReply", "SatisfactionBallot", "SatisfactionRound",
     "ScreeningRecord", "SessionCandidate", "SessionOfficer", "Setting", "SupervisionEvent", "VoteSession", "Year",
     "new_id", "PackageLog", "Seal", "TownKey",
 ]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import UUID, Base, Synced
@@ -69,3 +70,15 @@ class ScreeningRecord(Synced, Base):
     meeting_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     decision: Mapped[str] = mapped_column(String(20), default="通过")  # 通过 / 修改后通过 / 不通过
     notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class ProposalReply(Synced, Base):
+    """What a proposer was told, and when: a reply slip printed or an SMS sheet made for the proposal."""
+
+    __tablename__ = "proposal_reply"
+    proposal_id: Mapped[str] = mapped_column(UUID, ForeignKey("proposal.id"), index=True)
+    told_on: Mapped[date] = mapped_column(Date)
+    channel: Mapped[str] = mapped_column(String(10), default="回执")  # 回执 / 短信
+    stage: Mapped[str] = mapped_column(String(10), default="")  # the latest step told, e.g. 票决当选
+    steps: Mapped[list[Any]] = mapped_column(JSON, default=list)  # the keys of every step told
+    message: Mapped[str] = mapped_column(Text, default="")

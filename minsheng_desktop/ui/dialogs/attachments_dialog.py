@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -14,14 +16,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ...domain.errors import UserError
 from ...services.intake_service import IntakeService, ProposalRow
 from ..feedback import show_error
+from ..ops import Ops
+from ..tasks import TaskRunner
 
 
 class AttachmentsDialog(QDialog):
-    def __init__(self, intake: IntakeService, row: ProposalRow, parent=None):
+    def __init__(self, intake: IntakeService, row: ProposalRow, parent=None, tasks: TaskRunner | None = None):
         super().__init__(parent)
         self.intake, self.row = intake, row
+        self.ops = Ops(self, tasks)
         self.changed = False
         self.setWindowTitle(self.tr("附件 — 第 {n} 号建议").format(n=row.seq_no))
         self.setMinimumSize(560, 340)
@@ -56,13 +62,30 @@ class AttachmentsDialog(QDialog):
     def _on_add(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("选择照片或扫描件"), "",
                                                 self.tr("图片和文档 (*.jpg *.jpeg *.png *.pdf *.tif *.tiff);;所有文件 (*)"))
-        for path in paths:
-            try:
-                self.intake.add_attachment(self.row.id, path)
-                self.changed = True
-            except Exception as exc:
-                show_error(self, exc, self.tr("附件未添加"))
-        self.refresh()
+        if not paths:
+            return
+        owner = self.row.id
+
+        def work(progress) -> tuple[int, list[str]]:  # scans can be large: read and stored in the background
+            added, refused = 0, []
+            for i, path in enumerate(paths):
+                progress.report(i, len(paths), self.tr("正在添加“{f}”（{i}/{n}）").format(
+                    f=Path(path).name, i=i + 1, n=len(paths)))
+                try:
+                    self.intake.add_attachment(owner, path)
+                    added += 1
+                except UserError as exc:
+                    refused.append(exc.zh)
+            return added, refused
+
+        def done(result: tuple[int, list[str]]) -> None:
+            added, refused = result
+            self.changed = self.changed or added > 0
+            self.refresh()
+            if refused:
+                show_error(self, UserError("\n".join(refused)), self.tr("附件未添加"))
+
+        self.ops.run(work, label=self.tr("正在添加附件……"), done=done, error_title=self.tr("附件未添加"))
 
     def _on_save(self) -> None:
         i = self.list.currentRow()
@@ -72,7 +95,5 @@ class AttachmentsDialog(QDialog):
         a = self.items[i]
         path, _ = QFileDialog.getSaveFileName(self, self.tr("另存附件"), a.filename)
         if path:
-            try:
-                self.intake.save_attachment(a.id, path)
-            except Exception as exc:
-                show_error(self, exc, self.tr("未能保存附件"))
+            self.ops.run(lambda _progress: self.intake.save_attachment(a.id, path), label=self.tr("正在保存附件……"),
+                         error_title=self.tr("未能保存附件"))

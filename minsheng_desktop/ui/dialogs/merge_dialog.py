@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
+    QTextBrowser,
     QVBoxLayout,
 )
 
@@ -18,7 +19,7 @@ from ...services.intake_service import ProposalRow
 
 
 class MergeDialog(QDialog):
-    def __init__(self, rows: list[ProposalRow], parent=None):
+    def __init__(self, rows: list[ProposalRow], parent=None, why: dict[str, str] | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("合并重复建议"))
         self.setMinimumSize(620, 380)
@@ -32,6 +33,12 @@ class MergeDialog(QDialog):
             self.list.addItem(item)
         self.list.setCurrentRow(0)
         lay.addWidget(self.list, 1)
+        self.why, self.why_view = why or {}, QTextBrowser()
+        if self.why:  # why each look-alike was offered: the shared words marked in both texts
+            self.why_view.setMaximumHeight(130)
+            lay.addWidget(self.why_view)
+            self.list.currentRowChanged.connect(self._show_why)
+            self._show_why(1 if len(rows) > 1 else 0)
         lay.addWidget(QLabel(self.tr("答复说明（可不填，默认“与第 N 号建议合并办理”）：")))
         self.reason = QPlainTextEdit()
         self.reason.setFixedHeight(50)
@@ -42,6 +49,10 @@ class MergeDialog(QDialog):
         buttons.accepted.connect(self._on_accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
+
+    def _show_why(self, row: int) -> None:
+        key = self.rows[row].id if 0 <= row < len(self.rows) else ""
+        self.why_view.setHtml(self.why.get(key) or next(iter(self.why.values()), ""))
 
     def choice(self) -> tuple[str, list[str], str]:
         primary = self.rows[max(0, self.list.currentRow())].id

@@ -34,6 +34,18 @@ class RecordsTableModel(QAbstractTableModel):
         self._shown = min(BATCH, len(self._rows))
         self.endResetModel()
 
+    def update_rows(self, rows: Sequence[Sequence[Any]]) -> None:
+        """The same rows with new values: only the cells that changed are repainted (no reset, no relayout)."""
+        rows = [tuple(r) for r in rows]
+        if len(rows) != len(self._rows) or self._shown != len(self._rows):
+            self.set_rows(self._columns, rows, self._ids, self._marks)
+            return
+        old, self._rows = self._rows, rows
+        for i, (a, b) in enumerate(zip(old, rows, strict=True)):
+            if a != b:
+                cols = [c for c in range(len(b)) if c >= len(a) or a[c] != b[c]]
+                self.dataChanged.emit(self.index(i, min(cols)), self.index(i, max(cols)))
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else self._shown
 

@@ -26,8 +26,10 @@ from ...services.screening_service import CandidateRow, ScreeningService
 from ..dialogs.meeting_dialog import MeetingDialog
 from ..dialogs.proposal_picker_dialog import ProposalPickerDialog
 from ..events import EventBus
-from ..feedback import PDF_OR_XLSX, publish_or_warn, save_to_file, show_error
+from ..feedback import PDF_OR_XLSX, publish_or_warn, show_error
 from ..models.records_table_model import RecordsTableModel
+from ..ops import Ops
+from ..tasks import TaskRunner
 from ..widgets import add_buttons, pane_header, record_table
 from .candidates.candidate_form import CandidateForm
 
@@ -43,10 +45,11 @@ def _progress(r: CandidateRow, chain_len: int) -> str:
 
 class CandidatesPane(QWidget):
     def __init__(self, screening: ScreeningService, intake: IntakeService, reports: ReportService, bus: EventBus,
-                 parent=None, *, clock: Clock):
+                 parent=None, *, clock: Clock, tasks: TaskRunner | None = None):
         super().__init__(parent)
         self.setObjectName("page")
         self.screening, self.intake, self.reports, self.bus, self.clock = screening, intake, reports, bus, clock
+        self.ops = Ops(self, tasks, bus)
         self.year: int | None = None
         self.rows: list[CandidateRow] = []
         lay = QVBoxLayout(self)
@@ -184,5 +187,6 @@ class CandidatesPane(QWidget):
         self._publish(lambda: self.screening.order_by_category(self.year))
 
     def _on_export(self) -> None:
-        save_to_file(self, self.tr("导出候选项目建议名单"), f"{self.year}年度民生实事候选项目建议名单.pdf", PDF_OR_XLSX,
-                     lambda path: self.reports.write("candidates", self.year, path))
+        year = self.year
+        self.ops.save(self.tr("导出候选项目建议名单"), f"{year}年度民生实事候选项目建议名单.pdf", PDF_OR_XLSX,
+                      lambda path: self.reports.write("candidates", year, path))

@@ -28,16 +28,21 @@ from ...services.changes import DATA, Changes
 from ...services.intake_service import IntakeService, ProposalRow
 from ...services.proposal_excel import ImportReport, ProposalExcelService, export_rows, write_template
 from ...services.proposal_query import ProposalFilter, ProposalSearch, counts
+from ...services.reply_service import ReplyService
 from ...services.report_service import ReportService
 from ..dialogs.attachments_dialog import AttachmentsDialog
+from ..dialogs.fate_dialog import FateDialog
 from ..dialogs.merge_dialog import MergeDialog
+from ..dialogs.replies_dialog import RepliesDialog
 from ..dialogs.reply_dialog import ReplyDialog
 from ..events import EventBus
-from ..feedback import PDF_OR_XLSX, XLSX, save_to_file, show_error
+from ..feedback import PDF_OR_XLSX, XLSX, show_error
 from ..models.proposals_table_model import ProposalsTableModel
+from ..ops import Ops
 from ..tasks import TaskRunner
 from ..widgets import add_buttons, pane_header
 from .intake.intake_form import IntakeForm
+from .intake.lookalike_text import hint_html, why_html
 
 ALL = "全部"
 
@@ -47,7 +52,9 @@ class IntakePane(QWidget):
                  tasks: TaskRunner, parent=None, *, clock: Clock):
         super().__init__(parent)
         self.setObjectName("page")
-        self.intake, self.excel, self.reports, self.bus, self.tasks = intake, excel, reports, bus, tasks
+        self.intake, self.excel, self.reports, self.bus = intake, excel, reports, bus
+        self.ops = Ops(self, tasks, bus)
+        self.replies = ReplyService(intake.db, clock)
         self.year: int | None = None
         self.search = ProposalSearch([])
         lay = QVBoxLayout(self)
@@ -120,13 +127,18 @@ class IntakePane(QWidget):
     def _actions(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         self.buttons = add_buttons(self, bar, [
-            ("edit", "编辑", self._on_edit), ("reply", "答复…", self._on_reply), ("merge", "合并重复…", self._on_merge),
+            ("edit", "编辑", self._on_edit), ("reply", "答复…", self._on_reply), ("fate", "答复进程…", self._on_fate),
+            ("answers", "答复与公告…", self._on_answers), ("merge", "合并重复…", self._on_merge),
             ("unmerge", "取消合并", self._on_unmerge), ("attach", "附件…", self._on_attachments), (None, None, None),
             ("import", "导入 Excel…", self._on_import), ("template", "模板…", self._on_template),
             ("export", "导出…", self._on_export), ("replies", "答复清单…", self._on_reply_list)])
         return bar
 
     # Loading and filtering ------------------------------------------------------------------------------------
+    def show_part(self, _part: str = "") -> None:
+        """The start page's 开始征集: ready to type the first proposal."""
+        self.form.title_edit.setFocus()
+
     def set_year(self, year: int) -> None:
         self.year = year
         self.refresh()
@@ -194,17 +206,18 @@ class IntakePane(QWidget):
         if saved.warnings:
             text += "；" + "；".join(saved.warnings)
         if saved.similar:
-            text += "。可能与以下建议重复：" + "；".join(s.title for s in saved.similar[:3]) + "（可用“合并重复”合并）"
+            text = hint_html(text + "。可能与以下建议重复：", saved.similar, suffix="（可用“合并重复”合并）")
         self.form.show_message(text, "warn" if saved.similar or saved.warnings else "ok")
         self.form.start_new()
         self.bus.publish(saved.changes)
 
     def _on_title_changed(self, title: str, village: str) -> None:
-        if self.year is None or len(title.strip()) < 4:
+        content = self.form.content.toPlainText()
+        if self.year is None or len(title.strip() + content.strip()) < 4:
             return
-        similar = self.intake.similar(self.year, title, village, exclude=self.form.editing_id or None)
+        similar = self.intake.similar(self.year, title, village, exclude=self.form.editing_id or None, content=content)
         if similar:
-            self.form.show_message("可能重复：" + "；".join(s.title for s in similar[:3]), "warn")
+            self.form.show_message(hint_html("可能重复：", similar), "warn")
         else:
             self.form.show_message("")
 
@@ -234,18 +247,31 @@ class IntakePane(QWidget):
         except Exception as exc:
             show_error(self, exc, self.tr("未能答复"))
 
+    def _on_fate(self) -> None:
+        rows = self._need_selection("答复进程")
+        if rows:
+            FateDialog(self.replies.fate(self.year, rows[0].id), self).exec()
+
+    def _on_answers(self) -> None:
+        villages = sorted({r.village for r in self.search.rows if r.village})
+        RepliesDialog(self.replies, self.year, self.ops, self.bus, villages, [r.id for r in self.selected()],
+                      self).exec()
+
     def _on_merge(self) -> None:
         rows = self._need_selection("合并重复建议")
         if not rows:
             return
+        why: dict[str, str] = {}
         if len(rows) == 1:  # one selected: offer its look-alikes
             by_id = {r.id: r for r in self.search.rows}
-            similar = self.intake.similar(self.year, rows[0].title, rows[0].village, exclude=rows[0].id)
+            similar = self.intake.similar(self.year, rows[0].title, rows[0].village, exclude=rows[0].id,
+                                          content=rows[0].content)
             rows += [by_id[s.id] for s in similar if s.id in by_id and not by_id[s.id].merged_into_id]
+            why = {s.id: why_html(rows[0].title, rows[0].content, s) for s in similar}
             if len(rows) == 1:
                 QMessageBox.information(self, self.tr("合并重复建议"), self.tr("没有找到与它相似的建议；也可以多选几件后再合并。"))
                 return
-        dialog = MergeDialog(rows, self)
+        dialog = MergeDialog(rows, self, why=why)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         primary, others, reason = dialog.choice()
@@ -265,7 +291,7 @@ class IntakePane(QWidget):
     def _on_attachments(self) -> None:
         rows = self._need_selection("附件")
         if rows:
-            dialog = AttachmentsDialog(self.intake, rows[0], self)
+            dialog = AttachmentsDialog(self.intake, rows[0], self, tasks=self.ops.tasks)
             dialog.exec()
             if dialog.changed:
                 self.bus.publish(Changes.of(DATA, message="附件已更新"))
@@ -276,8 +302,8 @@ class IntakePane(QWidget):
         if not path:
             return
         year = self.year
-        self.tasks.run(lambda: self.excel.import_file(path, year), self._after_import,
-                       lambda e: show_error(self, e, self.tr("建议未导入")))
+        self.ops.run(lambda progress: self.excel.import_file(path, year), label=self.tr("正在导入建议征集表……"),
+                     done=self._after_import, error_title=self.tr("建议未导入"))
 
     def _after_import(self, report: ImportReport) -> None:
         self.bus.publish(self.excel.changes_for(report))
@@ -290,19 +316,21 @@ class IntakePane(QWidget):
             details += report.warnings[:10]
         if report.possible_duplicates:
             details.append("\n疑似重复（可在列表中选中后“合并重复”）：")
-            details += [f"第 {d['row']} 行 ≈ {'；'.join(d['matches'][:2])}" for d in report.possible_duplicates[:10]]
+            details += [f"第 {d['row']} 行 ≈ {'；'.join(d['matches'][:2])}（相同：{'、'.join(d.get('shared', [[]])[0][:4])}）"
+                        for d in report.possible_duplicates[:10]]
         QMessageBox.information(self, self.tr("导入完成"), "\n".join(details))
 
     def _on_template(self) -> None:
-        save_to_file(self, self.tr("保存征集模板"), "民生实事建议征集表.xlsx", XLSX, write_template)
+        self.ops.save(self.tr("保存征集模板"), "民生实事建议征集表.xlsx", XLSX, write_template)
 
     def _on_export(self) -> None:
-        save_to_file(self, self.tr("导出当前列表"), f"{self.year}年度征集建议.xlsx", XLSX,
-                     lambda path: export_rows(path, self.model.rows()),
-                     lambda path, n: self.tr("已导出 {n} 件建议到\n{p}").format(n=n, p=path))
+        rows = self.model.rows()  # read on the main thread; the worker only writes
+        self.ops.save(self.tr("导出当前列表"), f"{self.year}年度征集建议.xlsx", XLSX, lambda path: export_rows(path, rows),
+                      lambda path, n: self.tr("已导出 {n} 件建议到 {p}").format(n=n, p=path))
 
     def _on_reply_list(self) -> None:
         village = self.current_filter().village or None
         name = f"{self.year}年度建议办理答复清单{'-' + village if village else ''}.pdf"
-        save_to_file(self, self.tr("保存答复清单"), name, PDF_OR_XLSX,
-                     lambda path: self.reports.write("replies", self.year, path, village=village))
+        year = self.year
+        self.ops.save(self.tr("保存答复清单"), name, PDF_OR_XLSX,
+                      lambda path: self.reports.write("replies", year, path, village=village))

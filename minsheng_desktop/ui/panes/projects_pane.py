@@ -20,8 +20,10 @@ from ...services.project_service import ProjectRow, ProjectService
 from ...services.report_service import ReportService
 from ..dialogs.project_dialogs import AdjustmentDialog, DecisionDialog, ProgressDialog, to_date
 from ..events import EventBus
-from ..feedback import PDF, PDF_OR_XLSX, confirm, publish_or_warn, save_to_file
+from ..feedback import PDF_OR_DOCX, PDF_OR_XLSX, confirm, publish_or_warn
 from ..models.records_table_model import RecordsTableModel
+from ..ops import Ops
+from ..tasks import TaskRunner
 from ..widgets import add_buttons, pane_header, record_table
 from .projects.project_detail import ProjectDetailView
 
@@ -30,10 +32,11 @@ COLUMNS = ("项目名称", "责任单位", "完成时限", "进度", "状态", "
 
 class ProjectsPane(QWidget):
     def __init__(self, projects: ProjectService, reports: ReportService, bus: EventBus, town_body: str = "", parent=None,
-                 *, clock: Clock):
+                 *, clock: Clock, tasks: TaskRunner | None = None):
         super().__init__(parent)
         self.setObjectName("page")
         self.projects, self.reports, self.bus, self.clock = projects, reports, bus, clock
+        self.ops = Ops(self, tasks, bus)
         self.year: int | None = None
         self.rows: list[ProjectRow] = []
         self.current: str | None = None
@@ -57,7 +60,7 @@ class ProjectsPane(QWidget):
         lay.addWidget(split, 1)
         bar = QHBoxLayout()
         self.buttons = add_buttons(self, bar, [("carry", "结转到下一年度…", self._on_carry), (None, "", None),
-                                ("notice", "进展公示 PDF…", lambda: self._report("notice", "pdf")),
+                                ("notice", "进展公示…", lambda: self._report("notice", "pdf")),
                                 ("ledger", "项目台账…", lambda: self._report("ledger", "xlsx"))])
         lay.addLayout(bar)
         d = self.detail
@@ -110,11 +113,15 @@ class ProjectsPane(QWidget):
             return
         p = self.detail.detail.project
         dialog = ProgressDialog(p.name, p.percent, p.funds_in_place, p.spent, self, clock=self.clock)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._publish(lambda: self.projects.add_progress(
-                self.current, to_date(dialog.day), dialog.percent.value(), dialog.text.toPlainText(),
-                funds_in_place=parse_amount(dialog.funds.text(), "到位资金"), spent=parse_amount(dialog.spent.text(), "已支出"),
-                photos=dialog.photos))
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        # read on the main thread; the photos (often large) are read and stored in the background
+        project_id, day, percent, text = self.current, to_date(dialog.day), dialog.percent.value(), dialog.text.toPlainText()
+        funds, spent, photos = dialog.funds.text(), dialog.spent.text(), list(dialog.photos)
+        self.ops.run(lambda _progress: self.projects.add_progress(
+            project_id, day, percent, text, funds_in_place=parse_amount(funds, "到位资金"),
+            spent=parse_amount(spent, "已支出"), photos=photos),
+            label=self.tr("正在登记进展和照片……"), error_title=self.tr("进展未登记"))
 
     def _on_request(self) -> None:
         if not self.current:
@@ -141,7 +148,8 @@ class ProjectsPane(QWidget):
 
     def _report(self, kind: str, ext: str) -> None:
         names = {"notice": "民生实事项目进展公示", "ledger": "民生实事项目台账"}
-        save_to_file(self, self.tr("保存"), f"{self.year}年度{names[kind]}.{ext}", PDF if ext == "pdf" else PDF_OR_XLSX,
-                     lambda path: self.reports.write(kind, self.year, path))
+        year = self.year
+        self.ops.save(self.tr("保存"), f"{year}年度{names[kind]}.{ext}", PDF_OR_DOCX if ext == "pdf" else PDF_OR_XLSX,
+                      lambda path: self.reports.write(kind, year, path))
 
 

@@ -28,8 +28,10 @@ from ...services.scoring_service import RoundRow, ScoringService
 from .._qt_helpers import repolish
 from ..dialogs.scoring_dialogs import NewRoundDialog
 from ..events import EventBus
-from ..feedback import PDF, PDF_OR_XLSX, save_to_file, show_error
+from ..feedback import PDF, PDF_OR_XLSX, show_error
 from ..models.records_table_model import RecordsTableModel
+from ..ops import Ops
+from ..tasks import TaskRunner
 from ..widgets import add_buttons, pane_header, record_table
 
 COLUMNS = ("测评", "对象", "项目", "录入", "满意", "基本满意", "不满意", "满意率", "满意+基本满意率", "结论", "跟进")
@@ -44,10 +46,11 @@ def _pct(v: float | None) -> str:
 
 class ScoringPane(QWidget):
     def __init__(self, scoring: ScoringService, projects: ProjectService, reports: ReportService, bus: EventBus,
-                 parent=None, *, clock: Clock):
+                 parent=None, *, clock: Clock, tasks: TaskRunner | None = None):
         super().__init__(parent)
         self.setObjectName("page")
         self.svc, self.projects, self.reports, self.bus, self.clock = scoring, projects, reports, bus, clock
+        self.ops = Ops(self, tasks, bus)
         self.year: int | None = None
         self.rows: list[RoundRow] = []
         self.follow: list = []
@@ -252,9 +255,11 @@ class ScoringPane(QWidget):
             return
         batch = rows[0].batch
         ids = [r.id for r in self.rows if r.batch == batch]
-        save_to_file(self, self.tr("保存测评表"), f"{batch}-测评表.pdf", PDF,
-                     lambda path: self.reports.scoring_ballot(ids, self.year, path))
+        year = self.year
+        self.ops.save(self.tr("保存测评表"), f"{batch}-测评表.pdf", PDF,
+                      lambda path: self.reports.scoring_ballot(ids, year, path))
 
     def _on_results(self) -> None:
-        save_to_file(self, self.tr("保存测评结果"), f"{self.year}年度满意度测评结果.pdf", PDF_OR_XLSX,
-                     lambda path: self.reports.write("scores", self.year, path))
+        year = self.year
+        self.ops.save(self.tr("保存测评结果"), f"{year}年度满意度测评结果.pdf", PDF_OR_XLSX,
+                      lambda path: self.reports.write("scores", year, path))

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from ...domain.catalog import CHAIN_PRESETS, DEFAULT_CATEGORIES
 from ...services.roster_service import RosterService
 from ...services.settings_service import SettingsService
+from ...services.wording_service import WordingService
 from ..events import EventBus
 from ..tasks import TaskRunner
 from ..widgets import pane_header
@@ -16,6 +17,7 @@ from .settings.roster_tab import RosterTab
 from .settings.rules_tab import RulesTab
 from .settings.scoring_tab import ScoringTab
 from .settings.town_tab import TownTab
+from .settings.wording_tab import WordingTab
 
 
 class SettingsPane(QWidget):
@@ -38,10 +40,12 @@ class SettingsPane(QWidget):
             self.tr("候选项目须依次经过以下会议审定，最后一个环节通过后方可提请票决。"), settings.save_screening_chain, bus,
             {f"{level}流程": chain for level, chain in CHAIN_PRESETS.items() if level != "市"})
         self.scoring_tab = ScoringTab(settings, bus)
+        self.wording_tab = WordingTab(WordingService(settings.db), bus)
         self.roster_tab = RosterTab(roster, bus, tasks)
-        self.backup_tab = BackupTab(db or settings.db, bus)
+        self.backup_tab = BackupTab(db or settings.db, bus, tasks)
         for tab, title in [(self.town_tab, "本级信息"), (self.rules_tab, "票决规则"), (self.categories_tab, "项目类别"),
-                           (self.chain_tab, "审定流程"), (self.scoring_tab, "测评规则"), (self.roster_tab, "代表名册"),
+                           (self.chain_tab, "审定流程"), (self.scoring_tab, "测评规则"), (self.wording_tab, "重复建议识别"),
+                           (self.roster_tab, "代表名册"),
                            (self.backup_tab, "备份与恢复")]:
             self.tabs.addTab(tab, self.tr(title))
         lay.addWidget(self.tabs, 1)
@@ -54,8 +58,15 @@ class SettingsPane(QWidget):
         self.categories_tab.set_items(s.categories)
         self.chain_tab.set_items(s.screening_chain)
         self.scoring_tab.show_settings(s)
+        self.wording_tab.refresh()
         self.backup_tab.refresh()
 
     def set_year(self, _year: int) -> None:
         self.refresh()
+
+    def show_part(self, part: str) -> None:
+        """Open the tab with this title (the start page's 导入代表名册 opens 代表名册)."""
+        for i in range(self.tabs.count()):
+            if self.tabs.tabText(i) == part:
+                self.tabs.setCurrentIndex(i)
 

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QProgressDialog,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -20,8 +19,9 @@ from ...services.merge_service import MergeResult, MergeService
 from ...services.report_service import ReportService
 from ...services.summary_service import Figures, SummaryService, town_detail
 from ..events import EventBus
-from ..feedback import PDF_OR_XLSX, confirm, save_to_file, show_error
+from ..feedback import PDF_OR_XLSX, confirm
 from ..models.records_table_model import RecordsTableModel
+from ..ops import Ops
 from ..tasks import TaskRunner
 from ..widgets import BarChart, add_buttons, pane_header, record_table
 
@@ -63,7 +63,8 @@ class SummaryPane(QWidget):
                  tasks: TaskRunner, parent=None):
         super().__init__(parent)
         self.setObjectName("page")
-        self.svc, self.merger, self.reports, self.db, self.bus, self.tasks = summary, merge, reports, db, bus, tasks
+        self.svc, self.merger, self.reports, self.db, self.bus = summary, merge, reports, db, bus
+        self.ops = Ops(self, tasks, bus)
         self.year: int | None = None
         self.codes: list[str] = []
         lay = QVBoxLayout(self)
@@ -131,44 +132,41 @@ class SummaryPane(QWidget):
                                               self.tr("上报包 (*.mspkg)"))
         if not path:
             return
-        self.tasks.run(lambda: export_package(self.db, path), self._after_export,
-                       lambda e: show_error(self, e, self.tr("未能导出")))
+        self.ops.run(lambda progress: export_package(self.db, path), label=self.tr("正在导出上报包……"),
+                     done=self._after_export, error_title=self.tr("未能导出"))
 
-    def _after_export(self, summary) -> None:
+    def _after_export(self, summary) -> Changes:
         QMessageBox.information(self, self.tr("已导出"), self.tr(
             "已导出第 {n} 号上报包：\n{p}\n\n本级签名指纹（县级首次导入时电话核对）：\n{f}").format(
             n=summary.sequence, p=summary.path, f=summary.fingerprint))
+        return Changes.of(message=self.tr("已导出第 {n} 号上报包").format(n=summary.sequence))
 
     def _on_merge(self, *_args, accept: frozenset[str] = frozenset(), restored: frozenset[str] = frozenset(),
                   paths: list[str] | None = None) -> None:
+        """The same path as the command line: ``MergeService.merge`` backs the database up once, then merges one
+        package at a time, each in its own transaction, so 停止 between packages keeps those already merged."""
         if paths is None:
             paths, _ = QFileDialog.getOpenFileNames(self, self.tr("选择上报包"), "", self.tr("上报包 (*.mspkg)"))
         if not paths:
             return
-        progress = QProgressDialog(self.tr("正在合并上报包……"), self.tr("停止"), 0, len(paths), self)
-        progress.setWindowTitle(self.tr("合并上报包"))
-        progress.setMinimumDuration(0)
-        progress.setValue(0)
-        results: list[MergeResult] = []
+        finished = [0]
 
-        def next_one() -> None:  # one package per task: each is its own transaction, so stopping is safe
-            if len(results) == len(paths) or progress.wasCanceled():
-                progress.close()
-                self._after_merge(paths[:len(results)], results)
-                return
-            path = paths[len(results)]
-            progress.setLabelText(self.tr("正在合并 {f}（{i}/{n}）").format(f=path.rsplit("/", 1)[-1], i=len(results) + 1,
-                                                                        n=len(paths)))
-            self.tasks.run(lambda: self.merger.merge_one(path, accept_new_key=set(accept),
-                                                         accept_restored=set(restored)), done,
-                           lambda e: (progress.close(), show_error(self, e, self.tr("未能合并"))))
+        def work(progress) -> list[MergeResult]:
+            def step(done: int, total: int) -> None:
+                finished[0] = done
+                progress.report(done, total, self.tr("已合并 {i}/{n} 个上报包……").format(i=done, n=total))
+                if done < total:
+                    progress.check()
 
-        def done(result: MergeResult) -> None:
-            results.append(result)
-            progress.setValue(len(results))
-            next_one()
+            progress.report(0, len(paths), self.tr("正在备份县级数据库，然后逐个合并 {n} 个上报包……").format(n=len(paths)))
+            return self.merger.merge(paths, accept_new_key=set(accept), accept_restored=set(restored), progress=step)
 
-        next_one()
+        def stopped() -> Changes:
+            return Changes.of(DATA, message=self.tr("已停止：已处理 {i} 个上报包，其余 {r} 个未导入").format(
+                i=finished[0], r=len(paths) - finished[0]))
+
+        self.ops.run(work, label=self.tr("正在合并上报包……"), done=lambda results: self._after_merge(paths, results),
+                     error_title=self.tr("未能合并"), cancellable=True, cancelled=stopped)
 
     def _after_merge(self, paths: list[str], results: list[MergeResult]) -> None:
         self.bus.publish(Changes.of(DATA, message=self.tr("已处理 {n} 个上报包").format(n=len(results))))
@@ -197,5 +195,6 @@ class SummaryPane(QWidget):
                 self._on_merge(restored=frozenset({r.code}), paths=[path])
 
     def _on_report(self) -> None:
-        save_to_file(self, self.tr("保存汇总报表"), self.tr("民生实事项目汇总.pdf"), PDF_OR_XLSX,
-                     lambda path: self.reports.county_summary(path, self._year()))
+        year = self._year()
+        self.ops.save(self.tr("保存汇总报表"), self.tr("民生实事项目汇总.pdf"), PDF_OR_XLSX,
+                      lambda path: self.reports.county_summary(path, year))

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ...clock import Clock
 from ...domain.catalog import EVENT_KINDS
+from ...domain.roster import initials
 from ...services.project_service import ProjectService
 from ...services.report_service import ReportService
 from ...services.roster_service import RosterService
@@ -35,12 +36,15 @@ from ...services.supervision_service import EVENT_STATUSES, EventRow, Supervisio
 from ..dialogs.event_dialogs import FeedbackDialog, OpinionDialog
 from ..dialogs.project_dialogs import to_date
 from ..events import EventBus
-from ..feedback import PDF_OR_XLSX, XLSX, publish_or_warn, save_to_file, show_error
+from ..feedback import PDF_OR_XLSX, XLSX, publish_or_warn, show_error
 from ..models.records_table_model import RecordsTableModel
+from ..ops import Ops
+from ..tasks import TaskRunner
 from ..widgets import add_buttons, pane_header, record_table
 
 COLUMNS = ("日期", "类型", "活动", "状态", "参加代表", "意见建议", "已办结")
 RECORD_COLUMNS = ("姓名", "代表小组", "参加监督活动", "提出意见建议", "参加满意度测评")
+INITIALS = Qt.ItemDataRole.UserRole + 1
 
 
 def _checklist(items: list[tuple[str, str]], checked: set[str], widget: QListWidget) -> None:
@@ -59,11 +63,13 @@ def _checked(widget: QListWidget) -> list[str]:
 
 class SupervisionPane(QWidget):
     def __init__(self, supervision: SupervisionService, projects: ProjectService, roster: RosterService,
-                 reports: ReportService, bus: EventBus, parent=None, *, clock: Clock):
+                 reports: ReportService, bus: EventBus, parent=None, *, clock: Clock,
+                 tasks: TaskRunner | None = None):
         super().__init__(parent)
         self.setObjectName("page")
         self.svc, self.projects, self.roster, self.reports, self.bus = supervision, projects, roster, reports, bus
         self.clock = clock
+        self.ops = Ops(self, tasks, bus)
         self.year: int | None = None
         self.events: list[EventRow] = []
         self.current: str | None = None
@@ -101,7 +107,8 @@ class SupervisionPane(QWidget):
         split.addWidget(left)
         right = QWidget()
         rl = QVBoxLayout(right)
-        form = QFormLayout()
+        rl.setContentsMargins(6, 0, 0, 0)
+        form = QGridLayout()  # compact, so the attendance list below has room for 30 people at once
         self.kind, self.status = QComboBox(), QComboBox()
         self.kind.addItems(EVENT_KINDS)
         self.status.addItems(EVENT_STATUSES)
@@ -110,38 +117,82 @@ class SupervisionPane(QWidget):
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
         self.notes = QLineEdit()
-        for label, w in [("类型", self.kind), ("活动", self.title), ("日期", self.day), ("地点", self.place),
-                         ("状态", self.status), ("备注", self.notes)]:
-            form.addRow(self.tr(label), w)
-        rl.addLayout(form)
         save = QPushButton(self.tr("保存活动"))
         save.clicked.connect(self._on_save)
-        rl.addWidget(save)
-        lists = QHBoxLayout()
-        self.project_list, self.people_list = QListWidget(), QListWidget()
-        for title, w in ((self.tr("涉及项目"), self.project_list), (self.tr("参加代表（签到）"), self.people_list)):
-            col = QVBoxLayout()
-            col.addWidget(QLabel(title))
-            col.addWidget(w)
-            lists.addLayout(col)
-        rl.addLayout(lists, 1)
-        links = QPushButton(self.tr("保存项目和参加代表"))
-        links.clicked.connect(self._on_links)
-        rl.addWidget(links)
-        rl.addWidget(QLabel(self.tr("意见建议及整改反馈")))
+        for r, row in enumerate([[("类型", self.kind, 1), ("日期", self.day, 1), ("状态", self.status, 1)],
+                                 [("活动", self.title, 5)], [("地点", self.place, 1), ("备注", self.notes, 3)]]):
+            col = 0
+            for label, w, span in row:
+                form.addWidget(QLabel(self.tr(label)), r, col)
+                form.addWidget(w, r, col + 1, 1, span)
+                col += span + 1
+        form.addWidget(save, 2, 6)
+        for c in (1, 3, 5):
+            form.setColumnStretch(c, 1)
+        rl.addLayout(form)
+        self.details = QTabWidget()
+        people = QWidget()
+        pl = QVBoxLayout(people)
+        top = QHBoxLayout()
+        self.people_filter = QLineEdit()
+        self.people_filter.setPlaceholderText(self.tr("输入姓名或拼音首字母，回车签到第一个匹配的代表"))
+        self.people_filter.setClearButtonEnabled(True)
+        self.people_filter.textChanged.connect(self._filter_people)
+        self.people_filter.returnPressed.connect(self._sign_first)
+        self.people_count = QLabel()
+        self.people_count.setObjectName("paneNote")
+        top.addWidget(self.people_filter, 1)
+        top.addWidget(self.people_count)
+        pl.addLayout(top)
+        self.people_list, self.project_list = QListWidget(), QListWidget()
+        self.people_list.itemChanged.connect(self._count_people)
+        pl.addWidget(self.people_list, 1)
+        self.details.addTab(people, self.tr("参加代表（签到）"))
+        self.details.addTab(self.project_list, self.tr("涉及项目"))
+        opinions = QWidget()
+        ol = QVBoxLayout(opinions)
         self.opinions = QListWidget()
         self.opinions.setWordWrap(True)
-        rl.addWidget(self.opinions, 1)
+        ol.addWidget(self.opinions, 1)
         ob = QHBoxLayout()
         for text, slot in [("登记意见建议…", self._on_opinion), ("整改反馈 / 办结…", self._on_feedback)]:
             b = QPushButton(self.tr(text))
             b.clicked.connect(slot)
             ob.addWidget(b)
         ob.addStretch(1)
-        rl.addLayout(ob)
+        ol.addLayout(ob)
+        self.details.addTab(opinions, self.tr("意见建议及整改反馈"))
+        rl.addWidget(self.details, 1)
+        links = QHBoxLayout()
+        self.links_btn = QPushButton(self.tr("保存参加代表和涉及项目"))
+        self.links_btn.setObjectName("primary")
+        self.links_btn.clicked.connect(self._on_links)
+        links.addWidget(self.links_btn)
+        self.details.currentChanged.connect(lambda i: self.links_btn.setVisible(i < 2))  # not under the opinions
+        links.addStretch(1)
+        rl.addLayout(links)
         split.addWidget(right)
-        split.setSizes([620, 600])
+        split.setSizes([520, 600])
+        split.setChildrenCollapsible(False)
         return split
+
+    def _filter_people(self, text: str) -> None:
+        q = text.strip().lower()
+        for i in range(self.people_list.count()):
+            item = self.people_list.item(i)
+            item.setHidden(bool(q) and q not in item.text() and not item.data(INITIALS).startswith(q))
+
+    def _sign_first(self) -> None:
+        for i in range(self.people_list.count()):
+            item = self.people_list.item(i)
+            if not item.isHidden() and item.checkState() != Qt.CheckState.Checked:
+                item.setCheckState(Qt.CheckState.Checked)
+                break
+        self.people_filter.clear()
+
+    def _count_people(self, *_args) -> None:
+        self.people_count.setText(self.tr("已勾选 {n} / {t} 人").format(n=len(_checked(self.people_list)),
+                                                                   t=self.people_list.count()))
 
     # Loading ---------------------------------------------------------------------------------------------------
     def set_year(self, year: int) -> None:
@@ -196,8 +247,14 @@ class SupervisionPane(QWidget):
         self.status.setCurrentText(e.status)
         self.notes.setText(e.notes)
         _checklist([(p.id, p.name) for p in self.projects.list(self.year)], set(e.project_ids), self.project_list)
-        _checklist([(d.id, f"{d.name}（{d.group_name}）") for d in self.roster.list(include_retired=False)],
-                   set(e.attendee_ids), self.people_list)
+        deputies = self.roster.list(include_retired=False)  # by 代表小组 第一、第二…, then by name in pinyin order
+        self.people_list.blockSignals(True)
+        _checklist([(d.id, f"{d.name}（{d.group_name}）") for d in deputies], set(e.attendee_ids), self.people_list)
+        for i, d in enumerate(deputies):
+            self.people_list.item(i).setData(INITIALS, initials(d.name))
+        self.people_list.blockSignals(False)
+        self._filter_people(self.people_filter.text())
+        self._count_people()
         self.opinions.clear()
         for o in e.opinions:
             head = f"【{o.status}】{o.content}"
@@ -257,10 +314,12 @@ class SupervisionPane(QWidget):
             self._publish(lambda: self.svc.follow_up(o.id, dialog.feedback.toPlainText(), dialog.close_it.isChecked()))
 
     def _on_calendar(self) -> None:
-        save_to_file(self, self.tr("保存监督日程"), f"{self.year}年度监督工作日程.pdf", PDF_OR_XLSX,
-                     lambda path: self.reports.write("calendar", self.year, path))
+        year = self.year
+        self.ops.save(self.tr("保存监督日程"), f"{year}年度监督工作日程.pdf", PDF_OR_XLSX,
+                      lambda path: self.reports.write("calendar", year, path))
 
     def _on_record(self) -> None:
-        save_to_file(self, self.tr("导出履职记录"), f"{self.year}年度代表履职记录.xlsx", XLSX,
-                     lambda path: self.svc.export_deputy_record(self.year, path),
-                     lambda path, n: self.tr("已导出 {n} 名代表的履职记录到\n{p}").format(n=n, p=path))
+        year = self.year
+        self.ops.save(self.tr("导出履职记录"), f"{year}年度代表履职记录.xlsx", XLSX,
+                      lambda path: self.svc.export_deputy_record(year, path),
+                      lambda path, n: self.tr("已导出 {n} 名代表的履职记录到 {p}").format(n=n, p=path))

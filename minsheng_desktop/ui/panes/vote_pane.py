@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -23,8 +25,10 @@ from ...services.vote_service import SessionInfo, VoteService
 from ..dialogs.officers_dialog import OfficersDialog
 from ..dialogs.session_dialogs import NewSessionDialog, SessionRulesDialog
 from ..events import EventBus
-from ..feedback import PDF, XLSX, confirm, save_to_file, show_error
+from ..feedback import PDF, PDF_OR_DOCX, XLSX, confirm, show_error
+from ..ops import Ops
 from ..projector.projector_window import SCREEN_KEY, ProjectorWindow
+from ..tasks import TaskRunner
 from ..widgets import pane_header
 from .vote.ballot_panel import BallotPanel
 from .vote.result_panel import ResultPanel
@@ -36,10 +40,11 @@ STATUS_TEXT = {"draft": "准备中", "signin": "签到中", "counting": "计票�
 
 class VotePane(QWidget):
     def __init__(self, vote: VoteService, roster: RosterService, reports: ReportService, bus: EventBus, parent=None, *,
-                 clock: Clock):
+                 clock: Clock, tasks: TaskRunner | None = None):
         super().__init__(parent)
         self.setObjectName("page")
         self.vote, self.roster, self.reports, self.bus, self.clock = vote, roster, reports, bus, clock
+        self.ops = Ops(self, tasks, bus)
         self.year: int | None = None
         self.session_id: str | None = None
         self.info: SessionInfo | None = None
@@ -215,10 +220,22 @@ class VotePane(QWidget):
         except Exception as exc:
             show_error(self, exc)
             return
-        n = self.vote.info(self.session_id).recorded
+        info = self.info
+        if info is None or info.id != self.session_id or info.status != "counting":
+            info = self.vote.info(self.session_id)
+        # Only what one ballot changes: the running count (kept in memory, no reload), the progress line, the
+        # console's counts and the projector.
+        n = self.vote.running(self.session_id, info).recorded
         self.ballots.show_last(f"第 {n} 张已录入：" + (f"无效（{problem}）" if problem else "有效"), problem is None)
         self.ballots.clear()
-        self.show_session()
+        if info is not self.info:
+            self.show_session()
+            return
+        info = self.info = dataclasses.replace(info, recorded=n)
+        self.ballots.show_progress(n, info.ballots_collected, info.ballots_issued)
+        live = self.vote.live(self.session_id, info)
+        self.ballots.show_live(live)
+        self.bus.live_view.emit(live)
 
     def _on_totals(self, entry: int, teller: str, totals) -> None:
         try:
@@ -265,8 +282,10 @@ class VotePane(QWidget):
         ext = "xlsx" if kind == "counts" else "pdf"
         names = {"ballots": "选票", "tally-sheet": "计票单", "tally-report": "计票结果报告单", "announcement": "公告",
                  "counts": "计票数据"}
-        save_to_file(self, self.tr("保存"), f"{self.info.title}-{names[kind]}.{ext}", XLSX if ext == "xlsx" else PDF,
-                     lambda path: self.reports.write_vote(kind, self.session_id, path))
+        session_id = self.session_id
+        kinds = XLSX if ext == "xlsx" else PDF_OR_DOCX if kind in ("tally-report", "announcement") else PDF
+        self.ops.save(self.tr("保存"), f"{self.info.title}-{names[kind]}.{ext}", kinds,
+                      lambda path: self.reports.write_vote(kind, session_id, path))
 
     # The projector ---------------------------------------------------------------------------------------------
     def open_projector(self) -> None:

@@ -6,9 +6,10 @@ Pure drawing over a LiveView: no database, no rules (they were applied before th
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtCore import QRectF, QSizeF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap
 
 from ...domain.tally import OUTCOME_LABELS
 from ...domain.vote_session import COUNTING, RESULT, LiveView
@@ -23,6 +24,7 @@ def scale(height: int) -> float:
     return max(0.5, height / 1080)
 
 
+@lru_cache(maxsize=256)
 def font(family: str, px: float, bold: bool = False) -> QFont:
     f = QFont(family)
     f.setPixelSize(max(1, round(px)))
@@ -47,6 +49,7 @@ def layout_pages(count: int, height: int) -> tuple[int, int, int]:
 class ProjectorPainter:
     def __init__(self, family: str):
         self.family = family
+        self._fits: dict[tuple, QFont | QPixmap] = {}  # names keep their size from frame to frame
 
     def paint(self, p: QPainter, w: int, h: int, view: LiveView | None, held: bool, page: int) -> int:
         """Draws one frame; returns the number of pages the candidate list needs."""
@@ -146,11 +149,8 @@ class ProjectorPainter:
             p.drawRoundedRect(rect, 8 * s, 8 * s)
         name_w = rect.width() * (0.42 if cols == 1 else 0.56)
         prefix = f"{row.rank}. " if row.rank else ""
-        name_font = self._fit(prefix + row.name, name_w - 16 * s, rect.height(), s)
-        p.setFont(name_font)
-        p.setPen(FG)
-        p.drawText(QRectF(rect.x() + 12 * s, rect.y(), name_w - 16 * s, rect.height()),
-                   Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap, prefix + row.name)
+        name_rect = QRectF(rect.x() + 12 * s, rect.y(), name_w - 16 * s, rect.height())
+        p.drawPixmap(name_rect.topLeft(), self._name(prefix + row.name, name_rect.size(), s, p.device()))
         nums_w = 300 * s if cols == 1 else 210 * s
         bar = QRectF(rect.x() + name_w, rect.y() + rect.height() * 0.22, rect.width() - name_w - nums_w - 10 * s,
                      rect.height() * 0.56)
@@ -176,8 +176,38 @@ class ProjectorPainter:
         p.drawText(QRectF(rect.right() - nums_w, rect.y(), nums_w - 8 * s, rect.height()),
                    Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, label)
 
+    def _name(self, text: str, size: QSizeF, s: float, device) -> QPixmap:
+        """A candidate's name drawn once (wrapped, vertically centred) and reused while the counts change: laying
+        out large CJK text is most of a frame's cost, and a ballot changes only the bars and figures."""
+        ratio = device.devicePixelRatioF() if device is not None else 1.0
+        key = ("name", text, round(size.width()), round(size.height()), s, ratio)
+        pix = self._fits.get(key)
+        if pix is None:
+            pix = QPixmap(max(1, math.ceil(size.width() * ratio)), max(1, math.ceil(size.height() * ratio)))
+            pix.setDevicePixelRatio(ratio)
+            pix.fill(Qt.GlobalColor.transparent)
+            q = QPainter(pix)
+            q.setRenderHint(QPainter.RenderHint.Antialiasing)
+            q.setFont(self._fit(text, size.width(), size.height(), s))
+            q.setPen(FG)
+            q.drawText(QRectF(0, 0, size.width(), size.height()),
+                       Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap, text)
+            q.end()
+            if len(self._fits) > 1000:
+                self._fits.clear()
+            self._fits[key] = pix
+        return pix
+
     def _fit(self, text: str, width: float, height: float, s: float) -> QFont:
         """The largest size from 40 px down to 32 px at which the name fits (wrapping onto two lines if needed)."""
+        key = (text, int(width), int(height), s)
+        if key not in self._fits:
+            if len(self._fits) > 1000:
+                self._fits.clear()
+            self._fits[key] = self._measure(text, width, height, s)
+        return self._fits[key]
+
+    def _measure(self, text: str, width: float, height: float, s: float) -> QFont:
         for px in (40, 38, 36, 34, MIN_PX):
             f = font(self.family, px * s, True)
             fm = QFontMetrics(f)

@@ -38,14 +38,17 @@ class IntakeForm(QGroupBox):
         grid.setHorizontalSpacing(10)
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText(self.tr("必填，如：修建王家村村道"))
-        self.category = QComboBox()
+        self.category = QComboBox()  # blank until chosen: no proposal is filed under a category nobody picked
+        self.category.setPlaceholderText(self.tr("请选择"))
+        self.category.setMinimumWidth(110)
         self.source = QComboBox()
         self.source.addItems(SOURCES)
         self.content = QPlainTextEdit()
         self.content.setPlaceholderText(self.tr("具体情况和建议（Shift+Enter 换行）"))
         self.content.setTabChangesFocus(True)
         self.content.setFixedHeight(54)
-        self.content.installEventFilter(self)
+        for field in (self.content, self.category, self.source):
+            field.installEventFilter(self)
         self.proposer, self.contact = QLineEdit(), QLineEdit()
         self.village = QComboBox()
         self.village.setEditable(True)
@@ -53,6 +56,7 @@ class IntakeForm(QGroupBox):
         self.received = QDateEdit()
         self.received.setCalendarPopup(True)
         self.received.setDisplayFormat("yyyy-MM-dd")
+        self.received.installEventFilter(self)
         today = clock.today()
         self.received.setDate(QDate(today.year, today.month, today.day))
         self.investment, self.beneficiaries = QLineEdit(), QLineEdit()
@@ -88,13 +92,16 @@ class IntakeForm(QGroupBox):
         self.village.lineEdit().returnPressed.connect(self.submit)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
-        self._debounce.setInterval(250)
+        self._debounce.setInterval(20)  # look-alikes appear within 50 ms of a keystroke (bench/lookalike_typing_bench.py)
         self._debounce.timeout.connect(lambda: self.title_changed.emit(self.title_edit.text(), self.village.currentText()))
         self.title_edit.textEdited.connect(lambda _t: self._debounce.start())
+        self.content.textChanged.connect(self._debounce.start)  # the content is read too
 
     def eventFilter(self, obj, event) -> bool:
-        if obj is self.content and event.type() == QEvent.Type.KeyPress and event.key() in (
-                Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+        """Enter saves from the content box (Shift+Enter: a new line) and from the 类别, 来源 and date fields too."""
+        if obj in (self.content, self.category, self.source, self.received) and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             self.submit()
             return True
         return super().eventFilter(obj, event)
@@ -103,14 +110,16 @@ class IntakeForm(QGroupBox):
         current = self.category.currentText()
         self.category.clear()
         self.category.addItems(categories)
-        if current in categories:
-            self.category.setCurrentText(current)
+        self.category.setCurrentIndex(categories.index(current) if current in categories else -1)
         village = self.village.currentText()
         self.village.clear()
         self.village.addItems(villages)
         self.village.setCurrentText(village)
 
     def value(self) -> ProposalInput:
+        if self.title_edit.text().strip() and self.category.currentIndex() < 0:
+            raise UserError("请选择“类别”：类别不会自动填写，请在“类别”中选定后再按 Enter",
+                            "choose a category", field="类别")
         d = self.received.date()
         return ProposalInput(
             title=self.title_edit.text(), content=self.content.toPlainText(), category=self.category.currentText(),
@@ -123,6 +132,8 @@ class IntakeForm(QGroupBox):
             self.submitted.emit(self.value(), self.editing_id)
         except UserError as exc:
             self.show_message(exc.zh, "error")
+            if exc.field == "类别":
+                self.category.setFocus()
 
     def show_message(self, text: str, kind: str = "ok") -> None:
         self.hint.setText(text)

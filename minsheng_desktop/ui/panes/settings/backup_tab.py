@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QVBoxLayout,
     QWidget,
@@ -18,15 +19,18 @@ from ....services.changes import DATA, SETTINGS, YEAR, Changes
 from ...events import EventBus
 from ...feedback import confirm, show_error
 from ...models.records_table_model import RecordsTableModel
+from ...ops import Ops
+from ...tasks import TaskRunner
 from ...widgets import add_buttons, record_table
 
 COLUMNS = ("时间", "类型", "大小", "文件")
 
 
 class BackupTab(QWidget):
-    def __init__(self, db, bus: EventBus, parent=None):
+    def __init__(self, db, bus: EventBus, tasks: TaskRunner | None = None, parent=None):
         super().__init__(parent)
         self.db, self.bus = db, bus
+        self.ops = Ops(self, tasks, bus)
         self.items: list[backup_service.BackupInfo] = []
         lay = QVBoxLayout(self)
         note = QLabel(self.tr("每天第一次打开时、升级数据库前、合并上报包前和公布票决结果前都会自动备份；保留最近 14 天的每日备份和"
@@ -34,8 +38,16 @@ class BackupTab(QWidget):
         note.setWordWrap(True)
         note.setObjectName("paneNote")
         lay.addWidget(note)
+        path_row = QHBoxLayout()
+        path_row.addWidget(QLabel(self.tr("数据库文件")))
+        self.path = QLineEdit()  # read-only: which file this window works on (the title bar keeps to the town)
+        self.path.setReadOnly(True)
+        self.path.setToolTip(self.tr("本窗口正在使用的数据库文件（可选中复制）"))
+        path_row.addWidget(self.path, 1)
+        lay.addLayout(path_row)
         self.where = QLabel()
         self.where.setObjectName("paneNote")
+        self.where.setWordWrap(True)
         lay.addWidget(self.where)
         self.model = RecordsTableModel(COLUMNS, self)
         self.view = record_table(self.model, single=True)
@@ -48,12 +60,13 @@ class BackupTab(QWidget):
 
     def refresh(self) -> None:
         if self.db.path is None:
+            self.path.setText(str(getattr(self.db, "url", "")))
             self.where.setText(self.tr("本数据库为 PostgreSQL，请由数据库服务器负责备份。"))
             for b in self.buttons.values():
                 b.setEnabled(False)
             return
-        self.where.setText(self.tr("数据库文件：{p}　备份文件夹：{f}").format(
-            p=self.db.path, f=backup_service.backup_folder(Path(self.db.path))))
+        self.path.setText(str(self.db.path))
+        self.where.setText(self.tr("备份文件夹：{f}").format(f=backup_service.backup_folder(Path(self.db.path))))
         self.items = backup_service.list_backups(self.db.path)
         self.model.set_rows(COLUMNS, [(b.created.strftime("%Y-%m-%d %H:%M:%S"), b.label, f"{b.size / 1024:,.0f} KB",
                                        b.path.name) for b in self.items], [str(b.path) for b in self.items])
@@ -72,11 +85,10 @@ class BackupTab(QWidget):
         path, _ = QFileDialog.getSaveFileName(self, self.tr("备份到"), f"{stem}-备份.sqlite",
                                               self.tr("数据库文件 (*.sqlite)"))
         if path:
-            try:
-                backup_service.backup_to(self.db.path, path)
-                QMessageBox.information(self, self.tr("备份完成"), self.tr("已备份到\n{p}").format(p=path))
-            except Exception as exc:
-                show_error(self, exc, self.tr("备份失败"))
+            source = self.db.path
+            self.ops.run(lambda progress: backup_service.backup_to(source, path), label=self.tr("正在备份……"),
+                         done=lambda _r: Changes.of(message=self.tr("已备份到 {p}").format(p=path)),
+                         error_title=self.tr("备份失败"))
 
     def _on_look(self) -> None:
         b = self._selected()

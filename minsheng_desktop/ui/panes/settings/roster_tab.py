@@ -12,12 +12,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ....domain.ordering import sort_key
 from ....domain.roster import DeputyInput
 from ....services.changes import ROSTER, Changes
 from ....services.roster_service import DeputyRow, RosterImport, RosterService
 from ...dialogs.deputy_dialog import DeputyDialog
 from ...events import EventBus
-from ...feedback import XLSX, save_to_file, show_error
+from ...feedback import XLSX, show_error
+from ...ops import Ops
 from ...tasks import TaskRunner
 from ...widgets import TableWithSearch, add_buttons
 
@@ -27,7 +29,8 @@ COLUMNS = ("姓名", "性别", "代表小组", "联系电话", "状态")
 class RosterTab(QWidget):
     def __init__(self, roster: RosterService, bus: EventBus, tasks: TaskRunner, parent=None):
         super().__init__(parent)
-        self.roster, self.bus, self.tasks = roster, bus, tasks
+        self.roster, self.bus = roster, bus
+        self.ops = Ops(self, tasks, bus)
         self.rows: list[DeputyRow] = []
         lay = QVBoxLayout(self)
         bar = QHBoxLayout()
@@ -57,7 +60,7 @@ class RosterTab(QWidget):
         return next((d for d in self.rows if d.id == chosen), None)
 
     def _groups(self) -> list[str]:
-        return sorted({d.group_name for d in self.rows if d.group_name})
+        return sorted({d.group_name for d in self.rows if d.group_name}, key=sort_key)
 
     def _on_add(self) -> None:
         dialog = DeputyDialog(self._groups(), parent=self)
@@ -93,15 +96,15 @@ class RosterTab(QWidget):
         path, _ = QFileDialog.getOpenFileName(self, self.tr("选择代表名册"), "", self.tr("Excel 文件 (*.xlsx)"))
         if not path:
             return
-        self.tasks.run(lambda: self.roster.check_import(path), lambda r: self._after_check(path, r),
-                       lambda e: show_error(self, e, self.tr("名册未导入")))
+        self.ops.run(lambda progress: self.roster.check_import(path), label=self.tr("正在检查代表名册……"),
+                     done=lambda r: self._after_check(path, r), error_title=self.tr("名册未导入"))
 
     def _after_check(self, path: str, report: RosterImport) -> None:
         skip = bool(report.problems)
         if report.problems and not self.ask_skip_bad_rows(report):
             return
-        self.tasks.run(lambda: self.roster.import_excel(path, skip_bad=skip), self._after_import,
-                       lambda e: show_error(self, e, self.tr("名册未导入")))
+        self.ops.run(lambda progress: self.roster.import_excel(path, skip_bad=skip), label=self.tr("正在导入代表名册……"),
+                     done=self._after_import, error_title=self.tr("名册未导入"))
 
     def ask_skip_bad_rows(self, report: RosterImport) -> bool:
         """List the rows to fix; the secretary may import the good rows or cancel the whole import."""
@@ -121,9 +124,10 @@ class RosterTab(QWidget):
         QMessageBox.information(self, self.tr("导入完成"), report.summary())
 
     def _on_export(self) -> None:
-        save_to_file(self, self.tr("导出代表名册"), self.tr("代表名册.xlsx"), XLSX,
-                     lambda path: self.roster.export_excel(path, include_retired=self.show_retired.isChecked()),
-                     lambda path, n: self.tr("已导出 {n} 名代表到\n{path}").format(n=n, path=path))
+        retired = self.show_retired.isChecked()
+        self.ops.save(self.tr("导出代表名册"), self.tr("代表名册.xlsx"), XLSX,
+                      lambda path: self.roster.export_excel(path, include_retired=retired),
+                      lambda path, n: self.tr("已导出 {n} 名代表到 {path}").format(n=n, path=path))
 
     def _on_template(self) -> None:
-        save_to_file(self, self.tr("保存导入模板"), self.tr("代表名册导入模板.xlsx"), XLSX, self.roster.write_template)
+        self.ops.save(self.tr("保存导入模板"), self.tr("代表名册导入模板.xlsx"), XLSX, self.roster.write_template)

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -63,12 +64,18 @@ class FractionEdit(QWidget):
         self.den.setValue(f[1])
 
 
-class RulesTab(QScrollArea):
+class RulesTab(QWidget):
+    """The settings scroll when the window is small; the save row below them stays in view."""
+
     def __init__(self, settings: SettingsService, bus: EventBus, parent=None):
         super().__init__(parent)
         self.settings, self.bus = settings, bus
         self.deputies_total = 0
-        self.setWidgetResizable(True)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 8)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
         page = QWidget()
         lay = QVBoxLayout(page)
 
@@ -132,9 +139,11 @@ class RulesTab(QScrollArea):
         buttons.addWidget(self.save_btn)
         buttons.addWidget(self.reset_btn)
         buttons.addStretch(1)
-        lay.addLayout(buttons)
+        buttons.setContentsMargins(9, 0, 9, 0)
         lay.addStretch(1)
-        self.setWidget(page)
+        scroll.setWidget(page)
+        outer.addWidget(scroll, 1)
+        outer.addLayout(buttons)
         for w in (self.seats, self.planned, self.quorum.num, self.quorum.den, self.fraction.num, self.fraction.den,
                   self.second_fraction.num, self.second_fraction.den):
             w.valueChanged.connect(self._update_hints)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -16,7 +17,15 @@ from PySide6.QtWidgets import (
 )
 
 from ....domain.catalog import LEVELS
-from ....services.settings_service import SettingsService, TownInfo, TownSettings
+from ....services.changes import Changes
+from ....services.settings_service import (
+    DocumentStyle,
+    SettingsService,
+    TownInfo,
+    TownSettings,
+    default_issuing_body,
+    validate_document_style,
+)
 from ...events import EventBus
 from ...feedback import show_error
 
@@ -41,9 +50,15 @@ class TownTab(QWidget):
         self.congress.setPlaceholderText(self.tr("如 清溪镇第十八届人民代表大会"))
         self.contact = QLineEdit()
         self.contact.setPlaceholderText(self.tr("如 镇人大主席团办公室 0915-1234567"))
+        self.issuer = QLineEdit()
+        self.issuer.setToolTip(self.tr("公告、计票结果报告单、候选项目建议名单、进展公示、测评结果的落款和红头；"
+                                       "留空则按名称和级别自动生成"))
+        self.red = QCheckBox(self.tr("套红：文件首页印红色版头（本级机关名称）和红色分隔线"))
+        self.red.setToolTip(self.tr("用已印好红头的公文纸或黑白打印时不要勾选"))
         for label, w in [("名称", self.name), ("行政区划代码", self.code), ("级别", self.level),
                          ("上级行政区划代码", self.parent_code), ("上级名称", self.parent_name),
-                         ("本届人代会名称", self.congress), ("联系方式", self.contact)]:
+                         ("本届人代会名称", self.congress), ("联系方式", self.contact),
+                         ("本级机关名称", self.issuer), ("公文格式", self.red)]:
             form.addRow(self.tr(label), w)
         self.save_btn = QPushButton(self.tr("保存本级信息"))
         self.save_btn.setObjectName("primary")
@@ -86,6 +101,9 @@ class TownTab(QWidget):
         self.parent_name.setText(t.parent_name)
         self.congress.setText(t.congress_name)
         self.contact.setText(t.contact)
+        self.issuer.setText(s.documents.issuing_body)
+        self.issuer.setPlaceholderText(self.tr("如 {0}（留空即用此名称）").format(default_issuing_body(t.name, t.level)))
+        self.red.setChecked(s.documents.red_header)
         self.years.clear()
         self.years.addItems([str(y) for y in s.years])
         self.years.setCurrentText(str(s.current_year))
@@ -94,10 +112,15 @@ class TownTab(QWidget):
     def _on_save(self) -> None:
         info = TownInfo(self.code.text(), self.name.text(), self.level.currentText(), self.parent_code.text(),
                         self.parent_name.text(), self.congress.text(), self.contact.text())
+        style = DocumentStyle(self.issuer.text().strip(), self.red.isChecked())
         try:
-            self.bus.publish(self.settings.save_town(info))
+            validate_document_style(style)  # both are checked before either is saved
+            town = self.settings.save_town(info)
+            docs = self.settings.save_document_style(style)
         except Exception as exc:
             show_error(self, exc, self.tr("本级信息未保存"))
+            return
+        self.bus.publish(Changes(town.topics | docs.topics, town.message))
 
     def _on_use_year(self) -> None:
         if not self.years.currentText():

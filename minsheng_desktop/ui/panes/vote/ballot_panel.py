@@ -8,9 +8,11 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -21,7 +23,7 @@ from ....domain.vote_session import MARK_LABELS, cycle_mark
 from ...models.records_table_model import RecordsTableModel
 
 KEYS = "1234567890QWERTYUIOPASDFGHJKLZXCVBNM"
-LIVE_COLUMNS = ("候选项目", "赞成", "反对", "弃权", "")
+LIVE_COLUMNS = ("候选项目", "赞成", "反对", "弃权", "过线")
 MARK_STYLE = {"Y": "color:#1e5631; background:#e6f4ea;", "N": "color:#8c1d18; background:#fde8e6;",
               "A": "color:#5b6775; background:#eef1f5;", None: "color:#9aa5b1;"}
 
@@ -40,6 +42,7 @@ class BallotPanel(QWidget):
         self.style = "approve_oppose_abstain"
         self.marks: dict[str, str] = {}
         lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 6, 0, 0)
         top = QHBoxLayout()
         self.collected_spin = QSpinBox()
         self.collected_spin.setRange(0, 1000)
@@ -59,20 +62,37 @@ class BallotPanel(QWidget):
         help_text.setObjectName("paneNote")
         help_text.setWordWrap(True)
         lay.addWidget(help_text)
+        # The ballot being keyed and the running counts side by side: both stay in view on a 1366×768 laptop.
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setChildrenCollapsible(False)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 6, 0)
         self.box = QGroupBox(self.tr("当前选票"))
         self.grid = QGridLayout(self.box)
-        lay.addWidget(self.box)
+        self.grid.setVerticalSpacing(4)
+        ll.addWidget(self.box)
         self.last = QLabel()
         self.last.setWordWrap(True)
-        lay.addWidget(self.last)
+        ll.addWidget(self.last)
+        ll.addStretch(1)
+        left.setMinimumWidth(420)
+        split.addWidget(left)
         live_box = QGroupBox(self.tr("当前计票（与投影一致）"))
         self.live_model = RecordsTableModel(LIVE_COLUMNS, self)
         self.live_view = live_view = QTableView()
         live_view.setModel(self.live_model)
         live_view.verticalHeader().hide()
+        live_view.verticalHeader().setDefaultSectionSize(24)
         live_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        live_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         QVBoxLayout(live_box).addWidget(live_view)
-        lay.addWidget(live_box, 1)
+        live_box.setMinimumWidth(340)
+        split.addWidget(live_box)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([620, 440])  # the ballot gets the room it needs; the tally's names may wrap less
+        lay.addWidget(split, 1)
         buttons = QHBoxLayout()
         for text, slot in [("录入本张 (Enter)", lambda: self._emit(False)), ("废票 (F2)", lambda: self._emit(True)),
                            ("清空本张 (Esc)", self.clear), ("撤销上一张 (Ctrl+Z)", self.undo.emit)]:
@@ -83,6 +103,7 @@ class BallotPanel(QWidget):
         buttons.addStretch(1)
         lay.addLayout(buttons)
         self.labels: dict[str, QLabel] = {}
+        self._painted: dict[str, str | None] = {}  # the mark each label shows now: only changes are restyled
 
     def set_candidates(self, candidates: list[Candidate], style: str) -> None:
         if [c.id for c in candidates] == [c.id for c in self.candidates] and style == self.style:
@@ -92,8 +113,9 @@ class BallotPanel(QWidget):
             w = self.grid.takeAt(0).widget()
             if w:
                 w.deleteLater()
-        self.labels = {}
-        per_col = (len(candidates) + 1) // 2 if len(candidates) > 12 else len(candidates)
+        self.labels, self._painted = {}, {}
+        columns = 1 if len(candidates) <= 8 else 2 if len(candidates) <= 20 else 3  # 30 still fit a laptop screen
+        per_col = -(-len(candidates) // columns)
         for i, c in enumerate(candidates):
             col, row = divmod(i, max(1, per_col))
             key = QLabel(KEYS[i] if i < len(KEYS) else "")
@@ -101,8 +123,10 @@ class BallotPanel(QWidget):
             key.setFixedWidth(30)
             key.setAlignment(Qt.AlignmentFlag.AlignCenter)
             name = QLabel(c.name)
+            name.setWordWrap(True)
+            name.setToolTip(c.name)
             mark = QLabel()
-            mark.setMinimumWidth(70)
+            mark.setMinimumWidth(62)
             mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.grid.addWidget(key, row, col * 3)
             self.grid.addWidget(name, row, col * 3 + 1)
@@ -124,10 +148,14 @@ class BallotPanel(QWidget):
 
     def show_live(self, view) -> None:
         """The running counts from the same LiveView the projector draws."""
-        self.live_model.set_rows(LIVE_COLUMNS, [(r.name, r.approve, r.oppose, r.abstain,
-                                                 "已过票数线" if r.approve >= view.threshold else "")
-                                                for r in view.rows])
-        for col, width in enumerate((300, 70, 70, 70, 100)):
+        rows = [(r.name, r.approve, r.oppose, r.abstain, "✔" if r.approve >= view.threshold else "")
+                for r in view.rows]
+        model = self.live_model
+        if model.total_rows() == len(rows) and all(model._rows[i][0] == r[0] for i, r in enumerate(rows)):
+            model.update_rows(rows)  # one more ballot: only the changed cells repaint
+            return
+        model.set_rows(LIVE_COLUMNS, rows)
+        for col, width in ((1, 48), (2, 48), (3, 48), (4, 44)):
             self.live_view.setColumnWidth(col, width)
 
     def show_last(self, text: str, ok: bool) -> None:
@@ -143,6 +171,9 @@ class BallotPanel(QWidget):
     def _paint(self) -> None:
         for cid, label in self.labels.items():
             mark = self.marks.get(cid)
+            if cid in self._painted and self._painted[cid] == mark:
+                continue
+            self._painted[cid] = mark
             label.setText(MARK_LABELS[mark] if self.style != "choose_up_to_n" or mark else "")
             if self.style == "choose_up_to_n" and mark:
                 label.setText("✔ 选")

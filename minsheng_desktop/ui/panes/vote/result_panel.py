@@ -34,7 +34,7 @@ class ResultPanel(QWidget):
         lay.addWidget(self.notes)
         bar = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
-        for key, text in [("tally-report", "计票结果报告单 PDF…"), ("announcement", "公告 PDF…"), ("counts", "计票数据 Excel…")]:
+        for key, text in [("tally-report", "计票结果报告单…"), ("announcement", "公告…"), ("counts", "计票数据 Excel…")]:
             b = QPushButton(self.tr(text))
             b.clicked.connect(lambda _=False, k=key: self.export_requested.emit(k))
             bar.addWidget(b)
