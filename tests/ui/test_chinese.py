@@ -48,6 +48,7 @@ def test_title_names_the_town_and_the_file_is_in_settings(window):
     window.nav.setCurrentRow(8)
     tab = window.pane("设置").backup_tab
     assert tab.path.text() == path and tab.path.isReadOnly()
+    assert "上限" in tab.where.text() and "GB" in tab.where.text()  # the backups' disk budget is stated
 
 
 def test_a_saved_change_is_confirmed_at_the_top_of_the_pane(window, qtbot):

@@ -26,6 +26,10 @@ from ...widgets import add_buttons, record_table
 COLUMNS = ("时间", "类型", "大小", "文件")
 
 
+def _size(n: int) -> str:
+    return f"{n / 1024 ** 3:.1f} GB" if n >= 1024 ** 3 else f"{n / 1024 ** 2:,.0f} MB" if n >= 1024 ** 2 else f"{n / 1024:,.0f} KB"
+
+
 class BackupTab(QWidget):
     def __init__(self, db, bus: EventBus, tasks: TaskRunner | None = None, parent=None):
         super().__init__(parent)
@@ -66,7 +70,10 @@ class BackupTab(QWidget):
                 b.setEnabled(False)
             return
         self.path.setText(str(self.db.path))
-        self.where.setText(self.tr("备份文件夹：{f}").format(f=backup_service.backup_folder(Path(self.db.path))))
+        count, used, budget = backup_service.usage(self.db.path)
+        self.where.setText(self.tr("备份文件夹：{f}　　现有 {n} 份，共占 {used}，上限 {budget}（数据库大小的 8 倍，至少 1 GB；"
+                                   "超出时先删最早的事件备份，最近 3 份始终保留）").format(
+            f=backup_service.backup_folder(Path(self.db.path)), n=count, used=_size(used), budget=_size(budget)))
         self.items = backup_service.list_backups(self.db.path)
         self.model.set_rows(COLUMNS, [(b.created.strftime("%Y-%m-%d %H:%M:%S"), b.label, f"{b.size / 1024:,.0f} KB",
                                        b.path.name) for b in self.items], [str(b.path) for b in self.items])
