@@ -55,6 +55,7 @@ class BackupTab(QWidget):
         lay.addWidget(self.where)
         self.model = RecordsTableModel(COLUMNS, self)
         self.view = record_table(self.model, single=True)
+        self.view.horizontalHeader().setStretchLastSection(True)  # the file name takes the rest of the width
         lay.addWidget(self.view, 1)
         bar = QHBoxLayout()
         self.buttons = add_buttons(self, bar, [("now", "立即备份到…", self._on_backup), ("look", "查看所选备份", self._on_look),
