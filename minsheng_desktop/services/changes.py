@@ -11,6 +11,11 @@ SETTINGS, ROSTER, YEAR, DATA = "settings", "roster", "year", "data"
 class Changes:
     topics: frozenset[str] = field(default_factory=frozenset)
     message: str = ""
+    fresh: frozenset[str] = field(default_factory=frozenset)  # panes that already show this change themselves
+
+    def shown_by(self, *panes: str) -> Changes:
+        """The same change, marked as already on screen in these panes (they are not reloaded for it)."""
+        return Changes(self.topics, self.message, self.fresh | frozenset(panes))
 
     @classmethod
     def of(cls, *topics: str, message: str = "") -> Changes:

@@ -104,6 +104,17 @@ class IntakeService:
         self._rows[year] = {r.id: r for r in out}
         return out
 
+    def row(self, proposal_id: str) -> ProposalRow:
+        """One proposal as the list shows it (after keyboard entry: the pane adds it without reloading the year)."""
+        with self.db.unit_of_work(read_only=True) as s:
+            p = s.get(Proposal, proposal_id)
+            if p is None:
+                raise UserError("该建议已不存在", "proposal not found")
+            row = to_row(p, proposal_repo.attachment_counts(s, [p.id]).get(p.id, 0))
+        if p.year in self._rows:
+            self._rows[p.year][row.id] = row
+        return row
+
     def index(self, year: int) -> SimilarityIndex:
         if year not in self._index:
             self.list(year)

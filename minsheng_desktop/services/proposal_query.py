@@ -27,6 +27,11 @@ class ProposalSearch:
         self.rows = rows
         self._hay = [f"{r.title}\n{r.content}".lower() for r in rows]
 
+    def add(self, row: ProposalRow) -> None:
+        """One more row (a proposal just entered), without rebuilding the rest."""
+        self.rows.append(row)
+        self._hay.append(f"{row.title}\n{row.content}".lower())
+
     def apply(self, f: ProposalFilter) -> list[ProposalRow]:
         needle = f.text.strip().lower()
         out = []

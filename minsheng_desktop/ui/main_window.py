@@ -344,7 +344,7 @@ class MainWindow(QMainWindow):
             return
         if changes.touches(YEAR, SETTINGS):
             self._show_town(self.services.settings.load())
-        self._stale = set(range(len(PANE_NAMES)))
+        self._stale = set(range(len(PANE_NAMES))) - {PANE_NAMES.index(n) for n in changes.fresh if n in PANE_NAMES}
         self._refresh_if_stale(self.stack.currentIndex())
         if self.start_page is not None and self.nav.currentRow() < 0:
             self.start_page.show_steps(self.services.settings.first_steps())

@@ -38,6 +38,27 @@ def test_enter_saves_and_starts_the_next(window, qtbot):
     assert "可能与以下建议重复：第 " in plain(form.hint.text()) and form.hint.objectName() == "warn"
 
 
+def test_a_new_proposal_joins_the_table_without_reloading_the_year(window, qtbot, monkeypatch):
+    pane = open_intake(window)
+    village = next(r.village for r in pane.search.rows if r.village)
+    shown = pane.model.rowCount()
+    reloads = []
+    real = pane.intake.list
+    monkeypatch.setattr(pane.intake, "list", lambda year: reloads.append(year) or real(year))
+    form = pane.form
+    form.title_edit.setText(f"{village}修建文化活动室")
+    form.village.setCurrentText(village)
+    form.category.setCurrentText("文化体育")
+    qtbot.keyClick(form.title_edit, Qt.Key.Key_Return)
+    assert reloads == []  # the year's proposals were not read again
+    titles = [pane.model.row_at(i).title for i in range(pane.model.rowCount())]
+    assert pane.model.rowCount() == shown + 1 or f"{village}修建文化活动室" in titles
+    assert f"{village}修建文化活动室" in [r.title for r in pane.search.rows]
+    window.nav.setCurrentRow(0)
+    window.nav.setCurrentRow(1)  # other panes were told; this one stays as it is
+    assert reloads == []
+
+
 def test_category_is_blank_until_chosen_and_enter_asks_for_it(window, qtbot):
     pane = open_intake(window)
     form = pane.form
