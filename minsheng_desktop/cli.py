@@ -22,7 +22,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    """JSON on stdout: indented when short enough to read, compact (the C encoder, ~10x faster) when long."""
+    text = json.dumps(data, ensure_ascii=False)
+    if len(text) < 20_000:
+        text = json.dumps(data, ensure_ascii=False, indent=1)
+    sys.stdout.write(text + "\n")
 
 
 def _read_json(path: str) -> Any:
