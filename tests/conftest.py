@@ -11,6 +11,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Per-machine preferences (QSettings: window geometry, the projector's screen) go to a throwaway folder.
 os.environ["XDG_CONFIG_HOME"] = __import__("tempfile").mkdtemp(prefix="minsheng-test-config-")
+__import__("atexit").register(__import__("shutil").rmtree, os.environ["XDG_CONFIG_HOME"], True)  # gone after the run
 
 import shutil  # noqa: E402
 from datetime import date  # noqa: E402
