@@ -10,6 +10,8 @@ from .errors import UserError
 
 SATISFIED, BASIC, UNSATISFIED = "满意", "基本满意", "不满意"
 METHODS = {"three_level": "满意／基本满意／不满意", "hundred_point": "百分制评分"}
+# a scoring ballot's choice → the count it adds to (ThreeLevelCounts' fields)
+CHOICES = {SATISFIED: "satisfied", BASIC: "basically", UNSATISFIED: "unsatisfied", "弃权": "abstain", "无效": "invalid"}
 
 
 @dataclass(frozen=True)

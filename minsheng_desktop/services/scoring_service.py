@@ -9,13 +9,13 @@ from typing import Any
 from sqlalchemy import func, select
 
 from ..domain.errors import UserError
-from ..domain.satisfaction import ScoringPolicy, ThreeLevelCounts, score_hundred_point, score_three_level
+from ..domain.satisfaction import CHOICES, ScoringPolicy, ThreeLevelCounts, score_hundred_point, score_three_level
 from ..storage import audit_repo, seal_repo, settings_repo
 from ..storage.models import FollowUp, Project, SatisfactionBallot, SatisfactionRound
 from .base import DatedService
 from .changes import DATA, Changes
 
-LEVELS = {"满意": "satisfied", "基本满意": "basically", "不满意": "unsatisfied", "弃权": "abstain", "无效": "invalid"}
+LEVELS = CHOICES  # the choices a scoring ballot may hold (domain/satisfaction.py)
 FOLLOW_STAGES = ("政府说明", "整改", "再测评", "已办结")
 
 

@@ -19,15 +19,14 @@ from typing import Any
 from ..domain import seal as S
 from ..domain.errors import UserError
 from ..domain.rules import VoteRules
-from ..domain.satisfaction import ScoringPolicy, ThreeLevelCounts, score_hundred_point, score_three_level
+from ..domain.satisfaction import CHOICES, ScoringPolicy, ThreeLevelCounts, score_hundred_point, score_three_level
 from ..domain.tally import Ballot, Candidate, TallyResult
 from ..domain.vote_session import final_count
 from ..storage import audit_repo, seal_repo, settings_repo, vote_repo
 from ..storage.models import SatisfactionRound, Seal, VoteSession
 from . import signing
 
-LEVEL_KEYS = ("satisfied", "basically", "unsatisfied", "abstain", "invalid")
-CHOICES = {"满意": "satisfied", "基本满意": "basically", "不满意": "unsatisfied", "弃权": "abstain", "无效": "invalid"}
+LEVEL_KEYS = tuple(CHOICES.values())
 
 
 # Statements rebuilt from the file ------------------------------------------------------------------------------
@@ -91,9 +90,9 @@ def count_session(s, v: VoteSession) -> TallyResult:
     """The result the stored facts give under the session's frozen rules (the same rule publish used)."""
     cands = [Candidate(cid, name) for cid, name, _o in vote_repo.session_candidates(s, v.id)]
     ballots = [Ballot(dict(b.marks), b.spoiled) for b in vote_repo.live_ballots(s, v.id)]
-    from .vote_service import _totals
+    from .vote_service import paper_totals
 
-    entries = {n: _totals(t) for n, t in vote_repo.paper_entries(s, v.id).items()}
+    entries = {n: paper_totals(t) for n, t in vote_repo.paper_entries(s, v.id).items()}
     return final_count(cands, VoteRules.from_dict(v.rules), v.ballots_issued, v.count_mode, v.ballots_collected,
                        ballots, entries)
 

@@ -79,7 +79,7 @@ def _result(data: dict | None) -> TallyResult | None:
                        tuple(data["revote"]), data["unfilled"], tuple(data.get("further_vote", ())))
 
 
-def _totals(t: PaperTally) -> PaperTotals:
+def paper_totals(t: PaperTally) -> PaperTotals:
     return PaperTotals(t.ballots_collected, t.invalid_ballots, {k: dict(v) for k, v in t.counts.items()})
 
 
@@ -141,7 +141,7 @@ class VoteService(DatedService):
             rules = VoteRules.from_dict(v.rules)
             if v.status in OPEN:
                 rules = VoteRules.from_dict({**v.rules, "deputies_present": len(present)})
-            entries = {n: _totals(t) for n, t in vote_repo.paper_entries(s, v.id).items()}
+            entries = {n: paper_totals(t) for n, t in vote_repo.paper_entries(s, v.id).items()}
             return SessionInfo(v.id, v.year, v.title, v.held_on, v.status, v.count_mode, rules, cands, present,
                                officers, v.ballots_issued, v.ballots_collected, _live_count(s, v.id),
                                v.previous_session_id, _result(v.result), entries)
@@ -342,7 +342,7 @@ class VoteService(DatedService):
             entries = vote_repo.paper_entries(s, v.id)
             diffs: list[str] = []
             if len(entries) == 2:
-                diffs = totals_differences(_totals(entries[1]), _totals(entries[2]),
+                diffs = totals_differences(paper_totals(entries[1]), paper_totals(entries[2]),
                                            {cid: name for cid, name, _o in cands})
                 for t in entries.values():
                     t.accepted = not diffs

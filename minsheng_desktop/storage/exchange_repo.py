@@ -105,7 +105,7 @@ def existing_keys(conn: Connection, table: Table, codes: Iterable[str]) -> set[t
     return {tuple(r) for r in conn.execute(stmt)}
 
 
-def _owned_elsewhere(table: Table, key: tuple, code: str) -> UserError:
+def owned_elsewhere(table: Table, key: tuple, code: str) -> UserError:
     return UserError(f"上报包中“{table.name}”的记录 {key[0]} 已属于行政区划 {code}，不能由这个上报包改写，已拒绝",
                      "a row id already belongs to another jurisdiction")
 
@@ -149,7 +149,7 @@ def upsert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]], scop
                 row = {**row, **dict.fromkeys(self_refs)}
             new.append(row)
         elif cur[codecol] not in scope:
-            raise _owned_elsewhere(table, key, cur[codecol])
+            raise owned_elsewhere(table, key, cur[codecol])
         elif any(cur.get(c) != v for c, v in raw.items()):  # only rows that really changed
             changed.append(decode(raw))
     if new and conn.dialect.name == "postgresql":

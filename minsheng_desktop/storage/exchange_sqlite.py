@@ -68,7 +68,7 @@ def upsert_rows(cursor, table: Table, rows: list[dict[str, Any]], scope: set[str
                 lookup: bool = True) -> tuple[int, int, list[tuple]]:
     """Insert new and update changed rows (package form, validated): (inserted, updated, self-links for later).
     A key already held by a jurisdiction outside ``scope`` refuses the package."""
-    from .exchange_repo import _owned_elsewhere
+    from .exchange_repo import owned_elsewhere
 
     names = [c.name for c in table.columns]
     convs = converters(table)
@@ -95,7 +95,7 @@ def upsert_rows(cursor, table: Table, rows: list[dict[str, Any]], scope: set[str
         if old is None:
             new.append(values)
         elif old[code_i] not in scope:
-            raise _owned_elsewhere(table, tuple(values[i] for i in key_idx), old[code_i])
+            raise owned_elsewhere(table, tuple(values[i] for i in key_idx), old[code_i])
         elif old != values:
             changed.append(values)
     self_refs = [names.index(fk.parent.name) for fk in table.foreign_keys if fk.column.table is table]

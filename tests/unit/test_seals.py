@@ -31,6 +31,14 @@ def printed(path, session_id):
         db.close()
 
 
+def latest(path):
+    """(id, printed seal) of the demo's latest sealed vote."""
+    con = F.raw(path)
+    sid = F.latest_vote(con)
+    con.close()
+    return sid, printed(path, sid)
+
+
 def verify(path, text):
     db = open_database(path)
     try:
@@ -51,10 +59,7 @@ def test_a_demo_file_is_sound_and_every_published_result_is_signed(demo_path):
 
 
 def test_the_printed_code_and_qr_verify_against_an_untouched_file(demo_path):
-    con = F.raw(demo_path)
-    sid = F.latest_vote(con)
-    con.close()
-    seal = printed(demo_path, sid)
+    sid, seal = latest(demo_path)
     assert S.normalise_code(seal.code) == seal.code and len(seal.code) == 24
     for text in (seal.code, seal.code.replace(" ", "-"), seal.qr_text):
         verdict = verify(demo_path, text)
@@ -64,11 +69,8 @@ def test_the_printed_code_and_qr_verify_against_an_untouched_file(demo_path):
 
 def test_forged_seal_swapping_a_winner_is_caught(demo_path):
     """The sealed result edited, the app's digest recomputed, a new 'vote.sealed' entry appended (triggers kept)."""
-    con = F.raw(demo_path)
-    sid = F.latest_vote(con)
-    code = None
-    con.close()
-    code = printed(demo_path, sid).code
+    sid, seal = latest(demo_path)
+    code = seal.code
     con = F.raw(demo_path)
     winner, loser = F.swap_winner_and_loser(con, sid)
     con.close()
@@ -141,11 +143,8 @@ def test_a_published_satisfaction_round_edited_is_caught(demo_path):
 
 
 def test_the_whole_chain_rewritten_after_a_changed_ballot_is_caught(demo_path):
-    con = F.raw(demo_path)
-    sid = F.latest_vote(con)
-    code = None
-    con.close()
-    code = printed(demo_path, sid).code
+    sid, seal = latest(demo_path)
+    code = seal.code
     con = F.raw(demo_path)
     F.drop_triggers(con)
     F.flip_ballots(con, sid, 3)
@@ -172,10 +171,7 @@ def test_the_last_audit_entries_deleted_are_caught_when_they_held_a_seal(demo_pa
 
 def test_the_full_forger_passes_check_but_not_the_printed_code_or_qr(demo_path):
     """Someone who re-signs with the key inside the file: the seal code on paper is the outside witness."""
-    con = F.raw(demo_path)
-    sid = F.latest_vote(con)
-    con.close()
-    seal = printed(demo_path, sid)
+    sid, seal = latest(demo_path)
     con = F.raw(demo_path)
     F.drop_triggers(con)
     F.flip_ballots(con, sid, 20)
@@ -206,10 +202,7 @@ def test_a_forger_who_rewrites_the_chain_breaks_every_later_seal(demo_path):
 
 
 def test_verify_seal_command(demo_path, capsys):
-    con = F.raw(demo_path)
-    sid = F.latest_vote(con)
-    con.close()
-    seal = printed(demo_path, sid)
+    sid, seal = latest(demo_path)
     assert main(["verify-seal", "--db", str(demo_path), *seal.code.split()]) == 0
     assert json.loads(capsys.readouterr().out)["ok"] is True
     wrong = seal.code[:-1] + ("1" if seal.code[-1] != "1" else "2")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +10,7 @@ from ...domain.errors import UserError
 from ..intake_service import ProposalRow
 from ..screening_service import CandidateRow
 from ..xlsx_io import Sheet, write_workbook
-from .official import Closing, Grid, Heading, Issuer, OfficialDoc, Para, cn_number, doc_kind, render
+from .official import Closing, Grid, Issuer, OfficialDoc, Para, doc_kind, render
 
 CANDIDATE_HEADERS = ("序号", "项目名称", "建设内容", "类别", "估算总投资(万元)", "资金来源", "完成时限", "责任单位", "牵头领导")
 REPLY_HEADERS = ("序号", "建议人", "联系电话", "建议事项", "办理结果", "答复说明")
@@ -51,31 +50,6 @@ def candidate_list(path: str | os.PathLike[str], issuer: Issuer, year: int, rows
     doc = OfficialDoc(title, [Para(lead), grid], masthead=issuer.masthead(), landscape=True,
                       closing=Closing(issuer.body, approved_on(rows) or today), written_on=today)
     return render(doc, path)
-
-
-def reply_list(path: str | os.PathLike[str], issuer: Issuer, year: int, rows: list[ProposalRow],
-               village: str | None = None, *, today: date | None = None) -> Path:
-    """Every proposer hears back: one section per village (or just one village), each proposal's outcome."""
-    chosen = [r for r in rows if village is None or r.village == village]
-    if not chosen:
-        raise UserError("没有可答复的建议", "no proposals to reply to")
-    groups: dict[str, list[ProposalRow]] = defaultdict(list)
-    for r in chosen:
-        groups[r.village or "未注明村(社区)"].append(r)
-    title = f"{issuer.town}{year}年度民生实事项目征集建议办理答复清单"
-    if doc_kind(path) == ".xlsx":
-        data = [[village_name, r.seq_no, r.proposer, r.contact, r.title, r.status, r.reply_reason or _pending(r)]
-                for village_name, items in sorted(groups.items()) for r in items]
-        return write_workbook(path, [Sheet("建议办理答复清单", ("村(社区)", *REPLY_HEADERS), data,
-                                           [14, 6, 10, 14, 30, 10, 46], title=title)])
-    blocks: list = [Para(f"共{len(chosen)}件建议，涉及{len(groups)}个村(社区)。", "center")]
-    for n, (village_name, items) in enumerate(sorted(groups.items()), start=1):
-        blocks.append(Heading(f"{cn_number(n)}、{village_name}（{len(items)}件）"))
-        blocks.append(Grid(REPLY_HEADERS, [(r.seq_no, r.proposer, r.contact, r.title, r.status,
-                                            r.reply_reason or _pending(r)) for r in items],
-                           (12, 16, 26, 45, 22, 53), center=(0,)))
-    return render(OfficialDoc(title, blocks, meta_title=title, written_on=today), path)
-
 
 def _pending(r: ProposalRow) -> str:
     return "正在研究办理，办理后另行答复" if r.status == "待处理" else ""
