@@ -7,7 +7,6 @@ from __future__ import annotations
 import threading
 
 import pytest
-from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QPushButton, QWidget
 
 from minsheng_desktop.__main__ import make_services
@@ -37,11 +36,11 @@ def ops(qtbot):
 
 def test_work_runs_on_a_worker_and_reports_progress(qtbot, ops):
     runner, published = ops
-    main = QThread.currentThread()
+    main = threading.get_ident()
     seen, go_on = [], threading.Event()
 
     def work(progress):
-        seen.append(QThread.currentThread() is main)
+        seen.append(threading.get_ident() == main)  # plain ids: no Qt wrapper made on the worker thread
         progress.report(3, 10, "第 3 步")
         go_on.wait(5)
         return Changes.of(DATA, message="完成")
