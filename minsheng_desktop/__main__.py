@@ -26,28 +26,10 @@ def _setup_logging() -> None:
 
 def make_services(db, clock=None):
     """Every service over one database, all with one clock (the machine's unless given), which the window's
-    panes and dialogs use too."""
-    from .clock import SYSTEM
-    from .services.intake_service import IntakeService
-    from .services.merge_service import MergeService
-    from .services.overview_service import OverviewService
-    from .services.project_service import ProjectService
-    from .services.proposal_excel import ProposalExcelService
-    from .services.report_service import ReportService
-    from .services.roster_service import RosterService
-    from .services.scoring_service import ScoringService
-    from .services.screening_service import ScreeningService
-    from .services.settings_service import SettingsService
-    from .services.summary_service import SummaryService
-    from .services.supervision_service import SupervisionService
-    from .services.vote_service import VoteService
-    from .ui.main_window import Services
+    panes and dialogs use too; each is built the first time it is used."""
+    from .services.registry import Services
 
-    clock = clock or SYSTEM
-    return Services(SettingsService(db, clock), RosterService(db, clock), OverviewService(db, clock),
-                    IntakeService(db), ProposalExcelService(db), ScreeningService(db), ReportService(db, clock),
-                    VoteService(db, clock), ProjectService(db, clock), SupervisionService(db, clock),
-                    ScoringService(db, clock), SummaryService(db), MergeService(db), clock)
+    return Services(db, clock)
 
 
 def build_window(db, *, tasks=None, clock=None):

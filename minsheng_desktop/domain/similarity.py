@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -157,8 +157,9 @@ class SimilarityIndex:
     def __init__(self, threshold: float = THRESHOLD, lexicon: Lexicon = DEFAULT_LEXICON, reader: Reader | None = None):
         self.threshold = threshold
         self.reader = reader or Reader(lexicon)
-        self._by_place: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        self._all: dict[str, list[str]] = defaultdict(list)
+        # word -> [(proposal key, the word's weight in it)], per place and over all places
+        self._by_place: dict[str, dict[str, list[tuple[str, float]]]] = defaultdict(lambda: defaultdict(list))
+        self._all: dict[str, list[tuple[str, float]]] = defaultdict(list)
         self._entries: dict[str, Entry] = {}
         self._titles: dict[str, str] = {}
         self.places: set[str] = set()
@@ -176,9 +177,9 @@ class SimilarityIndex:
         self._entries[key] = entry
         self._titles[key] = title
         postings = self._by_place[entry.place]
-        for word in entry.weights:
-            postings[word].append(key)
-            self._all[word].append(key)
+        for word, weight in entry.weights.items():
+            postings[word].append((key, weight))
+            self._all[word].append((key, weight))
 
     def title(self, key: str) -> str:
         return self._titles[key]
@@ -199,22 +200,27 @@ class SimilarityIndex:
             sources = [self._by_place.get(mine.place, {}), self._by_place.get("", {})]
         else:
             sources = [self._all]
-        shared: Counter[str] = Counter()
+        shared: dict[str, float] = {}
+        get = shared.get
         cap = max(200, len(self._entries) // 10)  # a word in over 10% of proposals says little and costs O(n)
         for postings in sources:
             for word, weight in mine.weights.items():
                 posting = postings.get(word)
                 if posting and (mine.place or len(posting) <= cap):
-                    for key in posting:
-                        shared[key] += weight * self._entries[key].weights[word]
+                    for key, theirs_weight in posting:
+                        shared[key] = get(key, 0.0) + weight * theirs_weight
         norm = mine.norm
         out = []
+        entries = self._entries
         for key, dot in shared.items():
-            if key == exclude:
+            theirs = entries[key]
+            # The contrast factor only lowers a score: pairs below the line without it cannot reach it.
+            floor = self.threshold + (0.0 if mine.place and theirs.place else UNPLACED)
+            score = dot / (norm * theirs.norm)
+            if score < floor or key == exclude:
                 continue
-            theirs = self._entries[key]
-            score = dot / (norm * theirs.norm) * contrast(mine, theirs)
-            if score >= self.threshold + (0.0 if mine.place and theirs.place else UNPLACED):
+            score *= contrast(mine, theirs)
+            if score >= floor:
                 out.append((key, round(score, 3)))
         out.sort(key=lambda kv: (-kv[1], kv[0]))
         return [self.explain(mine, key, score) for key, score in out[:limit]]

@@ -275,34 +275,39 @@ class VoteService(DatedService):
     def record_ballot(self, session_id: str, marks: dict[str, str], spoiled: bool = False, by: str = "") -> str | None:
         """Write one ballot durably (its own committed transaction). Returns why it is invalid, if it is.
 
-        One small transaction (the ballot and its audit entry); the running count, when the session is open,
-        takes the ballot in memory once it is committed."""
-        run = self._running.get(session_id)
+        One small transaction (the ballot and its audit entry, one statement to check the session); the running
+        count, when the session is open, takes the ballot in memory once it is committed."""
+        run = self._running.pop(session_id, None)  # back only once the ballot is committed
         with self.db.unit_of_work() as s:
-            v = self._get(s, session_id, editable=("counting",))
-            if v.count_mode != "ballots":
+            state = vote_repo.counting_state(s, session_id)
+            if state is None:
+                raise UserError("该票决会议已不存在", "vote session not found")
+            if state.status != "counting":
+                if state.status in ("sealed", "void"):
+                    raise UserError("票决结果已公布并封存，不能再修改；如需更正，请新建一次票决", "the result is sealed")
+                raise UserError("当前阶段不能进行此操作", "not allowed at this stage of the session")
+            if state.count_mode != "ballots":
                 raise UserError("本次采用汇总票数方式计票", "this session counts paper totals")
-            if v.ballots_collected is None:
+            if state.ballots_collected is None:
                 raise UserError("请先录入收回票数，再逐张唱票", "declare the collected ballots first", field="收回票数")
             # The candidates and rules are frozen once counting starts: the open session's are those in memory.
-            rules = run.rules if run is not None else VoteRules.from_dict(v.rules)
-            ids = run.ids if run is not None else [cid for cid, _n, _o in vote_repo.session_candidates(s, v.id)]
+            if run is not None:
+                rules, ids = run.rules, run.ids
+            else:
+                rules = VoteRules.from_dict(self._get(s, session_id).rules)
+                ids = [cid for cid, _n, _o in vote_repo.session_candidates(s, session_id)]
             unknown = set(marks) - set(ids)
             if unknown or any(m not in ("Y", "N", "A") for m in marks.values()):
                 raise UserError("选票含未知的候选项目或标记", "unknown candidate or mark")
-            live, last = s.execute(select(
-                func.count(BallotRecord.id).filter(BallotRecord.withdrawn.is_(False)), func.max(BallotRecord.seq))
-                .where(BallotRecord.session_id == v.id)).one()
-            if live >= v.ballots_collected:
-                raise UserError(f"收回的 {v.ballots_collected} 张选票已全部录入", "all collected ballots are recorded")
-            seq = (last or 0) + 1
+            if state.live >= state.ballots_collected:
+                raise UserError(f"收回的 {state.ballots_collected} 张选票已全部录入", "all collected ballots are recorded")
+            seq = state.last_seq + 1
             clean = {} if spoiled else dict(marks)
-            s.add(BallotRecord(jurisdiction_code=v.jurisdiction_code, session_id=v.id, seq=seq, marks=clean,
-                               spoiled=spoiled, entered_by=by))
+            vote_repo.add_ballot(s, state.code, session_id, seq, clean, spoiled, by)
             problem = ballot_problem(Ballot(clean, spoiled), rules, ids)
-            audit_repo.append(s, v.jurisdiction_code, "ballot.recorded", entity="vote_session", entity_id=v.id,
+            audit_repo.append(s, state.code, "ballot.recorded", entity="vote_session", entity_id=session_id,
                               detail={"seq": seq, "marks": clean, "spoiled": spoiled, "invalid": problem})
-        if run is not None and run.recorded == live:
+        if run is not None and run.recorded == state.live:
             run.add(Ballot(clean, spoiled))
             self._running[session_id] = run
         return problem

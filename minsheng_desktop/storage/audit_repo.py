@@ -6,9 +6,10 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from ..clock import SYSTEM
@@ -28,20 +29,28 @@ def entry_hash(prev_hash: str, entry_id: str, code: str, at: str, actor: str, ac
 
 
 def append(session: Session, code: str, action: str, *, entity: str = "", entity_id: str = "",
-           detail: dict[str, Any] | None = None, actor: str = "", at: datetime | None = None) -> AuditEntry:
-    last = session.execute(select(AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)).scalar()
+           detail: dict[str, Any] | None = None, actor: str = "", at: datetime | None = None) -> str:
+    """Adds one entry linked to the chain's head; returns its hash. Core statements on the unit's connection (a
+    ballot's entry is on the vote console's hot path); what the unit added before is flushed first, in order."""
+    session.flush()
+    head, add = _statements()
+    last = session.execute(head).scalar()
     prev = last or GENESIS
     entry_id = new_id()
     stamp = (at or SYSTEM.now()).isoformat(timespec="seconds")
     detail_text = canonical(detail or {})
-    entry = AuditEntry(
-        id=entry_id, jurisdiction_code=code, at=stamp, actor=actor, action=action, entity=entity,
-        entity_id=entity_id, detail=detail_text, prev_hash=prev,
-        hash=entry_hash(prev, entry_id, code, stamp, actor, action, entity, entity_id, detail_text),
-    )
-    session.add(entry)
-    session.flush()
-    return entry
+    digest = entry_hash(prev, entry_id, code, stamp, actor, action, entity, entity_id, detail_text)
+    session.execute(add, {"id": entry_id, "jurisdiction_code": code, "at": stamp, "actor": actor, "action": action,
+                          "entity": entity, "entity_id": entity_id, "detail": detail_text, "prev_hash": prev,
+                          "hash": digest})
+    return digest
+
+
+@cache
+def _statements():
+    """Built once (a built statement keeps its cache key): the chain's head, and adding an entry."""
+    log = AuditEntry.__table__
+    return select(log.c.hash).order_by(log.c.seq.desc()).limit(1), insert(log)
 
 
 @dataclass(frozen=True)

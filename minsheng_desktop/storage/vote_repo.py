@@ -3,13 +3,54 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
 from .audit_repo import canonical
-from .models import BallotRecord, PaperTally, SessionCandidate, VoteSession
+from .models import BallotRecord, PaperTally, SessionCandidate, VoteSession, new_id
+from .models.base import utcnow
+
+
+@dataclass(frozen=True)
+class CountingState:
+    """What recording the next ballot checks: the session's stage and mode, and its ballots so far."""
+
+    code: str
+    status: str
+    count_mode: str
+    ballots_collected: int | None
+    live: int  # ballots recorded and not withdrawn
+    last_seq: int
+
+
+@cache
+def _statements():
+    """Built once: the vote console runs them for every ballot, and a built statement keeps its cache key."""
+    v, b = VoteSession.__table__, BallotRecord.__table__
+    sid = bindparam("sid")
+    live = select(func.count(b.c.id)).where(b.c.session_id == sid, b.c.withdrawn.is_(False)).scalar_subquery()
+    last = select(func.coalesce(func.max(b.c.seq), 0)).where(b.c.session_id == sid).scalar_subquery()
+    state = select(v.c.jurisdiction_code, v.c.status, v.c.count_mode, v.c.ballots_collected, live, last).where(
+        v.c.id == sid)
+    return state, insert(b)
+
+
+def counting_state(session: Session, session_id: str) -> CountingState | None:
+    """One statement (Core, no ORM objects): the vote console asks this for every ballot."""
+    row = session.execute(_statements()[0], {"sid": session_id}).first()
+    return None if row is None else CountingState(*row)
+
+
+def add_ballot(session: Session, code: str, session_id: str, seq: int, marks: dict[str, str], spoiled: bool,
+               by: str) -> None:
+    now = utcnow()
+    session.execute(_statements()[1], {
+        "id": new_id(), "jurisdiction_code": code, "session_id": session_id, "seq": seq, "marks": marks,
+        "spoiled": spoiled, "withdrawn": False, "entered_by": by, "created_at": now, "updated_at": now})
 
 
 def seal_payload(session: Session, vote: VoteSession) -> dict[str, Any]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME
-from ..clock import Clock
 from ..services.changes import SETTINGS, YEAR, Changes
 from . import screen_fit
 from .events import EventBus
@@ -31,37 +29,7 @@ from .tasks import TaskRunner
 from .toast import Toast
 
 if TYPE_CHECKING:  # the services (and SQLAlchemy) load after the window is first painted
-    from ..services.intake_service import IntakeService
-    from ..services.merge_service import MergeService
-    from ..services.overview_service import OverviewService
-    from ..services.project_service import ProjectService
-    from ..services.proposal_excel import ProposalExcelService
-    from ..services.report_service import ReportService
-    from ..services.roster_service import RosterService
-    from ..services.scoring_service import ScoringService
-    from ..services.screening_service import ScreeningService
-    from ..services.settings_service import SettingsService
-    from ..services.summary_service import SummaryService
-    from ..services.supervision_service import SupervisionService
-    from ..services.vote_service import VoteService
-
-
-@dataclass(frozen=True)
-class Services:
-    settings: SettingsService
-    roster: RosterService
-    overview: OverviewService
-    intake: IntakeService
-    excel: ProposalExcelService
-    screening: ScreeningService
-    reports: ReportService
-    vote: VoteService
-    projects: ProjectService
-    supervision: SupervisionService
-    scoring: ScoringService
-    summary: SummaryService
-    merge: MergeService
-    clock: Clock  # the one every service above was built with; panes and dialogs take their dates from it
+    from ..services.registry import Services
 
 
 PANE_NAMES = ("首页", "征集", "候选项目", "票决", "实施", "监督", "测评", "汇总", "设置")

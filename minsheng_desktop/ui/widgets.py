@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -181,3 +182,45 @@ def record_table(model, *, single: bool = False) -> QTableView:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().hide()
     return view
+
+
+class SteadyLabel(QWidget):
+    """A label whose text changes often (a running count, the last ballot) without relaying out its pane.
+
+    A QLabel asks its parent's layout to recompute whenever its text changes; in the vote console that relaid out
+    the whole ballot grid (30 wrapped names) for every ballot. Here the label sits alone in a holder of fixed
+    height, so a new text repaints the label and nothing else."""
+
+    def __init__(self, lines: int = 1, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.label = QLabel(self)
+        self.label.setWordWrap(lines > 1)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self._lines = lines
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        self.setFixedHeight(self.label.fontMetrics().lineSpacing() * self._lines + 8)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        self.label.setText(text)
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def set_state(self, name: str) -> None:
+        """The label's object name (its style: "ok", "warn"); restyled only when it changes."""
+        if self.label.objectName() != name:
+            self.label.setObjectName(name)
+            self.label.style().unpolish(self.label)
+            self.label.style().polish(self.label)
+            self._fit_height()
+
+    def label_style(self, css: str) -> None:
+        self.label.setStyleSheet(css)
+        self._fit_height()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.label.setGeometry(self.rect())
+        super().resizeEvent(event)

@@ -82,3 +82,13 @@ def test_a_pane_is_built_only_when_first_shown(qtbot, demo_db, clock):
     assert set(window._panes) == {0}
     window.nav.setCurrentRow(8)
     assert set(window._panes) == {0, 8}
+
+
+def test_services_are_built_when_first_used(demo_db, clock):
+    """The home page needs two services; the others (and their modules) wait until their panes open."""
+    from minsheng_desktop.__main__ import make_services
+
+    sv = make_services(demo_db, clock)
+    assert "vote" not in vars(sv)
+    first = sv.vote
+    assert sv.vote is first and first.clock is clock and first.db is demo_db

@@ -66,24 +66,30 @@ class RecordsTableModel(QAbstractTableModel):
         self.endInsertRows()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= self._shown:
+        # Views ask for a dozen roles per visible cell on every repaint: the roles this model has no answer for
+        # leave at once, and roles are compared as plain ints (the vote console repaints on every ballot).
+        role = int(role)
+        if role not in _ROLES or not index.isValid():
             return None
-        value = self._rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        row = index.row()
+        if row >= self._shown:
+            return None
+        value = self._rows[row][index.column()]
+        if role == _DISPLAY:
             if isinstance(value, float):
                 return f"{value:,.2f}"
             return "" if value is None else str(value)
-        if role == self.SORT_ROLE:
+        if role == _ALIGN:
+            return _RIGHT if isinstance(value, (int, float)) else None
+        if role == _SORT:
             if value is None:
                 return ""
             return value if isinstance(value, (int, float)) else str(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, (int, float)):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0 and index.row() < len(self._marks):
-            return self._marks[index.row()]
-        if role == self.ID_ROLE and index.row() < len(self._ids):
-            return self._ids[index.row()]
-        if role == Qt.ItemDataRole.ToolTipRole and isinstance(value, str) and len(value) > 20:
+        if role == _DECORATION:
+            return self._marks[row] if index.column() == 0 and row < len(self._marks) else None
+        if role == _ID:
+            return self._ids[row] if row < len(self._ids) else None
+        if role == _TOOLTIP and isinstance(value, str) and len(value) > 20:
             return value
         return None
 
@@ -99,3 +105,10 @@ class RecordsTableModel(QAbstractTableModel):
 
     def row_id(self, row: int) -> str | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
+
+
+_DISPLAY, _ALIGN = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.TextAlignmentRole)
+_DECORATION, _TOOLTIP = int(Qt.ItemDataRole.DecorationRole), int(Qt.ItemDataRole.ToolTipRole)
+_ID, _SORT = int(RecordsTableModel.ID_ROLE), int(RecordsTableModel.SORT_ROLE)
+_ROLES = frozenset((_DISPLAY, _ALIGN, _DECORATION, _TOOLTIP, _ID, _SORT))
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -6,17 +6,22 @@ Pure drawing over a LiveView: no database, no rules (they were applied before th
 from __future__ import annotations
 
 import math
+import re
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
-from PySide6.QtCore import QRectF, QSizeF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap
+from PySide6.QtCore import QPointF, QRect, QRectF, QSizeF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QPainter, QPen, QPixmap, QRegion
 
 from ...domain.tally import OUTCOME_LABELS
 from ...domain.vote_session import COUNTING, RESULT, LiveView
 
 BG, FG, DIM = QColor("#0d1b2a"), QColor("#ffffff"), QColor("#b8c4d2")
 YES, NO, ABST = QColor("#2fbf71"), QColor("#e5534b"), QColor("#9aa5b1")
-GOLD, CHOSEN_BG = QColor("#ffd166"), QColor("#173d2b")
+GOLD, CHOSEN_BG, BAR_BG = QColor("#ffd166"), QColor("#173d2b"), QColor("#1b2f46")
+FIGURE_CHARS = frozenset("0123456789／")
+FIGURE_PIECES = re.compile("(／)")
 MIN_PX = 32  # at 1080 lines: nothing smaller is readable from the back of a hall
 
 
@@ -46,14 +51,46 @@ def layout_pages(count: int, height: int) -> tuple[int, int, int]:
     return 2, per_col, max(1, math.ceil(count / (2 * per_col)))
 
 
+@dataclass(frozen=True)
+class RowBox:
+    """Where one candidate's row goes: the row, its bar, the area its counts repaint, its figures, its pass line."""
+
+    rect: QRectF
+    bar: QRectF
+    area: QRect
+    label: QRectF
+    dash_y: float
+    dash_h: int
+
+    @classmethod
+    def of(cls, rect: QRectF, s: float, cols: int, gap: float) -> RowBox:
+        name_w = rect.width() * (0.42 if cols == 1 else 0.56)
+        nums_w = 300 * s if cols == 1 else 210 * s
+        bar = QRectF(rect.x() + name_w, rect.y() + rect.height() * 0.22, rect.width() - name_w - nums_w - 10 * s,
+                     rect.height() * 0.56).toAlignedRect().toRectF()
+        left = bar.x() - 3 * s  # the pass line's dashes reach 2 px before the bar
+        # Down to the next row's area (half the gap each side), so the changed rows of a column make one band:
+        # a frame clipped to a few bands draws much faster than one clipped to twenty separate rectangles.
+        top, bottom = round(rect.y() - gap / 2), round(rect.bottom() + gap / 2)
+        area = QRect(math.floor(left), top, math.ceil(rect.right()) - math.floor(left), bottom - top)
+        label = QRectF(rect.right() - nums_w, rect.y(), nums_w - 8 * s, rect.height())
+        return cls(rect, bar, area, label, rect.y() + 4 * s, round(rect.height() - 8 * s))
+
+
 class ProjectorPainter:
     def __init__(self, family: str):
         self.family = family
-        self._fits: dict[tuple, QFont | QPixmap] = {}  # names keep their size from frame to frame
+        self._fits: dict[tuple, Any] = {}  # names keep their size from frame to frame
+        self._layer_key: tuple | None = None
+        self._boxes: dict[tuple, list[RowBox]] = {}
+        self._layer_pix: QPixmap | None = None
 
-    def paint(self, p: QPainter, w: int, h: int, view: LiveView | None, held: bool, page: int) -> int:
-        """Draws one frame; returns the number of pages the candidate list needs."""
+    def paint(self, p: QPainter, w: int, h: int, view: LiveView | None, held: bool, page: int,
+              exposed: QRegion | None = None) -> int:
+        """Draws one frame (of it, what meets ``exposed``); returns the number of pages the candidate list needs."""
         s = scale(h)
+        if view is not None and not held and view.state in (COUNTING, RESULT):
+            return self._rows(p, w, h, s, view, page, exposed)
         p.fillRect(0, 0, w, h, BG)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         if view is None or held:
@@ -65,12 +102,14 @@ class ProjectorPainter:
             p.drawText(QRectF(0, h * 0.58, w, 80 * s), Qt.AlignmentFlag.AlignHCenter, "请稍候")
             return 1
         self._header(p, w, s, view)
-        if view.state == COUNTING or view.state == RESULT:
-            return self._rows(p, w, h, s, view, page)
         self._signin(p, w, h, s, view)
         return 1
 
     def _header(self, p: QPainter, w: int, s: float, view: LiveView) -> None:
+        self._title(p, w, s, view)
+        self._figures(p, w, s, view)
+
+    def _title(self, p: QPainter, w: int, s: float, view: LiveView) -> None:
         p.setPen(FG)
         p.setFont(font(self.family, 44 * s, True))
         p.drawText(QRectF(40 * s, 20 * s, w - 420 * s, 70 * s), Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
@@ -82,6 +121,8 @@ class ProjectorPainter:
         p.setPen(BG if view.state == RESULT else FG)
         p.setFont(font(self.family, 36 * s, True))
         p.drawText(badge, Qt.AlignmentFlag.AlignCenter, view.state)
+
+    def _figures(self, p: QPainter, w: int, s: float, view: LiveView) -> None:
         p.setPen(DIM)
         p.setFont(font(self.family, MIN_PX * s))
         if view.state == RESULT and view.result is not None:
@@ -115,33 +156,112 @@ class ProjectorPainter:
         text = "出席代表已超过法定人数，可以进行票决" if view.has_quorum else "出席代表尚未达到法定人数"
         p.drawText(QRectF(0, 700 * s, w, 100 * s), Qt.AlignmentFlag.AlignCenter, text)
 
-    def _rows(self, p: QPainter, w: int, h: int, s: float, view: LiveView, page: int) -> int:
-        rows = list(view.rows)
+    def _geometry(self, w: int, h: int, view: LiveView, page: int):
+        """(columns, pages, the rows on this page, their boxes, the footer); the boxes are kept while the frame's
+        size and the list's length are the same, so a ballot's frame computes no geometry."""
+        s = scale(h)
+        rows = view.rows
         cols, per_col, pages = layout_pages(len(rows), h)
         page = page % pages
         start = page * cols * per_col
         shown = rows[start:start + cols * per_col]
-        top = 170 * s
-        bottom = h - (90 * s if (view.notes or pages > 1) else 30 * s)
-        row_h = min(96 * s, (bottom - top) / max(1, per_col))
-        col_w = (w - 80 * s - (cols - 1) * 40 * s) / cols
-        scale_max = max(1, view.deputies_total, view.threshold, *(r.approve for r in rows))
-        for i, row in enumerate(shown):
-            c, r = divmod(i, per_col)
-            x = 40 * s + c * (col_w + 40 * s)
-            y = top + r * row_h
-            self._row(p, QRectF(x, y, col_w, row_h - 8 * s), s, row, view, scale_max, cols)
-        p.setPen(DIM)
-        p.setFont(font(self.family, MIN_PX * s))
+        spaced = bool(view.notes or pages > 1)
+        key = (w, h, len(shown), cols, per_col, spaced)
+        boxes = self._boxes.get(key)
+        if boxes is None:
+            top = 170 * s
+            bottom = h - (90 * s if spaced else 30 * s)
+            row_h = min(96 * s, (bottom - top) / max(1, per_col))
+            col_w = (w - 80 * s - (cols - 1) * 40 * s) / cols
+            boxes = []
+            for i in range(len(shown)):
+                c, r = divmod(i, per_col)
+                boxes.append(RowBox.of(QRectF(40 * s + c * (col_w + 40 * s), top + r * row_h, col_w, row_h - 8 * s),
+                                       s, cols, 8 * s))
+            if len(self._boxes) > 50:
+                self._boxes.clear()
+            self._boxes[key] = boxes
         footer = "　".join(view.notes)
         if pages > 1:
             footer = f"第 {page + 1}/{pages} 页　" + footer
-        if footer:
-            p.drawText(QRectF(40 * s, h - 80 * s, w - 80 * s, 70 * s),
-                       Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap, footer)
+        return cols, pages, shown, boxes, footer
+
+    def _rows(self, p: QPainter, w: int, h: int, s: float, view: LiveView, page: int, exposed: QRegion | None) -> int:
+        """The candidate rows: what does not change from ballot to ballot (background, title, names, empty bars,
+        footer) is one cached layer; each frame draws on it only the figures, bars, pass lines and counts, and a
+        new ballot repaints only the rows whose counts it changed (see ``dirty``)."""
+        cols, pages, shown, boxes, footer = self._geometry(w, h, view, page)
+        layer = self._layer(p.device(), w, h, s, view, shown, boxes, cols, footer)
+        area = exposed if exposed is not None else QRegion(0, 0, w, h)
+        # A plain row's figures area (no highlight behind it) is two flat fills: drawn, not copied from the layer.
+        plain = QRegion()
+        for row, box in zip(shown, boxes, strict=True):
+            if not row.outcome:
+                plain = plain.united(box.area)
+        ratio = layer.devicePixelRatio()
+        for part in area.subtracted(plain):
+            p.drawPixmap(QRectF(part), layer, QRectF(part.x() * ratio, part.y() * ratio, part.width() * ratio,
+                                                     part.height() * ratio))
+        if area.intersects(self._figures_rect(w, s).toAlignedRect()):
+            self._figures(p, w, s, view)
+        scale_max = self._scale_max(view)
+        for row, box in zip(shown, boxes, strict=True):
+            if area.intersects(box.area):
+                if not row.outcome:
+                    p.fillRect(box.area, BG)
+                    p.fillRect(box.bar, BAR_BG)
+                self._counts(p, box, s, row, view, scale_max)
         return pages
 
-    def _row(self, p: QPainter, rect: QRectF, s: float, row, view: LiveView, scale_max: int, cols: int) -> None:
+    @staticmethod
+    def _scale_max(view: LiveView) -> int:
+        return max(1, view.deputies_total, view.threshold, *(r.approve for r in view.rows))
+
+    @staticmethod
+    def _figures_rect(w: int, s: float) -> QRectF:
+        return QRectF(40 * s, 100 * s, w - 80 * s, 50 * s)
+
+    def dirty(self, old: LiveView | None, new: LiveView, w: int, h: int, page: int) -> list[QRect] | None:
+        """What a new view changes on screen: the figures line and the rows whose counts changed, when the layout,
+        the pass line and the bars' scale are as before; None when the whole frame must be drawn again."""
+        if old is None or old.state != new.state or new.state not in (COUNTING, RESULT) or old.title != new.title \
+                or old.threshold != new.threshold or old.notes != new.notes or self._scale_max(old) != self._scale_max(new) \
+                or [(r.id, r.name, r.rank, r.outcome) for r in old.rows] != \
+                   [(r.id, r.name, r.rank, r.outcome) for r in new.rows]:
+            return None
+        s = scale(h)
+        _cols, _pages, shown, boxes, _footer = self._geometry(w, h, new, page)
+        before = {r.id: (r.approve, r.oppose, r.abstain) for r in old.rows}
+        out = [self._figures_rect(w, s).toAlignedRect()]
+        out += [box.area for row, box in zip(shown, boxes, strict=True)
+                if before.get(row.id) != (row.approve, row.oppose, row.abstain)]
+        return out
+
+    def _layer(self, device, w: int, h: int, s: float, view: LiveView, shown, boxes, cols: int, footer: str) -> QPixmap:
+        ratio = device.devicePixelRatioF() if device is not None else 1.0
+        key = ("layer", w, h, s, ratio, view.title, view.state, cols, footer,
+               tuple((r.rank, r.name, r.outcome) for r in shown), id(boxes))
+        if self._layer_key == key and self._layer_pix is not None:
+            return self._layer_pix
+        pix = QPixmap(max(1, math.ceil(w * ratio)), max(1, math.ceil(h * ratio)))
+        pix.setDevicePixelRatio(ratio)
+        q = QPainter(pix)
+        q.fillRect(0, 0, w, h, BG)
+        q.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._title(q, w, s, view)
+        for row, box in zip(shown, boxes, strict=True):
+            self._row_background(q, box, s, row, cols)
+        if footer:
+            q.setPen(DIM)
+            q.setFont(font(self.family, MIN_PX * s))
+            q.drawText(QRectF(40 * s, h - 80 * s, w - 80 * s, 70 * s),
+                       Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap, footer)
+        q.end()
+        self._layer_key, self._layer_pix = key, pix
+        return pix
+
+    def _row_background(self, p: QPainter, box: RowBox, s: float, row, cols: int) -> None:
+        rect = box.rect
         chosen = row.outcome == "chosen"
         if chosen or row.outcome == "revote":
             p.setBrush(CHOSEN_BG if chosen else QColor("#4a3b12"))
@@ -151,30 +271,100 @@ class ProjectorPainter:
         prefix = f"{row.rank}. " if row.rank else ""
         name_rect = QRectF(rect.x() + 12 * s, rect.y(), name_w - 16 * s, rect.height())
         p.drawPixmap(name_rect.topLeft(), self._name(prefix + row.name, name_rect.size(), s, p.device()))
-        nums_w = 300 * s if cols == 1 else 210 * s
-        bar = QRectF(rect.x() + name_w, rect.y() + rect.height() * 0.22, rect.width() - name_w - nums_w - 10 * s,
-                     rect.height() * 0.56)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(QColor("#1b2f46"))
-        p.drawRect(bar)
+        p.fillRect(box.bar, BAR_BG)
+
+    def _counts(self, p: QPainter, box: RowBox, s: float, row, view: LiveView, scale_max: int) -> None:
+        """A row's bar (whole pixels: plain fills, no smoothing needed), pass line and figures."""
+        bar = box.bar
         unit = bar.width() / max(1, scale_max)
         x = bar.x()
         for count, colour in ((row.approve, YES), (row.oppose, NO), (row.abstain, ABST)):
-            p.setBrush(colour)
-            p.drawRect(QRectF(x, bar.y(), count * unit, bar.height()))
-            x += count * unit
+            if count:
+                right = round(x + count * unit)
+                p.fillRect(QRectF(round(x), bar.y(), right - round(x), bar.height()), colour)
+                x += count * unit
         line_x = bar.x() + view.threshold * unit
-        p.setPen(QPen(GOLD, 4 * s, Qt.PenStyle.DashLine))
-        p.drawLine(line_x, rect.y() + 4 * s, line_x, rect.bottom() - 4 * s)
-        p.setPen(FG)
-        p.setFont(font(self.family, max(MIN_PX, 36) * s, True))
+        p.drawPixmap(QPointF(line_x - 2 * s, box.dash_y), self._dash(box.dash_h, s, p.device()))
         label = f"{row.approve}"
         if row.outcome:
             label += f"　{OUTCOME_LABELS.get(row.outcome, '')}"
         else:
             label += f"／{row.oppose}／{row.abstain}"
-        p.drawText(QRectF(rect.right() - nums_w, rect.y(), nums_w - 8 * s, rect.height()),
-                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, label)
+        if set(label) <= FIGURE_CHARS:  # counting: figures change with every ballot, so they are set piece by piece
+            self._figures_text(p, label, box.label, s)
+        else:
+            p.drawPixmap(box.label.topLeft(), self._label(label, box.label.size(), s, p.device()))
+
+    def _figures_text(self, p: QPainter, text: str, target: QRectF, s: float) -> None:
+        """Right-aligned figures from pieces (each number, each ／) drawn once: a ballot's new counts cost a few
+        blits, not a text layout per row."""
+        glyphs = [self._glyph(piece, s, p.device()) for piece in FIGURE_PIECES.split(text) if piece]
+        x = target.right() - sum(advance for _pix, advance in glyphs)
+        for pix, advance in glyphs:
+            p.drawPixmap(QPointF(x, target.y() + (target.height() - pix.height() / pix.devicePixelRatio()) / 2), pix)
+            x += advance
+
+    def _glyph(self, ch: str, s: float, device) -> tuple[QPixmap, float]:
+        ratio = device.devicePixelRatioF() if device is not None else 1.0
+        key = ("glyph", ch, s, ratio)
+        hit = self._fits.get(key)
+        if hit is None:
+            f = font(self.family, max(MIN_PX, 36) * s, True)
+            metrics = QFontMetricsF(f)
+            advance, height = metrics.horizontalAdvance(ch), metrics.height()
+            pix = QPixmap(max(1, math.ceil(advance * ratio)), max(1, math.ceil(height * ratio)))
+            pix.setDevicePixelRatio(ratio)
+            pix.fill(Qt.GlobalColor.transparent)
+            q = QPainter(pix)
+            q.setRenderHint(QPainter.RenderHint.Antialiasing)
+            q.setPen(FG)
+            q.setFont(f)
+            q.drawText(QPointF(0, metrics.ascent()), ch)
+            q.end()
+            hit = (pix, advance)
+            self._keep(key, hit)
+        return hit
+
+    def _dash(self, height: int, s: float, device) -> QPixmap:
+        """The gold dashed pass line of one row, drawn once."""
+        ratio = device.devicePixelRatioF() if device is not None else 1.0
+        key = ("dash", height, s, ratio)
+        pix = self._fits.get(key)
+        if pix is None:
+            pix = QPixmap(max(1, math.ceil(4 * s * ratio)), max(1, math.ceil(height * ratio)))
+            pix.setDevicePixelRatio(ratio)
+            pix.fill(Qt.GlobalColor.transparent)
+            q = QPainter(pix)
+            q.setRenderHint(QPainter.RenderHint.Antialiasing)
+            q.setPen(QPen(GOLD, 4 * s, Qt.PenStyle.DashLine))
+            q.drawLine(QPointF(2 * s, 0), QPointF(2 * s, height))
+            q.end()
+            self._keep(key, pix)
+        return pix
+
+    def _label(self, text: str, size: QSizeF, s: float, device) -> QPixmap:
+        """A row's figures (e.g. 87／12／3), right-aligned, each distinct text drawn once."""
+        ratio = device.devicePixelRatioF() if device is not None else 1.0
+        key = ("label", text, round(size.width()), round(size.height()), s, ratio)
+        pix = self._fits.get(key)
+        if pix is None:
+            pix = QPixmap(max(1, math.ceil(size.width() * ratio)), max(1, math.ceil(size.height() * ratio)))
+            pix.setDevicePixelRatio(ratio)
+            pix.fill(Qt.GlobalColor.transparent)
+            q = QPainter(pix)
+            q.setRenderHint(QPainter.RenderHint.Antialiasing)
+            q.setPen(FG)
+            q.setFont(font(self.family, max(MIN_PX, 36) * s, True))
+            q.drawText(QRectF(0, 0, size.width(), size.height()),
+                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, text)
+            q.end()
+            self._keep(key, pix)
+        return pix
+
+    def _keep(self, key: tuple, value) -> None:
+        if len(self._fits) > 2000:
+            self._fits.clear()
+        self._fits[key] = value
 
     def _name(self, text: str, size: QSizeF, s: float, device) -> QPixmap:
         """A candidate's name drawn once (wrapped, vertically centred) and reused while the counts change: laying
@@ -193,9 +383,7 @@ class ProjectorPainter:
             q.drawText(QRectF(0, 0, size.width(), size.height()),
                        Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap, text)
             q.end()
-            if len(self._fits) > 1000:
-                self._fits.clear()
-            self._fits[key] = pix
+            self._keep(key, pix)
         return pix
 
     def _fit(self, text: str, width: float, height: float, s: float) -> QFont:

@@ -20,6 +20,7 @@ class ProjectorWindow(QWidget):
     def __init__(self, bus: EventBus, parent=None):
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle("民生实事票决 — 投影")
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # every frame covers what it repaints
         self.view: LiveView | None = None
         self.held = True  # nothing shows until the officer says so
         self.page = 0
@@ -36,8 +37,14 @@ class ProjectorWindow(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_PageUp), self, activated=lambda: self.turn_page(-1))
 
     def show_view(self, view: LiveView) -> None:
+        """A new ballot repaints only what it changed; anything else repaints the whole frame."""
+        changed = None if self.held else self.painter.dirty(self.view, view, self.width(), self.height(), self.page)
         self.view = view
-        self.update()
+        if changed is None:
+            self.update()
+        else:
+            for rect in changed:
+                self.update(rect)
 
     def set_held(self, held: bool) -> None:
         self.held = held
@@ -47,9 +54,10 @@ class ProjectorWindow(QWidget):
         self.page = (self.page + step) % max(1, self.pages)
         self.update()
 
-    def paintEvent(self, _event) -> None:
+    def paintEvent(self, event) -> None:
         p = QPainter(self)
-        self.pages = self.painter.paint(p, self.width(), self.height(), self.view, self.held, self.page)
+        self.pages = self.painter.paint(p, self.width(), self.height(), self.view, self.held, self.page,
+                                        event.region())
         p.end()
         if self.pages > 1 and not self._pager.isActive():
             self._pager.start()

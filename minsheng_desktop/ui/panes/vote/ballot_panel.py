@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ....domain.tally import Candidate
 from ....domain.vote_session import MARK_LABELS, cycle_mark
 from ...models.records_table_model import RecordsTableModel
+from ...widgets import SteadyLabel
 
 KEYS = "1234567890QWERTYUIOPASDFGHJKLZXCVBNM"
 LIVE_COLUMNS = ("候选项目", "赞成", "反对", "弃权", "过线")
@@ -50,8 +51,8 @@ class BallotPanel(QWidget):
         self.collected_spin.setSuffix(self.tr(" 张"))
         self.collected_btn = QPushButton(self.tr("确认收回票数"))
         self.collected_btn.clicked.connect(lambda: self.collected.emit(self.collected_spin.value()))
-        self.progress = QLabel()
-        self.progress.setStyleSheet("font-size: 18px; font-weight: bold;")
+        self.progress = SteadyLabel(1)  # changes with every ballot: must not relay out the ballot grid
+        self.progress.label_style("font-size: 18px; font-weight: bold;")
         top.addWidget(self.collected_spin)
         top.addWidget(self.collected_btn)
         top.addSpacing(20)
@@ -72,8 +73,7 @@ class BallotPanel(QWidget):
         self.grid = QGridLayout(self.box)
         self.grid.setVerticalSpacing(4)
         ll.addWidget(self.box)
-        self.last = QLabel()
-        self.last.setWordWrap(True)
+        self.last = SteadyLabel(2)
         ll.addWidget(self.last)
         ll.addStretch(1)
         left.setMinimumWidth(420)
@@ -138,11 +138,12 @@ class BallotPanel(QWidget):
         declared = collected is not None
         self.collected_spin.setEnabled(not declared)
         self.collected_btn.setEnabled(not declared)
+        shown = issued if not declared else collected
+        if self.collected_spin.value() != shown:
+            self.collected_spin.setValue(shown)
         if not declared:
-            self.collected_spin.setValue(issued)
             self.progress.setText(self.tr("发出 {i} 张。请先清点票箱，录入收回票数。").format(i=issued))
         else:
-            self.collected_spin.setValue(collected)
             self.progress.setText(self.tr("已录入 {r} / 收回 {c} 张（发出 {i} 张）").format(r=recorded, c=collected, i=issued))
         self.box.setEnabled(declared and recorded < (collected or 0))
 
@@ -160,9 +161,7 @@ class BallotPanel(QWidget):
 
     def show_last(self, text: str, ok: bool) -> None:
         self.last.setText(text)
-        self.last.setObjectName("ok" if ok else "warn")
-        self.last.style().unpolish(self.last)
-        self.last.style().polish(self.last)
+        self.last.set_state("ok" if ok else "warn")
 
     def clear(self) -> None:
         self.marks = {}
