@@ -15,11 +15,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from bench.harness import Timing, report, time_until_line  # noqa: E402
+from bench.harness import Timing, as_installed, report, time_until_line  # noqa: E402
 
 
 def main() -> int:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+    as_installed()
     from minsheng_desktop.services.demo_service import DemoOptions, write_demo
     from minsheng_desktop.storage.db import open_database
 

@@ -24,7 +24,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from . import segmenter
 from .wording import DEFAULT_LEXICON, Lexicon
@@ -49,8 +49,8 @@ class Entry:
     surfaces: dict[str, tuple[str, ...]] = field(default_factory=dict)
     named: frozenset[str] = frozenset()  # the lexicon's need words its title names
 
-    @property
-    def norm(self) -> float:
+    @cached_property
+    def norm(self) -> float:  # computed once: an import compares each proposal with thousands
         return math.sqrt(sum(w * w for w in self.weights.values()))
 
     @property
@@ -190,10 +190,14 @@ class SimilarityIndex:
     def similar(self, title: str, village: str = "", *, limit: int = 5, exclude: str | None = None,
                 entry: Entry | None = None, content: str = "") -> list[tuple[str, float]]:
         """Keys of indexed proposals that ask for the same thing at the same place, best first."""
-        return [(m.key, m.score) for m in self.matches(entry or self.entry(title, village, content), limit=limit,
-                                                        exclude=exclude)]
+        return self.scored(entry or self.entry(title, village, content), limit=limit, exclude=exclude)
 
     def matches(self, mine: Entry, *, limit: int = 5, exclude: str | None = None) -> list[Match]:
+        """The look-alikes of ``mine``, best first, each with why (the words they share, as each wrote them)."""
+        return [self.explain(mine, key, score) for key, score in self.scored(mine, limit=limit, exclude=exclude)]
+
+    def scored(self, mine: Entry, *, limit: int = 5, exclude: str | None = None) -> list[tuple[str, float]]:
+        """(key, score) of the look-alikes of ``mine``, best first."""
         if not mine.weights:
             return []
         if mine.place:
@@ -223,7 +227,7 @@ class SimilarityIndex:
             if score >= floor:
                 out.append((key, round(score, 3)))
         out.sort(key=lambda kv: (-kv[1], kv[0]))
-        return [self.explain(mine, key, score) for key, score in out[:limit]]
+        return out[:limit]
 
     def explain(self, mine: Entry, key: str, score: float | None = None) -> Match:
         theirs = self._entries[key]
@@ -246,14 +250,23 @@ def contrast(a: Entry, b: Entry) -> float:
     return 1.0
 
 
+def _common(mine: Entry, theirs: Entry) -> list[str]:
+    mw, tw = mine.weights, theirs.weights
+    return sorted(mw.keys() & tw.keys(), key=lambda k: (-(mw[k] * tw[k]), k))
+
+
+def shared_words(mine: Entry, theirs: Entry, common: list[str] | None = None) -> tuple[str, ...]:
+    """Each word two proposals share, as both wrote it (自来水／饮水), heaviest first."""
+    ms, ts = mine.surfaces, theirs.surfaces
+    return tuple("／".join(dict.fromkeys(ms.get(k, ()) + ts.get(k, ())[:2])) or k
+                 for k in (common if common is not None else _common(mine, theirs)))
+
+
 def explain(mine: Entry, theirs: Entry, key: str = "", value: float | None = None) -> Match:
-    common = sorted(set(mine.weights) & set(theirs.weights),
-                    key=lambda k: (-(mine.weights[k] * theirs.weights[k]), k))
-    shown = tuple("／".join(dict.fromkeys(mine.surfaces.get(k, ()) + theirs.surfaces.get(k, ())[:2])) or k
-                  for k in common)
-    return Match(key, round(score(mine, theirs), 3) if value is None else value, shown,
-                 tuple(s for k in common for s in mine.surfaces.get(k, ())),
-                 tuple(s for k in common for s in theirs.surfaces.get(k, ())))
+    common = _common(mine, theirs)
+    return Match(key, round(score(mine, theirs), 3) if value is None else value, shared_words(mine, theirs, common),
+                 tuple(w for k in common for w in mine.surfaces.get(k, ())),
+                 tuple(w for k in common for w in theirs.surfaces.get(k, ())))
 
 
 # The character-bigram reading the detector used before: the demo town still picks a candidate's source proposals

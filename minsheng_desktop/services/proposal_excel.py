@@ -20,6 +20,7 @@ from ..domain.intake import (
     validate_proposal,
 )
 from ..domain.limits import check_year
+from ..domain.similarity import shared_words
 from ..storage import audit_repo, proposal_repo, settings_repo
 from ..storage.db import Database
 from ..storage.models import new_id
@@ -143,10 +144,11 @@ class ProposalExcelService:
                 seen.add(key)
                 report.warnings += [f"第 {number} 行：{w}" for w in warnings]
                 entry = index.entry(data.title, data.village, data.content)
-                matches = index.matches(entry)
+                matches = index.scored(entry)
                 if matches:
-                    report.possible_duplicates.append({"row": number, "matches": [index.title(m.key) for m in matches],
-                                                       "shared": [list(m.shared) for m in matches]})
+                    report.possible_duplicates.append({
+                        "row": number, "matches": [index.title(key) for key, _score in matches],
+                        "shared": [list(shared_words(entry, index.get(key))) for key, _score in matches]})
                 pid = new_id()
                 index.add(pid, data.title, entry=entry)
                 batch.append({"id": pid, "jurisdiction_code": code, "created_at": now, "updated_at": now,

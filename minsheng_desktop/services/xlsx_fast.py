@@ -101,7 +101,7 @@ def check_package(path: Path) -> None:
                                f"part {info.filename} inflates beyond the {_mb(limit)} limit")
 
 
-class _Package:
+class Package:
     """The open zip plus a count of every byte inflated from it, against the per-part and whole-file limits."""
 
     def __init__(self, path: Path):
@@ -143,7 +143,7 @@ def _refuse_doctype(*_args) -> None:  # Excel never writes one; entity declarati
                     "the spreadsheet holds an XML DOCTYPE, which Excel never writes; refused", field="文件")
 
 
-def _parse(package: _Package, member: str, start: Callable, end: Callable | None = None,
+def _parse(package: Package, member: str, start: Callable, end: Callable | None = None,
            data: Callable | None = None, limit: int = L.XLSX_MAX_MEMBER_BYTES) -> Iterator[None]:
     """Feed one part to expat chunk by chunk, yielding after each chunk so the caller can take what it built."""
     parser = expat.ParserCreate(namespace_separator="}")
@@ -175,7 +175,7 @@ def _drain(parse: Iterator[None]) -> None:
         pass
 
 
-def _first_sheet_path(package: _Package) -> str:
+def first_sheet_path(package: Package) -> str:
     found: dict[str, str] = {}
 
     def office(name: str, attrs: dict[str, str]) -> None:
@@ -209,13 +209,13 @@ def _first_sheet_path(package: _Package) -> str:
     return found["sheet"]
 
 
-def _cell_too_long(package: _Package, where: str) -> SpreadsheetLimit:
+def cell_too_long(name: str, where: str) -> SpreadsheetLimit:
     return SpreadsheetLimit(
-        f"“{package.name}”{where}的文字超过 {L.XLSX_MAX_CELL_CHARS} 个字符（Excel 单元格的上限）：请缩短后重新导入",
-        f"{package.name}: {where} holds more than {L.XLSX_MAX_CELL_CHARS} characters", field="文件")
+        f"“{name}”{where}的文字超过 {L.XLSX_MAX_CELL_CHARS} 个字符（Excel 单元格的上限）：请缩短后重新导入",
+        f"{name}: {where} holds more than {L.XLSX_MAX_CELL_CHARS} characters", field="文件")
 
 
-def _shared_strings(package: _Package) -> list[str]:
+def _shared_strings(package: Package) -> list[str]:
     try:
         package.zip.getinfo("xl/sharedStrings.xml")
     except KeyError:
@@ -241,7 +241,7 @@ def _shared_strings(package: _Package) -> list[str]:
             text.append(chunk)
             size += len(chunk)
             if size > L.XLSX_MAX_CELL_CHARS:
-                raise _cell_too_long(package, f"第 {len(out) + 1} 个共享字符串")
+                raise cell_too_long(package.name, f"第 {len(out) + 1} 个共享字符串")
 
     def end(name: str) -> None:
         nonlocal parts, text, in_rph
@@ -292,15 +292,15 @@ def _typed(kind: str | None, raw: str | None, strings: list[str]) -> Any:
 
 def iter_rows(path: str | Path) -> Iterator[tuple[int, list[Any]]]:
     """(row number, values) for every row of the first sheet that has a cell, within the limits."""
-    package = _Package(Path(path))
+    package = Package(Path(path))
     try:
         strings = _shared_strings(package)
-        yield from _sheet_rows(package, _first_sheet_path(package), strings)
+        yield from _sheet_rows(package, first_sheet_path(package), strings)
     finally:
         package.close()
 
 
-def _sheet_rows(package: _Package, member: str, strings: list[str]) -> Iterator[tuple[int, list[Any]]]:
+def _sheet_rows(package: Package, member: str, strings: list[str]) -> Iterator[tuple[int, list[Any]]]:
     done: list[tuple[int, list[Any]]] = []
     values: dict[int, Any] = {}
     row_no = rows_seen = data_rows = cells = last_col = size = 0
@@ -341,7 +341,7 @@ def _sheet_rows(package: _Package, member: str, strings: list[str]) -> Iterator[
             text.append(chunk)
             size += len(chunk)
             if size > L.XLSX_MAX_CELL_CHARS:
-                raise _cell_too_long(package, f"第 {row_no} 行 {ref or ''} 单元格")
+                raise cell_too_long(package.name, f"第 {row_no} 行 {ref or ''} 单元格")
 
     def end(name: str) -> None:
         nonlocal raw, text, inline, in_rph, last_col, data_rows

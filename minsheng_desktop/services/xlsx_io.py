@@ -151,19 +151,24 @@ def save_atomically(workbook, path: str | os.PathLike[str]) -> Path:
 def read_rows(path: str | os.PathLike[str]) -> Iterator[tuple[int, list[Any]]]:
     """(row number, values) for every non-empty row of the first sheet, row numbers as Excel shows them, streamed.
 
-    The lean XML reader is tried first (it is several times faster on big intake files); openpyxl reads
-    anything it does not understand, from the row where the lean reader stopped. Both stay within the limits of
-    ``domain/limits.py`` and refuse a file beyond them (``UserError``). Dates may come back as Excel serial
-    numbers from the lean reader.
+    An ordinary sheet is read by calamine once a streamed scan has checked it (``xlsx_calamine``); any other by
+    the lean streaming XML reader (``xlsx_fast``); openpyxl reads anything that one does not understand, from the
+    row where it stopped. All stay within the limits of ``domain/limits.py`` and refuse a file beyond them
+    (``UserError``). Dates may come back as Excel serial numbers from the lean reader.
     """
-    from .xlsx_fast import FastReadError, iter_rows
+    from . import xlsx_calamine, xlsx_fast
+    from .xlsx_fast import FastReadError
 
     source = Path(path)
     if not source.is_file():
         raise UserError(f"找不到文件“{source}”", f"file not found: {source}")
+    try:
+        rows = xlsx_calamine.iter_rows(source)  # an ordinary sheet, once scanned within the limits
+    except FastReadError:
+        rows = xlsx_fast.iter_rows(source)  # anything else, streamed row by row
     last, count = 0, 0
     try:
-        for number, values in iter_rows(source):
+        for number, values in rows:
             if any(v not in (None, "") for v in values):
                 last, count = number, count + 1
                 yield number, values

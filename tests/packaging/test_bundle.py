@@ -65,6 +65,23 @@ def test_bundle_writes_word_and_pdf_documents(bundle, tmp_path):
         assert out.read_bytes()[:4] in (b"PK\x03\x04", b"%PDF")
 
 
+def test_bundle_imports_a_spreadsheet(bundle, tmp_path):
+    """The .xlsx readers (calamine's extension module, the look-alike segmenter) travel in the bundle."""
+    from openpyxl import Workbook
+
+    assert any(bundle.rglob("_python_calamine*")), "python-calamine's extension module is missing from the bundle"
+    cli, db = str(bundle / "minsheng-cli"), str(tmp_path / "demo.sqlite")
+    env = {**os.environ, "MINSHENG_TODAY": "2026-11-21"}
+    subprocess.run([cli, "demo", "--db", db], check=True, capture_output=True, timeout=180, env=env)
+    wb = Workbook()
+    wb.active.append(["项目名称", "建议内容", "类别", "村(社区)"])
+    wb.active.append(["修建石板村三组便民桥", "三组群众过河难，建议修建便民桥", "交通出行", "石板村"])
+    wb.save(tmp_path / "征集.xlsx")
+    done = subprocess.run([cli, "import-proposals", "--db", db, "--year", "2027", str(tmp_path / "征集.xlsx")],
+                          capture_output=True, text=True, timeout=180, env=env)
+    assert done.returncode == 0 and '"imported": 1' in done.stdout, done.stderr[-2000:]
+
+
 @pytest.fixture
 def makensis() -> str:
     return need_makensis()
