@@ -56,7 +56,7 @@ def main() -> int:
         screening.record_meeting(ids, Meeting(stage, "通过", date(2025, 12, 1)))
     svc = sv.vote
     sid, _ = svc.create(2026, "清溪镇第十八届人民代表大会第六次会议")
-    for d in sv.roster.list():
+    for d in sv.roster.deputies():
         svc.sign_in(sid, d.id)
     svc.start(sid)
     svc.declare_collected(sid, 120)

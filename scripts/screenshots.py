@@ -77,7 +77,7 @@ class Shooter:
     def vote_states(self, pane) -> None:
         vote, roster = pane.vote, pane.roster
         year = self.window.year
-        deputies = roster.list(include_retired=False)
+        deputies = roster.deputies(include_retired=False)
         sid, changes = vote.create(year, f"{year}年度民生实事项目票决（截图）")
         pane.session_id = sid
         self.window.bus.publish(changes)

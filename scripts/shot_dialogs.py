@@ -43,9 +43,9 @@ def dialogs(window) -> Iterator[tuple[str, QWidget]]:
     clock = sv.clock
     settings = sv.settings.load()
     year = settings.current_year
-    proposals = sv.intake.list(year)
-    deputies = sv.roster.list(include_retired=False)
-    projects = sv.projects.list(year)
+    proposals = sv.intake.proposals(year)
+    deputies = sv.roster.deputies(include_retired=False)
+    projects = sv.projects.projects(year)
     groups = sorted({d.group_name for d in deputies})
     yield "首次使用-本级信息", TownDialog(window)
     yield "代表", DeputyDialog(groups, DeputyInput(deputies[0].name, deputies[0].gender, deputies[0].group_name,
@@ -55,7 +55,7 @@ def dialogs(window) -> Iterator[tuple[str, QWidget]]:
     yield "答复", ReplyDialog(2, window)
     yield "选择建议", ProposalPickerDialog(proposals, window)
     yield "审定会议", MeetingDialog(settings.screening_chain, settings.screening_chain[0],
-                                    [c.name for c in sv.screening.list(year)[:5]], window, clock=clock)
+                                    [c.name for c in sv.screening.candidates(year)[:5]], window, clock=clock)
     yield "新建票决会议", NewSessionDialog(f"{year}年度民生实事项目票决", window, clock=clock)
     yield "本次票决规则", SessionRulesDialog(settings.vote_policy.rules, window)
     yield "计票人监票人", OfficersDialog([(d.id, d.name) for d in deputies], {}, window)

@@ -46,7 +46,7 @@ def main() -> None:
     pane.session_id = sid
     window.bus.publish(changes)
     rng = random.Random(3)
-    deputies = pane.roster.list(include_retired=False)
+    deputies = pane.roster.deputies(include_retired=False)
     for d in deputies[:52]:
         pane.vote.sign_in(sid, d.id)
     pane.refresh()

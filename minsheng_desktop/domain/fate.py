@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .satisfaction import UNSATISFIED
+
 COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文",
                      "司徒", "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "申屠", "呼延", "万俟", "闻人", "澹台")
 UNIT_WORDS = re.compile(r"(村委会|居委会|委员会|社区|办公室|办|局|所|院|站|中心|学校|小学|中学|公司|协会|代表小组|代表团|"
@@ -89,9 +91,19 @@ def _pct(rate: float | None) -> str:
 
 
 def fate(f: Facts) -> list[Step]:
-    """The steps so far, oldest first, each with its date."""
+    """The steps so far, oldest first, each with its date: received, then (each stage only if the one before did
+    not end the story) the decision, the vote, the work, the satisfaction score."""
     steps = [Step("received", "已收到", f.received_on,
                   f"您的建议已收到，登记为第{f.seq_no}号，正在研究办理。", "已收到，正在研究办理")]
+    for stage in (_decision, _vote, _work):
+        if stage(f, steps):
+            return steps
+    _score(f, steps)
+    return steps
+
+
+def _decision(f: Facts, steps: list[Step]) -> bool:
+    """Merged with another proposal (whose decision then counts), adopted, deferred or rejected. True: ended."""
     status, reason, decided = f.status, f.reason, f.decided_on
     if f.merged_into is not None:
         no, title = f.merged_into
@@ -102,44 +114,60 @@ def fate(f: Facts) -> list[Step]:
         name = f.candidate or "民生实事候选项目"
         steps.append(Step("candidate", "采纳为候选", f.adopted_on or decided,
                           f"已纳入候选项目“{name}”，提请人民代表大会票决。", "已纳入候选项目，提请人代会票决"))
-    elif status == "暂缓":
+        return False
+    if status == "暂缓":
         steps.append(Step("deferred", "暂缓", decided, f"暂缓办理：{reason}", f"暂缓办理：{reason}"))
-        return steps
-    elif status == "不予采纳":
+        return True
+    if status == "不予采纳":
         steps.append(Step("rejected", "不予采纳", decided, f"未予采纳：{reason}", f"未予采纳：{reason}"))
-        return steps
+        return True
+    return False
+
+
+def _vote(f: Facts, steps: list[Step]) -> bool:
+    """Chosen by the congress's vote, or not (then it ends in the project reserve). True: ended."""
     v = f.vote
-    if v is not None:
-        votes = f"（赞成{v.approve}票）" if v.approve is not None else ""
-        if v.chosen:
-            steps.append(Step("chosen", "票决当选", v.held_on,
-                              f"{_ymd(v.held_on)}经人民代表大会票决{votes}，确定为{f.year}年度民生实事项目，将组织实施。",
-                              f"{_md(v.held_on)}人代会票决确定为{f.year}年民生实事项目"))
-        else:
-            steps.append(Step("not_chosen", "未当选", v.held_on,
-                              f"{_ymd(v.held_on)}人民代表大会票决中未当选{votes}，列入项目储备，条件成熟时优先考虑。",
-                              f"{_md(v.held_on)}人代会票决未当选，列入项目储备"))
-            return steps
+    if v is None:
+        return False
+    votes = f"（赞成{v.approve}票）" if v.approve is not None else ""
+    if v.chosen:
+        steps.append(Step("chosen", "票决当选", v.held_on,
+                          f"{_ymd(v.held_on)}经人民代表大会票决{votes}，确定为{f.year}年度民生实事项目，将组织实施。",
+                          f"{_md(v.held_on)}人代会票决确定为{f.year}年民生实事项目"))
+        return False
+    steps.append(Step("not_chosen", "未当选", v.held_on,
+                      f"{_ymd(v.held_on)}人民代表大会票决中未当选{votes}，列入项目储备，条件成熟时优先考虑。",
+                      f"{_md(v.held_on)}人代会票决未当选，列入项目储备"))
+    return True
+
+
+def _work(f: Facts, steps: list[Step]) -> bool:
+    """Started, terminated by the congress (the end), completed. True: ended."""
     w = f.work
-    if w is not None:
-        if w.started_on or w.completed_on:
-            steps.append(Step("started", "实施中", w.started_on or w.completed_on,
-                              f"项目“{w.name}”已开工实施。", "项目已开工实施"))
-        if w.terminated_on:
-            steps.append(Step("terminated", "终止", w.terminated_on,
-                              "经人民代表大会决定，项目终止实施。", "经人代会决定终止实施"))
-            return steps
-        if w.completed_on:
-            steps.append(Step("completed", "已完成", w.completed_on, f"项目已于{_ymd(w.completed_on)}完成。",
-                              f"项目已于{_md(w.completed_on)}完成"))
+    if w is None:
+        return False
+    if w.started_on or w.completed_on:
+        steps.append(Step("started", "实施中", w.started_on or w.completed_on,
+                          f"项目“{w.name}”已开工实施。", "项目已开工实施"))
+    if w.terminated_on:
+        steps.append(Step("terminated", "终止", w.terminated_on,
+                          "经人民代表大会决定，项目终止实施。", "经人代会决定终止实施"))
+        return True
+    if w.completed_on:
+        steps.append(Step("completed", "已完成", w.completed_on, f"项目已于{_ymd(w.completed_on)}完成。",
+                          f"项目已于{_md(w.completed_on)}完成"))
+    return False
+
+
+def _score(f: Facts, steps: list[Step]) -> None:
     s = f.score
-    if s is not None and s.verdict:
-        who = "群众回访" if s.respondents == "群众" else "人大代表"
-        rate = f"，满意率{_pct(s.satisfied_rate)}" if s.satisfied_rate is not None else ""
-        follow = "，政府将限期整改并再次测评" if s.verdict == "不满意" else ""
-        steps.append(Step("scored", "测评结果", s.held_on, f"{who}满意度测评结果为“{s.verdict}”{rate}{follow}。",
-                          f"{who}满意度测评为“{s.verdict}”{rate}"))
-    return steps
+    if s is None or not s.verdict:
+        return
+    who = "群众回访" if s.respondents == "群众" else "人大代表"
+    rate = f"，满意率{_pct(s.satisfied_rate)}" if s.satisfied_rate is not None else ""
+    follow = "，政府将限期整改并再次测评" if s.verdict == UNSATISFIED else ""
+    steps.append(Step("scored", "测评结果", s.held_on, f"{who}满意度测评结果为“{s.verdict}”{rate}{follow}。",
+                      f"{who}满意度测评为“{s.verdict}”{rate}"))
 
 
 def new_since(steps: list[Step], told: set[str]) -> list[Step]:

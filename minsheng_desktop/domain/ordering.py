@@ -46,11 +46,18 @@ def _number(text: str) -> int:
     return chinese_number(text) or 0
 
 
+def _each_char(chars: str) -> list[str]:
+    """Characters without pinyin (letters, digits), one syllable each."""
+    return list(chars.lower())
+
+
 @lru_cache(maxsize=8192)
 def _syllables(text: str) -> str:
     from pypinyin import Style, lazy_pinyin
 
-    return "".join(p + END for p in lazy_pinyin(text, style=Style.TONE3, errors=lambda s: list(s.lower())))
+    # pypinyin's stub types ``errors`` as Callable[[str], str], but pypinyin accepts a list back (one entry per
+    # character, as its handle_no_pinyin guide documents): "ab" must give "a", "b", not "ab"
+    return "".join(p + END for p in lazy_pinyin(text, style=Style.TONE3, errors=_each_char))  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=8192)

@@ -14,10 +14,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from .errors import UserError
+from .vocabulary import Light, ProjectStatus
 
-GREEN, YELLOW, RED, BLUE, GREY = "绿", "黄", "红", "蓝", "灰"
-LIGHT_COLOURS = {GREEN: "#2e9e5b", YELLOW: "#e0a800", RED: "#d93025", BLUE: "#1a73e8", GREY: "#8a8f98"}
-LIGHT_MEANING = {GREEN: "按计划推进", YELLOW: "节点滞后或调整待定", RED: "超过完成时限未完成", BLUE: "已完成", GREY: "已终止"}
+GREEN, YELLOW, RED, BLUE, GREY = Light.GREEN, Light.YELLOW, Light.RED, Light.BLUE, Light.GREY
+LIGHT_COLOURS: dict[str, str] = {GREEN: "#2e9e5b", YELLOW: "#e0a800", RED: "#d93025", BLUE: "#1a73e8", GREY: "#8a8f98"}
+LIGHT_MEANING: dict[str, str] = {
+    GREEN: "按计划推进", YELLOW: "节点滞后或调整待定", RED: "超过完成时限未完成", BLUE: "已完成", GREY: "已终止",
+}
 ADJUST_KINDS = ("调整", "延期", "终止")
 OUTCOMES = ("待决定", "同意", "不同意")
 
@@ -43,7 +46,7 @@ def late_milestones(facts: ProjectFacts, today: date) -> list[MilestoneState]:
     return [m for m in facts.milestones if m.planned_on and m.planned_on < today and m.actual_on is None]
 
 
-def light(facts: ProjectFacts, today: date) -> str:
+def light(facts: ProjectFacts, today: date) -> Light:
     if facts.terminated:
         return GREY
     if facts.completed_on is not None or facts.percent >= 100:
@@ -55,20 +58,25 @@ def light(facts: ProjectFacts, today: date) -> str:
     return GREEN
 
 
-def status(facts: ProjectFacts, today: date) -> str:
+def is_red(lamp: str) -> bool:
+    """亮红灯: the light that puts a project on the home page's and the reminders' red list."""
+    return lamp == RED
+
+
+def status(facts: ProjectFacts, today: date) -> ProjectStatus:
     """未开工 / 推进中 / 已完成 / 滞后 / 调整 / 终止, from the same facts as the light."""
     lamp = light(facts, today)
     if lamp == GREY:
-        return "终止"
+        return ProjectStatus.TERMINATED
     if lamp == BLUE:
-        return "已完成"
+        return ProjectStatus.COMPLETED
     if facts.pending_adjustment:
-        return "调整"
+        return ProjectStatus.ADJUSTING
     if lamp in (RED, YELLOW):
-        return "滞后"
+        return ProjectStatus.LATE
     if facts.percent > 0 or any(m.actual_on for m in facts.milestones):
-        return "推进中"
-    return "未开工"
+        return ProjectStatus.UNDER_WAY
+    return ProjectStatus.NOT_STARTED
 
 
 def check_progress(percent: int, reported_on: date, text: str) -> str:

@@ -7,11 +7,23 @@ from fractions import Fraction
 from typing import Any
 
 from .errors import UserError
+from .vocabulary import Satisfaction
 
-SATISFIED, BASIC, UNSATISFIED = "满意", "基本满意", "不满意"
-METHODS = {"three_level": "满意／基本满意／不满意", "hundred_point": "百分制评分"}
-# a scoring ballot's choice → the count it adds to (ThreeLevelCounts' fields)
-CHOICES = {SATISFIED: "satisfied", BASIC: "basically", UNSATISFIED: "unsatisfied", "弃权": "abstain", "无效": "invalid"}
+SATISFIED, BASIC, UNSATISFIED = Satisfaction.SATISFIED, Satisfaction.BASIC, Satisfaction.UNSATISFIED
+ABSTAIN, INVALID = Satisfaction.ABSTAIN, Satisfaction.INVALID
+LEVELS = (SATISFIED, BASIC, UNSATISFIED)  # the verdicts, best first
+METHODS = {"three_level": "／".join(LEVELS), "hundred_point": "百分制评分"}
+# The one table of a scoring ballot's choices, in the order forms and reports list them: choice → the count it
+# adds to (ThreeLevelCounts' fields). ``COUNT_LABELS`` is the same table read the other way.
+CHOICES: dict[str, str] = {
+    SATISFIED: "satisfied", BASIC: "basically", UNSATISFIED: "unsatisfied", ABSTAIN: "abstain", INVALID: "invalid",
+}
+COUNT_LABELS: dict[str, Satisfaction] = {count: Satisfaction(choice) for choice, count in CHOICES.items()}
+
+
+def choices(allow_abstain: bool = True, with_invalid: bool = True) -> tuple[Satisfaction, ...]:
+    """The choices a form or a report offers: the three levels, then 弃权 (when allowed) and 无效."""
+    return (*LEVELS, *((ABSTAIN,) if allow_abstain else ()), *((INVALID,) if with_invalid else ()))
 
 
 @dataclass(frozen=True)
@@ -49,7 +61,7 @@ class ScoreResult:
         return data
 
 
-def verdict_three_level(satisfied: int, basically: int, valid: int) -> str:
+def verdict_three_level(satisfied: int, basically: int, valid: int) -> Satisfaction:
     """满意 if 满意 > half of valid; else 基本满意 if 满意+基本满意 > half; else 不满意 (half is not more)."""
     if 2 * satisfied > valid:
         return SATISFIED
@@ -93,6 +105,15 @@ class HundredPointBands:
     basic: float = 60.0
 
 
+def band_of(score: float, bands: HundredPointBands = HundredPointBands()) -> Satisfaction:
+    """The level a 0-100 score counts as: at or above ``bands.satisfied`` 满意, at or above ``bands.basic`` 基本满意."""
+    if score >= bands.satisfied:
+        return SATISFIED
+    if score >= bands.basic:
+        return BASIC
+    return UNSATISFIED
+
+
 def score_hundred_point(
     scores: list[float], bands: HundredPointBands = HundredPointBands(), follow_up_below: float | None = None
 ) -> ScoreResult:
@@ -102,8 +123,8 @@ def score_hundred_point(
             raise UserError(f"第 {i} 个评分应为 0-100 的数", f"score {i} must be a number from 0 to 100", row=i)
     if not scores:
         raise UserError("本轮测评没有有效评分", "the round has no valid score", field="scores")
-    satisfied = sum(1 for s in scores if s >= bands.satisfied)
-    basic = sum(1 for s in scores if bands.basic <= s < bands.satisfied)
+    levels = [band_of(s, bands) for s in scores]
+    satisfied, basic = levels.count(SATISFIED), levels.count(BASIC)
     result = score_three_level(ThreeLevelCounts(satisfied, basic, len(scores) - satisfied - basic), follow_up_below)
     return ScoreResult(**{**result.__dict__, "average": round(sum(scores) / len(scores), 2)})
 

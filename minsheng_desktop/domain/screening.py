@@ -7,9 +7,10 @@ from datetime import date
 from decimal import Decimal
 
 from .errors import UserError
+from .vocabulary import Decision, ScreeningStatus
 
-PASSING = ("通过", "修改后通过")
-DECISIONS = (*PASSING, "不通过")
+PASSING = (Decision.PASS, Decision.PASS_AMENDED)
+DECISIONS = (*PASSING, Decision.REJECT)
 
 
 @dataclass(frozen=True)
@@ -48,26 +49,26 @@ class Meeting:
 
 @dataclass(frozen=True)
 class ScreeningState:
-    status: str  # 初选 / 已审定 / 未通过
+    status: str  # ScreeningStatus: 初选 / 已审定 / 未通过
     next_stage: str | None
     done: int  # stages passed
 
     @property
     def approved(self) -> bool:
-        return self.status == "已审定"
+        return self.status == ScreeningStatus.APPROVED
 
 
 def screening_state(chain: tuple[str, ...] | list[str], meetings: list[Meeting]) -> ScreeningState:
     """Walk the chain in order: each stage must pass before the next; 不通过 at any stage stops the candidate."""
     done = 0
     for m in meetings:
-        if m.decision == "不通过":
-            return ScreeningState("未通过", None, done)
+        if m.decision == Decision.REJECT:
+            return ScreeningState(ScreeningStatus.REJECTED, None, done)
         if done < len(chain) and m.stage_name == chain[done] and m.decision in PASSING:
             done += 1
     if done >= len(chain):
-        return ScreeningState("已审定", None, done)
-    return ScreeningState("初选", chain[done], done)
+        return ScreeningState(ScreeningStatus.APPROVED, None, done)
+    return ScreeningState(ScreeningStatus.SCREENING, chain[done], done)
 
 
 def check_meeting(chain: tuple[str, ...] | list[str], meetings: list[Meeting], new: Meeting) -> None:
@@ -75,9 +76,9 @@ def check_meeting(chain: tuple[str, ...] | list[str], meetings: list[Meeting], n
     if new.decision not in DECISIONS:
         raise UserError(f"审定结果应为 {'、'.join(DECISIONS)} 之一", "unknown decision", field="审定结果")
     state = screening_state(chain, meetings)
-    if state.status == "未通过":
+    if state.status == ScreeningStatus.REJECTED:
         raise UserError("该候选项目已在审定中未通过，不能继续审定", "the candidate was rejected")
-    if state.status == "已审定":
+    if state.status == ScreeningStatus.APPROVED:
         raise UserError("该候选项目已完成全部审定环节", "the candidate is already approved")
     if new.stage_name != state.next_stage:
         raise UserError(f"该候选项目下一步应由“{state.next_stage}”审定，而不是“{new.stage_name}”",

@@ -7,18 +7,32 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .rules import VoteRules, has_quorum, strictly_more_than
+from .vocabulary import Mark, Outcome, TallyStatus
 
-MARKS = ("Y", "N", "A")
-VALID = "valid"
-VOID_NO_QUORUM = "void_no_quorum"
-VOID_OVER_COLLECTED = "void_over_collected"
-STATUS_LABELS = {VALID: "有效", VOID_NO_QUORUM: "无效（出席代表不足法定人数）", VOID_OVER_COLLECTED: "无效（收回票数多于发出票数）"}
-OUTCOME_LABELS = {
-    "chosen": "当选",
-    "passed_not_chosen": "通过但未入选",
-    "not_passed": "未通过",
-    "revote": "并列待再次投票",
+APPROVE, OPPOSE, ABSTAIN = Mark.APPROVE, Mark.OPPOSE, Mark.ABSTAIN
+MARKS = (APPROVE, OPPOSE, ABSTAIN)
+VALID = TallyStatus.VALID
+VOID_NO_QUORUM = TallyStatus.VOID_NO_QUORUM
+VOID_OVER_COLLECTED = TallyStatus.VOID_OVER_COLLECTED
+STATUS_LABELS: dict[str, str] = {
+    VALID: "有效", VOID_NO_QUORUM: "无效（出席代表不足法定人数）", VOID_OVER_COLLECTED: "无效（收回票数多于发出票数）",
 }
+OUTCOME_LABELS: dict[str, str] = {
+    Outcome.CHOSEN: "当选",
+    Outcome.PASSED_NOT_CHOSEN: "通过但未入选",
+    Outcome.NOT_PASSED: "未通过",
+    Outcome.REVOTE: "并列待再次投票",
+}
+
+
+def zero_counts() -> dict[str, int]:
+    """One candidate's counts before any ballot: 赞成 0, 反对 0, 弃权 0."""
+    return {APPROVE: 0, OPPOSE: 0, ABSTAIN: 0}
+
+
+def passes(approve: int, threshold: int) -> bool:
+    """过线: a candidate passes with at least ``threshold`` approvals (the smallest number that passes)."""
+    return approve >= threshold
 
 
 @dataclass(frozen=True)
@@ -99,7 +113,7 @@ def ballot_problem(ballot: Ballot, rules: VoteRules, candidate_ids: Sequence[str
     """Why a ballot is invalid under the rules (a Chinese reason), or None when it counts."""
     if ballot.spoiled:
         return "废票"
-    approvals = sum(1 for m in ballot.marks.values() if m == "Y")
+    approvals = sum(1 for m in ballot.marks.values() if m == APPROVE)
     if rules.over_approval_invalidates and approvals > rules.seats:
         return f"赞成 {approvals} 项，超过应选 {rules.seats} 项"
     if rules.unmarked == "invalidates" and any(c not in ballot.marks for c in candidate_ids):
@@ -112,14 +126,14 @@ def count_ballots(
 ) -> PaperTotals:
     """Turn ballot-by-ballot records into totals; an unmarked candidate counts as 弃权."""
     ids = [c.id for c in candidates]
-    counts = {cid: {"Y": 0, "N": 0, "A": 0} for cid in ids}
+    counts = {cid: zero_counts() for cid in ids}
     invalid = 0
     for ballot in ballots:
         if ballot_problem(ballot, rules, ids) is not None:
             invalid += 1
             continue
         for cid in ids:
-            counts[cid][ballot.marks.get(cid, "A")] += 1
+            counts[cid][ballot.marks.get(cid, ABSTAIN)] += 1
     return PaperTotals(ballots_collected=len(ballots), invalid_ballots=invalid, counts=counts)
 
 
@@ -162,53 +176,24 @@ def tally(
         totals = count_ballots(candidates, ballots or (), rules)
     collected = totals.ballots_collected
     valid = collected - totals.invalid_ballots
-    if not has_quorum(rules.deputies_total, rules.deputies_present, rules.quorum_fraction):
-        status = VOID_NO_QUORUM
-    elif collected > ballots_issued:
-        status = VOID_OVER_COLLECTED
-    else:
-        status = VALID
+    status = _status(rules, collected, ballots_issued)
     threshold = threshold_for(rules, collected, valid)
-
-    approvals = [totals.counts[c.id]["Y"] for c in candidates]
+    approvals = [totals.counts[c.id][APPROVE] for c in candidates]
     ranks = competition_ranks(approvals)
     order = sorted(range(len(candidates)), key=lambda i: (ranks[i], i))
-    outcomes: dict[str, str] = {c.id: "not_passed" for c in candidates}
-    passed_ids: set[str] = set()
-    chosen: list[str] = []
-    revote: list[str] = []
-    further: list[str] = []
-    unfilled = 0
+    pick = _Pick({c.id: Outcome.NOT_PASSED for c in candidates})
     if status == VALID:
-        passing = [i for i in order if approvals[i] >= threshold]
-        passed_ids = {candidates[i].id for i in passing}
-        chosen_idx, tied_idx = _cut(passing, approvals, rules.seats)
-        for i in passing:
-            outcomes[candidates[i].id] = "passed_not_chosen"
-        if tied_idx:
-            if rules.tie_at_cutoff == "include_all":
-                chosen_idx += tied_idx
-            elif rules.tie_at_cutoff == "revote":
-                revote = [candidates[i].id for i in tied_idx]
-                for cid in revote:
-                    outcomes[cid] = "revote"
-        chosen_idx.sort(key=order.index)
-        chosen = [candidates[i].id for i in chosen_idx]
-        for cid in chosen:
-            outcomes[cid] = "chosen"
-        unfilled = max(0, rules.seats - len(chosen))
-        if unfilled and rules.shortfall == "further_vote" and not revote:
-            further = [candidates[i].id for i in order if candidates[i].id not in chosen]
+        pick = _choose(candidates, rules, approvals, order, threshold)
     results = tuple(
         CandidateResult(
             id=candidates[i].id,
             name=candidates[i].name,
-            approve=totals.counts[candidates[i].id]["Y"],
-            oppose=totals.counts[candidates[i].id]["N"],
-            abstain=totals.counts[candidates[i].id]["A"],
+            approve=totals.counts[candidates[i].id][APPROVE],
+            oppose=totals.counts[candidates[i].id][OPPOSE],
+            abstain=totals.counts[candidates[i].id][ABSTAIN],
             rank=ranks[i],
-            passed=candidates[i].id in passed_ids,
-            outcome=outcomes[candidates[i].id],
+            passed=candidates[i].id in pick.passed,
+            outcome=pick.outcomes[candidates[i].id],
         )
         for i in order
     )
@@ -220,11 +205,61 @@ def tally(
         invalid_ballots=totals.invalid_ballots,
         threshold=threshold,
         candidates=results,
-        chosen=tuple(chosen),
-        revote=tuple(revote),
-        unfilled=unfilled,
-        further_vote=tuple(further),
+        chosen=tuple(pick.chosen),
+        revote=tuple(pick.revote),
+        unfilled=pick.unfilled,
+        further_vote=tuple(pick.further),
     )
+
+
+def _status(rules: VoteRules, collected: int, ballots_issued: int) -> str:
+    """Whether the vote stands: void without a quorum present, or with more ballots collected than issued."""
+    if not has_quorum(rules.deputies_total, rules.deputies_present, rules.quorum_fraction):
+        return VOID_NO_QUORUM
+    if collected > ballots_issued:
+        return VOID_OVER_COLLECTED
+    return VALID
+
+
+@dataclass
+class _Pick:
+    """What a standing vote decided: each candidate's outcome, who passed, who is chosen, who goes to a revote or
+    a further vote, and how many seats stay empty."""
+
+    outcomes: dict[str, str]
+    passed: set[str] = field(default_factory=set)
+    chosen: list[str] = field(default_factory=list)
+    revote: list[str] = field(default_factory=list)
+    further: list[str] = field(default_factory=list)
+    unfilled: int = 0
+
+
+def _choose(candidates: Sequence[Candidate], rules: VoteRules, approvals: Sequence[int], order: Sequence[int],
+            threshold: int) -> _Pick:
+    """The chosen in rank order up to the seats; a tie at the cut-off is taken in, revoted or left unfilled by the
+    rules; seats left empty go to a further vote when the rules say so (and no revote is pending)."""
+    outcomes: dict[str, str] = {c.id: Outcome.NOT_PASSED for c in candidates}
+    passing = [i for i in order if passes(approvals[i], threshold)]
+    for i in passing:
+        outcomes[candidates[i].id] = Outcome.PASSED_NOT_CHOSEN
+    chosen_idx, tied_idx = _cut(passing, approvals, rules.seats)
+    revote: list[str] = []
+    if tied_idx and rules.tie_at_cutoff == "include_all":
+        chosen_idx += tied_idx
+    elif tied_idx and rules.tie_at_cutoff == "revote":
+        revote = [candidates[i].id for i in tied_idx]
+        for cid in revote:
+            outcomes[cid] = Outcome.REVOTE
+    position = {i: k for k, i in enumerate(order)}
+    chosen_idx.sort(key=position.__getitem__)
+    chosen = [candidates[i].id for i in chosen_idx]
+    for cid in chosen:
+        outcomes[cid] = Outcome.CHOSEN
+    unfilled = max(0, rules.seats - len(chosen))
+    further: list[str] = []
+    if unfilled and rules.shortfall == "further_vote" and not revote:
+        further = [candidates[i].id for i in order if candidates[i].id not in chosen]
+    return _Pick(outcomes, {candidates[i].id for i in passing}, chosen, revote, further, unfilled)
 
 
 def _cut(passing: list[int], approvals: Sequence[int], seats: int) -> tuple[list[int], list[int]]:

@@ -7,12 +7,29 @@ from dataclasses import dataclass, field
 
 from .errors import UserError
 from .rules import VoteRules, has_quorum, quorum_needed
-from .tally import Ballot, Candidate, PaperTotals, TallyResult, count_ballots, tally, threshold_for
+from .tally import (
+    ABSTAIN,
+    APPROVE,
+    MARKS,
+    OPPOSE,
+    STATUS_LABELS,
+    Ballot,
+    Candidate,
+    PaperTotals,
+    TallyResult,
+    ballot_problem,
+    count_ballots,
+    passes,
+    tally,
+    threshold_for,
+    zero_counts,
+)
+from .vocabulary import HallState, Outcome
 
-SIGNIN, COUNTING, RESULT = "签到", "计票中", "结果"
-CYCLE_APPROVE = (None, "Y", "N", "A")
-CYCLE_CHOOSE = (None, "Y")
-MARK_LABELS = {"Y": "赞成", "N": "反对", "A": "弃权", None: "未标记"}
+SIGNIN, COUNTING, RESULT = HallState.SIGNIN, HallState.COUNTING, HallState.RESULT
+CYCLE_APPROVE = (None, APPROVE, OPPOSE, ABSTAIN)
+CYCLE_CHOOSE = (None, APPROVE)
+MARK_LABELS: dict[str | None, str] = {APPROVE: "赞成", OPPOSE: "反对", ABSTAIN: "弃权", None: "未标记"}
 
 
 def cycle_mark(current: str | None, ballot_style: str) -> str | None:
@@ -34,10 +51,10 @@ def validate_totals(totals: PaperTotals, candidate_ids: Sequence[str]) -> None:
         row = totals.counts.get(cid)
         if row is None:
             raise UserError(f"缺少候选项目“{cid}”的票数", f"no counts for {cid}", field=cid)
-        if any(not isinstance(row.get(m, 0), int) or row.get(m, 0) < 0 for m in "YNA"):
+        if any(not isinstance(row.get(m, 0), int) or row.get(m, 0) < 0 for m in MARKS):
             raise UserError("票数应为非负整数", "counts must be non-negative integers", field=cid)
-        if sum(row.get(m, 0) for m in "YNA") != valid:
-            raise UserError(f"有一项的赞成、反对、弃权之和 {sum(row.get(m, 0) for m in 'YNA')} 不等于有效票 {valid}",
+        if sum(row.get(m, 0) for m in MARKS) != valid:
+            raise UserError(f"有一项的赞成、反对、弃权之和 {sum(row.get(m, 0) for m in MARKS)} 不等于有效票 {valid}",
                             "Y+N+A must equal the valid ballots", field=cid)
 
 
@@ -50,7 +67,8 @@ def totals_differences(a: PaperTotals, b: PaperTotals, names: Mapping[str, str])
         out.append(f"无效票数：{a.invalid_ballots} ≠ {b.invalid_ballots}")
     for cid, name in names.items():
         ra, rb = a.counts.get(cid, {}), b.counts.get(cid, {})
-        for m, label in (("Y", "赞成"), ("N", "反对"), ("A", "弃权")):
+        for m in MARKS:
+            label = MARK_LABELS[m]
             if ra.get(m, 0) != rb.get(m, 0):
                 out.append(f"{name} {label}：{ra.get(m, 0)} ≠ {rb.get(m, 0)}")
     return out
@@ -65,6 +83,10 @@ class LiveRow:
     abstain: int
     outcome: str = ""  # filled once the result is published
     rank: int = 0
+
+    def passes(self, threshold: int) -> bool:
+        """过线 at ``threshold`` approvals (the same rule the count applies)."""
+        return passes(self.approve, threshold)
 
 
 @dataclass(frozen=True)
@@ -86,6 +108,10 @@ class LiveView:
     result: TallyResult | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
 
+    def passed(self, row: LiveRow) -> bool:
+        """Whether a row is over this view's pass line: the console's 过线 column and the projector agree."""
+        return row.passes(self.threshold)
+
 
 def live_view(title: str, state: str, rules: VoteRules, candidates: Sequence[Candidate], ballots: Sequence[Ballot],
               collected: int, result: TallyResult | None = None, totals: PaperTotals | None = None) -> LiveView:
@@ -99,8 +125,8 @@ def live_view(title: str, state: str, rules: VoteRules, candidates: Sequence[Can
         notes = result_notes(result, rules)
         threshold = result.threshold
     else:
-        rows = tuple(LiveRow(c.id, c.name, counted.counts[c.id]["Y"], counted.counts[c.id]["N"],
-                             counted.counts[c.id]["A"]) for c in candidates)
+        rows = tuple(LiveRow(c.id, c.name, counted.counts[c.id][APPROVE], counted.counts[c.id][OPPOSE],
+                             counted.counts[c.id][ABSTAIN]) for c in candidates)
         notes = ()
     return LiveView(title, state, rules.deputies_total, rules.deputies_present, q,
                     has_quorum(rules.deputies_total, rules.deputies_present, rules.quorum_fraction), collected,
@@ -109,8 +135,6 @@ def live_view(title: str, state: str, rules: VoteRules, candidates: Sequence[Can
 
 def result_notes(result: TallyResult, rules: VoteRules) -> tuple[str, ...]:
     """Plain-language lines about ties at the cut-off, unfilled places and void votes."""
-    from .tally import STATUS_LABELS
-
     if result.is_void:
         return (f"本次票决{STATUS_LABELS[result.status]}，须重新投票",)
     names = {c.id: c.name for c in result.candidates}
@@ -123,7 +147,7 @@ def result_notes(result: TallyResult, rules: VoteRules) -> tuple[str, ...]:
     if result.revote:
         notes.append(f"末位 {'、'.join(names[c] for c in result.revote)} 得票相同，须对其再次投票")
     if rules.tie_at_cutoff == "leave_empty" and result.unfilled and any(
-            c.outcome == "passed_not_chosen" for c in result.candidates):
+            c.outcome == Outcome.PASSED_NOT_CHOSEN for c in result.candidates):
         notes.append("末位得票相同，按规则名额空缺")
     summary = f"应选 {rules.seats} 个，当选 {len(result.chosen)} 个"
     notes.insert(0, summary + (f"，空缺 {result.unfilled} 个" if result.unfilled else ""))
@@ -144,7 +168,7 @@ def final_count(candidates: Sequence[Candidate], rules: VoteRules, issued: int, 
         if collected is None:
             raise UserError("请先录入收回票数", "declare the collected ballots first")
         if collected > issued:
-            zero = {c.id: {"Y": 0, "N": 0, "A": 0} for c in candidates}
+            zero = {c.id: zero_counts() for c in candidates}
             return tally(candidates, rules, issued, totals=PaperTotals(collected, collected, zero))
         if len(ballots) != collected:
             raise UserError(f"收回 {collected} 张，已录入 {len(ballots)} 张，请录完全部选票再公布结果",
@@ -166,7 +190,7 @@ class RunningCount:
         self.candidates = list(candidates)
         self.rules = rules
         self.ids = [c.id for c in self.candidates]
-        self.counts = {cid: {"Y": 0, "N": 0, "A": 0} for cid in self.ids}
+        self.counts = {cid: zero_counts() for cid in self.ids}
         self.invalid = 0
         self.ballots: list[Ballot] = []
         for b in ballots:
@@ -177,14 +201,12 @@ class RunningCount:
         return len(self.ballots)
 
     def _apply(self, ballot: Ballot, step: int) -> str | None:
-        from .tally import ballot_problem
-
         problem = ballot_problem(ballot, self.rules, self.ids)
         if problem is not None:
             self.invalid += step
         else:
             for cid in self.ids:
-                self.counts[cid][ballot.marks.get(cid, "A")] += step
+                self.counts[cid][ballot.marks.get(cid, ABSTAIN)] += step
         return problem
 
     def add(self, ballot: Ballot) -> str | None:

@@ -13,6 +13,7 @@ is a default head extends it; a word may belong to one group only (the town's ch
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -154,7 +155,7 @@ def clean_extra(synonyms: list[list[str]], fillers: list[str]) -> tuple[list[lis
     return out_groups, list(dict.fromkeys(out_fillers))
 
 
-def build_lexicon(extra_synonyms: list[list[str]] = (), extra_fillers: list[str] = ()) -> Lexicon:
+def build_lexicon(extra_synonyms: Sequence[Sequence[str]] = (), extra_fillers: Sequence[str] = ()) -> Lexicon:
     """The defaults merged with a town's additions (its words win where they differ)."""
     synonyms: dict[str, str] = {}
     for group in parse_groups(DEFAULT_SYNONYMS) + [list(g) for g in extra_synonyms]:

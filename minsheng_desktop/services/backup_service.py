@@ -280,3 +280,41 @@ def is_damage(exc: BaseException) -> bool:
             return True
         seen = getattr(seen, "orig", None) or seen.__cause__
     return False
+
+
+class BackupService:
+    """设置 › 备份与恢复 over one open database: the pane holds this, never the database itself."""
+
+    def __init__(self, db):
+        self.db = db
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file, or None for a PostgreSQL database (its server keeps the backups)."""
+        return self.db.path
+
+    @property
+    def location(self) -> str:
+        """Where the data lives, to show: the file, or the server's address."""
+        return str(self.db.path) if self.db.path is not None else str(getattr(self.db, "url", ""))
+
+    def folder(self) -> Path:
+        return backup_folder(Path(self.db.path))
+
+    def usage(self) -> tuple[int, int, int]:
+        return usage(self.db.path)
+
+    def backups(self) -> list[BackupInfo]:
+        return list_backups(self.db.path)
+
+    def backup_to(self, out: str | os.PathLike[str]) -> Path:
+        return backup_to(self.db.path, out)
+
+    def describe(self, backup: str | os.PathLike[str]) -> dict[str, int | str]:
+        return describe(backup)
+
+    def restore(self, backup: str | os.PathLike[str]) -> Path | None:
+        """Put a backup in place of the open file. Every connection is closed first; the database opens again
+        on its next use (the same engine hands out fresh connections to the restored file)."""
+        self.db.close()
+        return restore(self.db.path, backup)

@@ -12,8 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
-
-from sqlalchemy.orm import Session
+from typing import Any
 
 from ..clock import SYSTEM, Clock
 from ..domain.catalog import CHAIN_PRESETS
@@ -23,29 +22,8 @@ from ..domain.satisfaction import ScoringPolicy, ThreeLevelCounts, score_three_l
 from ..domain.similarity import SimilarityIndex, bigrams, normalise
 from ..domain.tally import Ballot, tally
 from ..domain.tally import Candidate as TallyCandidate
-from ..storage import audit_repo, settings_repo, vote_repo
+from ..storage import audit_repo, demo_repo, settings_repo, vote_repo
 from ..storage.db import Database
-from ..storage.models import (
-    Attendance,
-    BallotRecord,
-    Candidate,
-    CandidateProposal,
-    Deputy,
-    EventAttendance,
-    EventProject,
-    FollowUp,
-    Milestone,
-    Opinion,
-    ProgressReport,
-    Project,
-    Proposal,
-    SatisfactionRound,
-    ScreeningRecord,
-    SessionCandidate,
-    SessionOfficer,
-    SupervisionEvent,
-    VoteSession,
-)
 from . import demo_data as D
 from . import seal_service
 from .settings_service import TownInfo, init_town, validate_town
@@ -103,7 +81,7 @@ def write_demo(db: Database, options: DemoOptions, clock: Clock = SYSTEM) -> Dem
 
 
 class _Builder:
-    def __init__(self, s: Session, o: DemoOptions, today: date):
+    def __init__(self, s, o: DemoOptions, today: date):
         self.s, self.o = s, o
         self.code = o.code
         self.today = today
@@ -114,16 +92,11 @@ class _Builder:
         return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
 
     def add(self, row):
-        row.id = self.uid()
-        row.jurisdiction_code = self.code
-        self.s.add(row)
-        return row
+        return demo_repo.add(self.s, row, self.uid(), self.code)
 
     def parent(self, row):
         """Add a row that others point to, and write it now (inserts follow foreign keys)."""
-        self.add(row)
-        self.s.flush()
-        return row
+        return demo_repo.add(self.s, row, self.uid(), self.code, flush=True)
 
     def day(self, start: date, end: date) -> date:
         return start + timedelta(days=self.rng.randint(0, max(0, (end - start).days)))
@@ -135,7 +108,7 @@ class _Builder:
         settings_repo.put(self.s, self.code, "vote_policy",
                           VotePolicy.from_dict({"seats": SEATS, "candidates_planned": CANDIDATES_ON_BALLOT}).to_dict())
         self.deputies = self._deputies()
-        self.s.flush()
+        demo_repo.flush(self.s)
         for year in years:
             settings_repo.ensure_year(self.s, self.code, year)
             self._year(year)
@@ -147,10 +120,11 @@ class _Builder:
                            self.n["candidates"], self.n["projects"], self.n["ballots"], self.n["events"],
                            self.n["rounds"])
 
-    def _deputies(self) -> list[Deputy]:
+    def _deputies(self) -> list:
         from ..domain.roster import initials
 
-        out, used = [], set()
+        out: list[Any] = []
+        used: set[str] = set()
         groups = [f"第{'一二三四五六'[i]}代表小组（{a}）" for i, a in enumerate(D.GROUP_AREAS)]
         while len(out) < self.o.deputies:
             female = self.rng.random() < 0.32
@@ -159,13 +133,13 @@ class _Builder:
                 continue
             used.add(name)
             phone = f"1{self.rng.choice('35789')}{self.rng.randint(0, 9)}{self.rng.randint(10000000, 99999999)}"
-            out.append(self.add(Deputy(name=name, gender="女" if female else "男", group_name=groups[len(out) % 6],
+            out.append(self.add(demo_repo.row("Deputy", name=name, gender="女" if female else "男", group_name=groups[len(out) % 6],
                                        phone=phone, active=True, pinyin_initials=initials(name))))
         for d in self.rng.sample(out, 2):  # deputies who left mid-term stay in the roster
             d.active, d.retired_on = False, f"{self.today.year - 1}-06-30"
         return out
 
-    def _proposals(self, year: int, count: int, start: date, end: date) -> list[Proposal]:
+    def _proposals(self, year: int, count: int, start: date, end: date) -> list:
         out = []
         sources = ["群众"] * 6 + ["人大代表"] * 3 + ["村(社区)"] * 2 + ["政府部门", "网络征集"]
         for i in range(count):
@@ -175,14 +149,14 @@ class _Builder:
             proposer = (self.rng.choice(self.deputies).name if source == "人大代表"
                         else self.rng.choice(D.SURNAMES) + self.rng.choice(D.GIVEN_M + D.GIVEN_F))
             k = self.rng.randint(2, 9)
-            out.append(self.add(Proposal(
+            out.append(self.add(demo_repo.row("Proposal",
                 year=year, seq_no=i + 1, title=title.format(v=village, k=k), category=cat, source=source,
                 content=content.format(v=village, n=round(self.rng.uniform(0.8, 4.5), 1), k=k),
                 proposer=proposer, contact=f"1{self.rng.randint(3000000000, 9999999999)}", village=village,
                 received_on=self.day(start, end), est_investment=Decimal(self.rng.randint(low, high)),
                 beneficiaries=self.rng.randint(80, 3000))))
         self.n["proposals"] += count
-        self.s.flush()
+        demo_repo.flush(self.s)
         return out
 
     def _year(self, year: int) -> None:
@@ -193,10 +167,10 @@ class _Builder:
         self._supervision(year, projects)
         self._scoring(year, projects)
 
-    def _merge_look_alikes(self, proposals: list[Proposal]) -> None:
+    def _merge_look_alikes(self, proposals: list) -> None:
         """Proposals asking the same thing for the same place are merged into the first one received."""
         index = SimilarityIndex()
-        by_id = {}
+        by_id: dict[str, Any] = {}
         for p in sorted(proposals, key=lambda p: (p.received_on, p.seq_no)):
             match = index.similar(p.title, p.village, limit=1)
             if match:
@@ -207,20 +181,20 @@ class _Builder:
                 index.add(p.id, p.title, p.village)
                 by_id[p.id] = p
 
-    def _sources(self, name: str, category: str, proposals: list[Proposal]) -> list[Proposal]:
+    def _sources(self, name: str, category: str, proposals: list) -> list:
         """Open proposals of the candidate's category, those that share words with its name first."""
         wanted = bigrams(normalise(name)[1])
         pool = [p for p in proposals if p.category == category and p.status == "待处理"]
         return sorted(pool, key=lambda p: -len(wanted & bigrams(normalise(p.title, p.village)[1])))
 
-    def _candidates(self, year: int, proposals: list[Proposal]) -> list[Candidate]:
+    def _candidates(self, year: int, proposals: list) -> list:
         chain = CHAIN_PRESETS["乡镇"]
         self._merge_look_alikes(proposals)
         pool = list(D.CANDIDATES)
         self.rng.shuffle(pool)
         approved = []
         for order, (name, cat, content, inv, fund, unit, lead) in enumerate(pool):
-            c = self.parent(Candidate(year=year, name=name,
+            c = self.parent(demo_repo.row("Candidate", year=year, name=name,
                                       content=content, category=cat,
                                    est_investment=Decimal(round(inv * self.rng.choice([1, 1, 0.9, 1.1]))),
                                    fund_source=fund, responsible_unit=unit, lead_official=lead,
@@ -229,14 +203,14 @@ class _Builder:
             related = self._sources(name, cat, proposals)[: self.rng.randint(2, 6)]
             for p in related:
                 p.status, p.reply_reason = "采纳为候选", f"已纳入候选项目“{c.name}”，提请人民代表大会票决"
-                self.add(CandidateProposal(candidate_id=c.id, proposal_id=p.id))
+                self.add(demo_repo.row("CandidateProposal", candidate_id=c.id, proposal_id=p.id))
                 for dup in (q for q in proposals if q.merged_into_id == p.id):
-                    self.add(CandidateProposal(candidate_id=c.id, proposal_id=dup.id))
+                    self.add(demo_repo.row("CandidateProposal", candidate_id=c.id, proposal_id=dup.id))
             rejected = len(pool) - order <= len(pool) - CANDIDATES_ON_BALLOT
             for stage, stage_name in enumerate(chain):
                 when = date(year - 1, 12, 5) + timedelta(days=6 * stage)
                 decision = "不通过" if rejected and stage == 0 else "通过"
-                self.add(ScreeningRecord(candidate_id=c.id, stage_order=stage + 1, stage_name=stage_name,
+                self.add(demo_repo.row("ScreeningRecord", candidate_id=c.id, stage_order=stage + 1, stage_name=stage_name,
                                          meeting_date=when, decision=decision,
                                          notes="资金来源尚未落实，建议列入下一年度储备" if decision == "不通过" else ""))
                 if decision == "不通过":
@@ -252,22 +226,22 @@ class _Builder:
                 p.status, p.reply_reason = "不予采纳", "属于部门日常工作职责，已转交相关部门办理"
         return approved
 
-    def _vote(self, year: int, candidates: list[Candidate]) -> list[Candidate]:
+    def _vote(self, year: int, candidates: list) -> list:
         held = date(year, 1, self.rng.randint(10, 20))
         active = [d for d in self.deputies if d.active]
         present = self.rng.sample(active, len(active) - self.rng.randint(1, 4))
         rules = VotePolicy.from_dict({"seats": SEATS}).rules_for(len(active), len(present))
-        vote = self.parent(VoteSession(
+        vote = self.parent(demo_repo.row("VoteSession",
             year=year, title=f"{self.o.town}{year}年度民生实事项目票决", held_on=held, rules=rules.to_dict(),
             count_mode="ballots", deputies_total=len(active), deputies_present=len(present),
             ballots_issued=len(present), ballots_collected=len(present), status="sealed"))
         for order, c in enumerate(candidates, start=1):
-            self.add(SessionCandidate(session_id=vote.id, candidate_id=c.id, ballot_order=order))
+            self.add(demo_repo.row("SessionCandidate", session_id=vote.id, candidate_id=c.id, ballot_order=order))
         signed = datetime.combine(held, datetime.min.time()) + timedelta(hours=8, minutes=30)
         for d in present:
-            self.add(Attendance(session_id=vote.id, deputy_id=d.id, signed_in_at=signed))
+            self.add(demo_repo.row("Attendance", session_id=vote.id, deputy_id=d.id, signed_in_at=signed))
         for role, who in zip(("计票人", "计票人", "监票人", "监票人", "总监票人"), self.rng.sample(present, 5), strict=True):
-            self.add(SessionOfficer(session_id=vote.id, deputy_id=who.id, role=role))
+            self.add(demo_repo.row("SessionOfficer", session_id=vote.id, deputy_id=who.id, role=role))
         popular = sorted((self.rng.uniform(0.62, 0.95) if i < SEATS else self.rng.uniform(0.15, 0.5))
                          for i in range(len(candidates)))
         self.rng.shuffle(popular)
@@ -276,13 +250,13 @@ class _Builder:
         ballots.append(Ballot(spoiled=True))
         self.rng.shuffle(ballots)
         for seq, b in enumerate(ballots, start=1):
-            self.add(BallotRecord(session_id=vote.id, seq=seq, marks=dict(b.marks), spoiled=b.spoiled,
+            self.add(demo_repo.row("BallotRecord", session_id=vote.id, seq=seq, marks=dict(b.marks), spoiled=b.spoiled,
                                   entered_by="计票人"))
         self.n["ballots"] += len(ballots)
         result = tally([TallyCandidate(c.id, c.name) for c in candidates], rules, len(present), ballots=ballots)
         vote.result = result.to_dict()
         vote.sealed_at = datetime.combine(held, datetime.min.time()) + timedelta(hours=11)
-        self.s.flush()
+        demo_repo.flush(self.s)
         vote.seal_hash = vote_repo.seal_digest(self.s, vote)
         sealed = seal_service.seal_vote(self.s, vote)
         audit_repo.append(self.s, self.code, "vote.sealed", entity="vote_session", entity_id=vote.id,
@@ -291,7 +265,7 @@ class _Builder:
         by_id = {c.id: c for c in candidates}
         return [by_id[cid] for cid in result.chosen]
 
-    def _ballot(self, candidates: list[Candidate], popular: list[float]) -> Ballot:
+    def _ballot(self, candidates: list, popular: list[float]) -> Ballot:
         """Each deputy approves a candidate with its popularity; nearly all keep within the seats."""
         yes = [i for i, p in enumerate(popular) if self.rng.random() < p]
         yes = sorted(yes, key=lambda i: -popular[i])[:SEATS]
@@ -303,9 +277,9 @@ class _Builder:
                 marks[c.id] = "N" if self.rng.random() < 0.6 else "A"
         return Ballot(marks=marks)
 
-    def _project(self, year: int, c: Candidate) -> Project:
+    def _project(self, year: int, c) -> Any:
         budget = c.est_investment or Decimal(100)
-        p = self.parent(Project(year=year, candidate_id=c.id, name=c.name, category=c.category,
+        p = self.parent(demo_repo.row("Project", year=year, candidate_id=c.id, name=c.name, category=c.category,
                              responsible_unit=c.responsible_unit, lead_official=c.lead_official,
                              target=c.content, deadline=c.deadline, budget=budget))
         self.n["projects"] += 1
@@ -315,10 +289,10 @@ class _Builder:
         done = 0
         for i, title in enumerate(D.MILESTONES):
             planned = start + timedelta(days=span * (i + 1) // len(D.MILESTONES))
-            actual = planned + timedelta(days=delay + self.rng.randint(-7, 7))
-            actual = actual if actual <= self.today else None
+            due = planned + timedelta(days=delay + self.rng.randint(-7, 7))
+            actual = due if due <= self.today else None
             done += actual is not None
-            self.add(Milestone(project_id=p.id, seq=i + 1, title=title, planned_on=planned, actual_on=actual))
+            self.add(demo_repo.row("Milestone", project_id=p.id, seq=i + 1, title=title, planned_on=planned, actual_on=actual))
         late = any(start + timedelta(days=span * (i + 1) // 4) < self.today - timedelta(days=15)
                    for i in range(done, 4))
         p.status = "已完成" if done == 4 else "滞后" if late else "推进中" if done else "未开工"
@@ -331,12 +305,12 @@ class _Builder:
         month = date(year, 3, 28)
         while month <= min(self.today, end) and month.year == year:
             pct = min(p.percent, round(p.percent * (month - start).days / max(1, (min(self.today, end) - start).days)))
-            self.add(ProgressReport(project_id=p.id, reported_on=month, percent=max(0, pct), reporter=c.responsible_unit,
+            self.add(demo_repo.row("ProgressReport", project_id=p.id, reported_on=month, percent=max(0, pct), reporter=c.responsible_unit,
                                     text=f"{c.name}：累计完成工程量约{max(0, pct)}%，资金拨付按进度推进。"))
             month = (month.replace(day=1) + timedelta(days=32)).replace(day=28)
         return p
 
-    def _supervision(self, year: int, projects: list[Project]) -> None:
+    def _supervision(self, year: int, projects: list) -> None:
         plan = [("年初问计划", date(year, 2, 25), "镇人大主席团听取年度民生实事项目实施计划"),
                 ("季会", date(year, 4, 15), "一季度专项工作报告会"),
                 ("年中问进度", date(year, 6, 28), "年中会议听取项目推进情况报告"),
@@ -346,30 +320,30 @@ class _Builder:
                 ("回头看", date(year + 1, 5, 15), f"{year}年度民生实事项目“回头看”")]
         for kind, held, title in plan:
             done = held <= self.today
-            ev = self.parent(SupervisionEvent(year=year, kind=kind, title=title, held_on=held,
+            ev = self.parent(demo_repo.row("SupervisionEvent", year=year, kind=kind, title=title, held_on=held,
                                            place="镇人大会议室" if kind != "视察" else "项目现场",
                                            status="已开展" if done else "计划"))
             self.n["events"] += 1
             covered = projects if kind in ("年初问计划", "年中问进度", "年底问效果") else self.rng.sample(
                 projects, min(len(projects), 4))
             for p in covered:
-                self.add(EventProject(event_id=ev.id, project_id=p.id))
+                self.add(demo_repo.row("EventProject", event_id=ev.id, project_id=p.id))
             if not done:
                 continue
             attendees = self.rng.sample([d for d in self.deputies if d.active], self.rng.randint(15, 35))
             for d in attendees:
-                self.add(EventAttendance(event_id=ev.id, deputy_id=d.id))
+                self.add(demo_repo.row("EventAttendance", event_id=ev.id, deputy_id=d.id))
             for _ in range(self.rng.randint(1, 4)):
                 p = self.rng.choice(covered)
                 due = held + timedelta(days=30)
                 closed = due < self.today and self.rng.random() < 0.8
-                self.add(Opinion(event_id=ev.id, project_id=p.id, deputy_id=self.rng.choice(attendees).id,
+                self.add(demo_repo.row("Opinion", event_id=ev.id, project_id=p.id, deputy_id=self.rng.choice(attendees).id,
                                  content=self.rng.choice(D.OPINIONS), responsible_unit=p.responsible_unit,
                                  due_on=due, status="已办结" if closed else "办理中",
                                  feedback=self.rng.choice(D.FEEDBACK) if closed else "",
                                  closed_on=due - timedelta(days=self.rng.randint(0, 20)) if closed else None))
 
-    def _scoring(self, year: int, projects: list[Project]) -> None:
+    def _scoring(self, year: int, projects: list) -> None:
         session_day = date(year + 1, 1, 15)
         voters = len([d for d in self.deputies if d.active]) - self.rng.randint(2, 5)
         if session_day <= self.today:
@@ -383,7 +357,7 @@ class _Builder:
             if survey_day.year >= year and survey_day >= (p.completed_on or survey_day):
                 self._round(year, p, "群众", survey_day, self.rng.randint(60, 180), "受益群众回访（回头看）")
 
-    def _round(self, year: int, p: Project, who: str, held: date, voters: int, batch: str) -> None:
+    def _round(self, year: int, p, who: str, held: date, voters: int, batch: str) -> None:
         mood = self.rng.choice([0.8, 0.75, 0.7, 0.6, 0.35]) if p.status == "已完成" else self.rng.uniform(0.2, 0.5)
         sat = round(voters * mood * self.rng.uniform(0.9, 1.05))
         sat = min(sat, voters)
@@ -393,7 +367,7 @@ class _Builder:
         r = score_three_level(counts, 0.7)
         entered = {"satisfied": sat, "basically": basic, "unsatisfied": unsat, "abstain": 0, "invalid": 0}
         twice = {"entry1": dict(entered), "entry2": dict(entered)} if who == "代表" else {"entry1": dict(entered)}
-        rnd = self.parent(SatisfactionRound(
+        rnd = self.parent(demo_repo.row("SatisfactionRound",
             year=year, project_id=p.id, batch=batch, respondents=who, method="three_level", held_on=held,
             counts={**twice, **entered},
             verdict=r.verdict, satisfied_rate=r.satisfied_rate, satisfied_or_basic_rate=r.satisfied_or_basic_rate,
@@ -401,7 +375,7 @@ class _Builder:
         seal_service.seal_round(self.s, rnd, ScoringPolicy(follow_up_below=0.7))
         self.n["rounds"] += 1
         if r.needs_follow_up and who == "代表":
-            self.add(FollowUp(project_id=p.id, round_id=rnd.id, stage="整改", due_on=held + timedelta(days=60),
+            self.add(demo_repo.row("FollowUp", project_id=p.id, round_id=rnd.id, stage="整改", due_on=held + timedelta(days=60),
                               explanation=f"{p.responsible_unit}已作出书面说明：项目受资金到位和施工条件影响，部分内容未达预期。"))
 
 

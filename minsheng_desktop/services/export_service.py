@@ -14,7 +14,7 @@ from .. import __version__
 from ..clock import SYSTEM, Clock
 from ..domain.errors import UserError
 from ..domain.package_format import DATA_DIR, FORMAT, FORMAT_VERSION, MANIFEST, SIGNATURE
-from ..storage import audit_repo, exchange_repo, seal_repo, settings_repo
+from ..storage import audit_repo, exchange_repo, package_repo, seal_repo, settings_repo
 from ..storage.db import HEAD_REVISION, Database
 from . import signing
 
@@ -48,15 +48,14 @@ def export_package(db: Database, out: str | os.PathLike[str], *, attachments: bo
 
     writable_target(out, "上报包")  # a device, folder or pipe is refused, never replaced by the package
     with db.unit_of_work() as s:
-        if settings_repo.local_jurisdiction(s) is None:
-            raise UserError("尚未设置本级信息，不能导出", "no jurisdiction set up yet")
+        settings_repo.required_local(s, "尚未设置本级信息，不能导出")
     report = check_database(db)  # a file whose counts or log were changed is not sent upward
     if not report.ok:
         raise UserError("本级数据库检查未通过，不能导出上报包：" + "；".join(report.problems[:3])
                         + "。请从“设置 › 备份与恢复”用检查前的备份恢复，或与县人大联系",
                         "the database fails its check; export refused")
     with db.unit_of_work() as s:
-        j = settings_repo.local_jurisdiction(s)
+        j = settings_repo.required_local(s, "尚未设置本级信息，不能导出")
         private, public = signing.load_or_create(s, j.code)
         sequence = int(settings_repo.get(s, j.code, "export_sequence", 0) or 0) + 1
         settings_repo.put(s, j.code, "export_sequence", sequence)
@@ -69,9 +68,8 @@ def export_package(db: Database, out: str | os.PathLike[str], *, attachments: bo
     members: dict[str, bytes] = {}
     counts: dict[str, int] = {}
     codes: set[str] = set()
-    with db.engine.connect() as conn:
-        for table in exchange_repo.synced_tables():
-            rows = list(exchange_repo.export_rows(conn, table, attachments=attachments))
+    with db.unit_of_work(read_only=True) as s:
+        for table, rows in package_repo.exported_rows(s, attachments=attachments):
             if table.name == "setting":
                 rows = [r for r in rows if r["key"] not in NOT_EXPORTED_SETTINGS]
             if table.name == "jurisdiction":

@@ -9,14 +9,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
-
 from ..domain.errors import UserError
 from ..domain.intake import ProposalInput, check_outcome, validate_proposal
 from ..domain.similarity import SimilarityIndex
 from ..storage import audit_repo, proposal_repo, settings_repo
 from ..storage.db import Database
-from ..storage.models import Attachment, Proposal
 from . import lookalike
 from .changes import DATA, Changes
 
@@ -73,7 +70,8 @@ class AttachmentInfo:
     size: int
 
 
-def to_row(p: Proposal, attachments: int = 0) -> ProposalRow:
+def to_row(p, attachments: int = 0) -> ProposalRow:
+    """A stored proposal (proposal_repo) as the list shows it."""
     return ProposalRow(p.id, p.seq_no, p.title, p.content, p.category, p.source, p.proposer, p.contact, p.village,
                        p.received_on, float(p.est_investment) if p.est_investment is not None else None,
                        p.beneficiaries, p.status, p.reply_reason, p.merged_into_id, attachments)
@@ -92,7 +90,7 @@ class IntakeService:
         with self.db.unit_of_work(read_only=True) as s:
             return tuple(settings_repo.get(s, self._code(s), "categories", []) or ["其他"])
 
-    def list(self, year: int) -> list[ProposalRow]:
+    def proposals(self, year: int) -> list[ProposalRow]:
         """Every proposal of the year (merged ones too); rebuilds the look-alike index as a side effect."""
         with self.db.unit_of_work(read_only=True) as s:
             code = self._code(s)
@@ -107,7 +105,7 @@ class IntakeService:
     def row(self, proposal_id: str) -> ProposalRow:
         """One proposal as the list shows it (after keyboard entry: the pane adds it without reloading the year)."""
         with self.db.unit_of_work(read_only=True) as s:
-            p = s.get(Proposal, proposal_id)
+            p = proposal_repo.get(s, proposal_id)
             if p is None:
                 raise UserError("该建议已不存在", "proposal not found")
             row = to_row(p, proposal_repo.attachment_counts(s, [p.id]).get(p.id, 0))
@@ -117,7 +115,7 @@ class IntakeService:
 
     def index(self, year: int) -> SimilarityIndex:
         if year not in self._index:
-            self.list(year)
+            self.proposals(year)
         return self._index[year]
 
     def similar(self, year: int, title: str, village: str = "", exclude: str | None = None, *,
@@ -139,10 +137,8 @@ class IntakeService:
             code = self._code(s)
             proposal_repo.lock_numbering(s, code, year)
             settings_repo.ensure_year(s, code, year)
-            p = Proposal(jurisdiction_code=code, year=year, seq_no=proposal_repo.next_seq(s, code, year),
-                         **_fields(data))
-            s.add(p)
-            s.flush()
+            p = proposal_repo.add(s, jurisdiction_code=code, year=year, seq_no=proposal_repo.next_seq(s, code, year),
+                                  **_fields(data))
             audit_repo.append(s, code, "proposal.added", entity="proposal", entity_id=p.id,
                               detail={"title": p.title, "year": year})
             saved = Saved(p.id, p.seq_no, warnings, similar, Changes.of(DATA, message=f"已登记第 {p.seq_no} 号建议"))
@@ -155,8 +151,7 @@ class IntakeService:
             code = self._code(s)
             p = self._get(s, proposal_id)
             before = {k: str(getattr(p, k)) for k in _fields(data)}
-            for key, value in _fields(data).items():
-                setattr(p, key, value)
+            proposal_repo.update(p, **_fields(data))
             audit_repo.append(s, code, "proposal.updated", entity="proposal", entity_id=p.id,
                               detail={"before": before})
             year, seq = p.year, p.seq_no
@@ -165,8 +160,8 @@ class IntakeService:
                                                               content=data.content),
                      Changes.of(DATA, message=f"已保存第 {seq} 号建议"))
 
-    def _get(self, s, proposal_id: str) -> Proposal:
-        p = s.get(Proposal, proposal_id)
+    def _get(self, s, proposal_id: str):
+        p = proposal_repo.get(s, proposal_id)
         if p is None:
             raise UserError("该建议已不存在，请刷新列表", "proposal not found")
         return p
@@ -182,7 +177,7 @@ class IntakeService:
             code = self._code(s)
             for pid in ids:
                 p = self._get(s, pid)
-                p.status, p.reply_reason, p.merged_into_id = outcome, reason, None
+                proposal_repo.update(p, status=outcome, reply_reason=reason, merged_into_id=None)
             audit_repo.append(s, code, "proposal.outcome", entity="proposal", entity_id=ids[0],
                               detail={"ids": ids, "outcome": outcome, "reason": reason})
         return Changes.of(DATA, message=f"已将 {len(ids)} 件建议答复为“{outcome}”")
@@ -200,9 +195,9 @@ class IntakeService:
             text = (reason or "").strip() or f"与第 {primary.seq_no} 号建议“{primary.title}”合并办理"
             for pid in others:
                 p = self._get(s, pid)
-                for child in s.execute(select(Proposal).where(Proposal.merged_into_id == p.id)).scalars():
-                    child.merged_into_id = primary.id  # a merged cluster stays one level deep
-                p.status, p.reply_reason, p.merged_into_id = "合并", text, primary.id
+                for child in proposal_repo.merged_into(s, p.id):
+                    proposal_repo.update(child, merged_into_id=primary.id)  # a merged cluster stays one level deep
+                proposal_repo.update(p, status="合并", reply_reason=text, merged_into_id=primary.id)
             audit_repo.append(s, code, "proposal.merged", entity="proposal", entity_id=primary.id,
                               detail={"merged": others})
         return Changes.of(DATA, message=f"已将 {len(others)} 件建议合并到第 {primary.seq_no} 号")
@@ -213,13 +208,13 @@ class IntakeService:
             p = self._get(s, proposal_id)
             if not p.merged_into_id:
                 raise UserError("这件建议没有被合并", "not merged")
-            p.merged_into_id, p.status, p.reply_reason = None, "待处理", ""
+            proposal_repo.update(p, merged_into_id=None, status="待处理", reply_reason="")
             audit_repo.append(s, code, "proposal.unmerged", entity="proposal", entity_id=p.id)
         return Changes.of(DATA, message="已取消合并")
 
     def clusters(self, year: int) -> list[list[str]]:
         """Groups of open (待处理) proposals that look alike, largest first — for the merge dialog."""
-        rows = [r for r in self.list(year) if r.status == "待处理"]
+        rows = [r for r in self.proposals(year) if r.status == "待处理"]
         idx = self.index(year)
         parent = {r.id: r.id for r in rows}
 
@@ -240,22 +235,10 @@ class IntakeService:
 
     # Attachments -------------------------------------------------------------------------------------------
     def add_attachment(self, owner_id: str, path: str | os.PathLike[str], owner_type: str = "proposal") -> Changes:
-        source = Path(path)
-        if not source.is_file():
-            raise UserError(f"找不到文件“{source}”", f"file not found: {source}")
-        data = source.read_bytes()
-        if len(data) > MAX_ATTACHMENT:
-            raise UserError(f"“{source.name}”超过 20 MB，请先压缩图片或扫描件", "attachment over 20 MB")
+        file = read_attachment(path)
         with self.db.unit_of_work() as s:
-            code = self._code(s)
-            a = Attachment(jurisdiction_code=code, owner_type=owner_type, owner_id=owner_id, filename=source.name,
-                           mime_type=mimetypes.guess_type(source.name)[0] or "application/octet-stream",
-                           size=len(data), sha256=hashlib.sha256(data).hexdigest(), data=data)
-            s.add(a)
-            s.flush()
-            audit_repo.append(s, code, "attachment.added", entity=owner_type, entity_id=owner_id,
-                              detail={"file": source.name, "sha256": a.sha256})
-        return Changes.of(DATA, message=f"已添加附件 {source.name}")
+            attach(s, self._code(s), owner_type, owner_id, file)
+        return Changes.of(DATA, message=f"已添加附件 {file.name}")
 
     def attachments(self, owner_ids: list[str]) -> list[AttachmentInfo]:
         with self.db.unit_of_work(read_only=True) as s:
@@ -263,10 +246,9 @@ class IntakeService:
 
     def save_attachment(self, attachment_id: str, target: str | os.PathLike[str]) -> Path:
         with self.db.unit_of_work(read_only=True) as s:
-            a = s.get(Attachment, attachment_id)
-            if a is None:
+            data = proposal_repo.attachment_data(s, attachment_id)
+            if data is None:
                 raise UserError("附件已不存在", "attachment not found")
-            data = a.data
         out = Path(target)
         temp = out.with_name(out.name + ".part")
         temp.write_bytes(data)
@@ -276,9 +258,34 @@ class IntakeService:
     def originals(self, primary_id: str) -> list[ProposalRow]:
         """The proposals merged into this one, each with its own proposer."""
         with self.db.unit_of_work(read_only=True) as s:
-            rows = s.execute(select(Proposal).where(Proposal.merged_into_id == primary_id)
-                             .order_by(Proposal.seq_no)).scalars()
-            return [to_row(p) for p in rows]
+            return [to_row(p) for p in proposal_repo.merged_into(s, primary_id, ordered=True)]
+
+
+@dataclass(frozen=True)
+class AttachmentFile:
+    """A file read and checked before its unit of work begins: a refused file leaves nothing written."""
+
+    name: str
+    data: bytes
+
+
+def read_attachment(path: str | os.PathLike[str]) -> AttachmentFile:
+    source = Path(path)
+    if not source.is_file():
+        raise UserError(f"找不到文件“{source}”", f"file not found: {source}")
+    data = source.read_bytes()
+    if len(data) > MAX_ATTACHMENT:
+        raise UserError(f"“{source.name}”超过 20 MB，请先压缩图片或扫描件", "attachment over 20 MB")
+    return AttachmentFile(source.name, data)
+
+
+def attach(s, code: str, owner_type: str, owner_id: str, file: AttachmentFile) -> None:
+    """Store the file and its audit entry inside the caller's unit of work."""
+    sha = hashlib.sha256(file.data).hexdigest()
+    proposal_repo.add_attachment(s, code, owner_type, owner_id, file.name,
+                                 mimetypes.guess_type(file.name)[0] or "application/octet-stream", file.data, sha)
+    audit_repo.append(s, code, "attachment.added", entity=owner_type, entity_id=owner_id,
+                      detail={"file": file.name, "sha256": sha})
 
 
 def build_index(rows: list[ProposalRow], words: dict | None = None) -> SimilarityIndex:

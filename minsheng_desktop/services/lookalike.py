@@ -63,6 +63,13 @@ class CachedIndex(SimilarityIndex):
             return found
         return super().entry(title, village, content)
 
+    def indexed(self, key: str) -> Entry:
+        """The reading of a proposal already in the index (a key ``scored`` returned)."""
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
 
 def build_index(rows: Iterable, words: dict) -> CachedIndex:
     """An index of rows with ``id``, ``title``, ``content`` and ``village``; every village is known before any

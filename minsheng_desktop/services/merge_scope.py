@@ -10,28 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
-
 from ..domain.errors import UserError
-from ..storage.models import PackageLog, TownKey
+from ..storage import package_repo
+from ..storage.package_repo import LIVE, owners
 
-LIVE = ("merged", "unchanged")
-
-
-def owners(s) -> dict[str, str]:
-    """code → the sender that reports it here."""
-    out: dict[str, str] = {}
-    for log in s.execute(select(PackageLog).where(PackageLog.status.in_(LIVE))).scalars():
-        for code in log.codes or []:
-            out.setdefault(code, log.sender_code)
-    for code in s.execute(select(TownKey.code)).scalars():
-        out[code] = code  # a town that sends its own packages owns its rows
-    return out
+__all__ = ["LIVE", "allowed_codes", "owners"]
 
 
 def allowed_codes(s, sender: str, sender_name: str, codes: list[str], jurisdictions: list[dict[str, Any]]) -> set[str]:
     """The codes this package may write, or a refusal naming the first code outside them."""
-    held = owners(s)
+    held = package_repo.owners(s)
     if held.get(sender, sender) != sender:
         raise UserError(f"{sender_name}（{sender}）的数据已由 {held[sender]} 报送到本库，不能再直接报送，已拒绝",
                         "this jurisdiction is already reported by another sender")

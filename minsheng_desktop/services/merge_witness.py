@@ -13,11 +13,9 @@ import hashlib
 import json
 from typing import Any
 
-from sqlalchemy import select
-
 from ..domain import seal as S
 from ..domain.errors import UserError
-from ..storage.models import PackageLog, Seal
+from ..storage import package_repo
 from . import signing
 
 
@@ -40,7 +38,7 @@ def restored_hint(name: str, code: str) -> str:
             f"（命令行 --accept-restored {code}）再导入；这一决定会记入审计日志")
 
 
-def check_sequence(name: str, code: str, seq: int, last: PackageLog | None, same_content: bool) -> str | None:
+def check_sequence(name: str, code: str, seq: int, last: Any, same_content: bool) -> str | None:
     """'merge', 'unchanged', or a refusal (UserError) — unless the county accepted a restored town."""
     if last is None or seq > last.sequence:
         return "merge"
@@ -54,7 +52,7 @@ def check_sequence(name: str, code: str, seq: int, last: PackageLog | None, same
                     "an older package after a newer one: restored or replaced PC?")
 
 
-def check_chain(name: str, code: str, audit: dict[str, Any] | None, last: PackageLog | None) -> None:
+def check_chain(name: str, code: str, audit: dict[str, Any] | None, last: Any) -> None:
     """The town's audit chain must extend what the county saw last: never shorter, never forked."""
     if last is None or last.audit_length is None:
         return
@@ -77,7 +75,7 @@ def check_seals(s, name: str, sender: str, scope: set[str], incoming: list[dict[
     """Every seal the county holds for these towns comes back unchanged; every new one is signed by the town.
     With ``allow_missing`` (a restore the county accepted) a seal the town no longer has is let go, and returned
     so the county's audit log keeps it; a *changed* seal is refused whatever was decided."""
-    held = {row.entity_id: row for row in s.execute(select(Seal).where(Seal.jurisdiction_code.in_(scope))).scalars()}
+    held = package_repo.seals_in(s, scope)
     seen: set[str] = set()
     for r in incoming:
         try:

@@ -76,22 +76,10 @@ class OverviewService(DatedService):
             open_ops, overdue = overview_repo.open_opinions(s, code, year, self.today)
             upcoming = overview_repo.upcoming_events(s, code, self.today, self.today + timedelta(days=30))
             policy = settings_repo.get(s, code, "vote_policy", {}) or {}
-            sealed = [v for v in sessions if v.status == "sealed" and v.result]
-            if sealed:
-                r = sealed[-1].result
-                vote_line = (f"{_d(sealed[-1].held_on)} 票决：实到 {sealed[-1].deputies_present}/"
-                             f"{sealed[-1].deputies_total} 人，{len(r['candidates'])} 个候选项目，"
-                             f"当选 {len(r['chosen'])} 个" + (f"，空缺 {r['unfilled']} 个" if r["unfilled"] else ""))
-            elif sessions:
-                vote_line = f"票决{SESSION_STATUS.get(sessions[-1].status, sessions[-1].status)}"
-            else:
-                vote_line = "尚未票决"
+            vote_line = _vote_line(sessions)
             rates = [r.satisfied_or_basic_rate for r in rounds if r.satisfied_or_basic_rate is not None]
             reminders = SupervisionService(self.db, self.clock).reminders(year)
-            overdue_items = [f"{due}到期：{unit}　{text[:30]}" for due, text, unit in reminders.overdue]
-            overdue_items += [f"{f.due_on}到期：“{f.project}”满意度测评整改（{f.stage}）"
-                              for f in ScoringService(self.db, self.clock).follow_ups(year)
-                              if f.closed_on is None and f.due_on and f.due_on < self.today]
+            overdue_items = self._overdue_items(year, reminders.overdue)
             return HomeData(
                 town=name, year=year, deputies=deputy_repo.count_active(s, code),
                 proposals_total=sum(by_status.values()), proposals_by_status=by_status,
@@ -99,9 +87,7 @@ class OverviewService(DatedService):
                 candidates=len(cands), candidates_approved=sum(1 for c in cands if c.status == "已审定"),
                 seats=int(policy.get("seats", 10)), vote_line=vote_line,
                 projects_by_status=_count([p.status for p in projects]),
-                investment=(sum(float(p.budget or 0) for p in projects),
-                            sum(float(p.funds_in_place or 0) for p in projects),
-                            sum(float(p.spent or 0) for p in projects)),
+                investment=_investment(projects),
                 rounds=len(rounds), satisfied_avg=sum(rates) / len(rates) if rates else None,
                 follow_ups=sum(1 for r in rounds if r.needs_follow_up),
                 upcoming=[(_d(e.held_on), e.kind, e.title) for e in upcoming],
@@ -109,6 +95,35 @@ class OverviewService(DatedService):
                 week_events=[(d.isoformat(), k, t) for d, k, t in reminders.upcoming],
                 overdue_items=overdue_items, red_projects=reminders.red_projects,
             )
+
+    def _overdue_items(self, year: int, opinions: list[tuple[date, str, str]]) -> list[str]:
+        """The overdue opinions (due date, text, unit), then the satisfaction follow-ups past their date."""
+        items = [f"{due}到期：{unit}　{text[:30]}" for due, text, unit in opinions]
+        items += [f"{f.due_on}到期：“{f.project}”满意度测评整改（{f.stage}）"
+                  for f in ScoringService(self.db, self.clock).follow_ups(year)
+                  if f.closed_on is None and f.due_on and f.due_on < self.today]
+        return items
+
+
+def _vote_line(sessions: list) -> str:
+    """The home page's line on the year's vote: the last sealed result, else where the last session stands."""
+    sealed = [v for v in sessions if v.status == "sealed" and v.result]
+    if sealed:
+        last = sealed[-1]
+        r = last.result or {}  # never empty: only sessions with a result were kept
+        return (f"{_d(last.held_on)} 票决：实到 {last.deputies_present}/"
+                f"{last.deputies_total} 人，{len(r['candidates'])} 个候选项目，"
+                f"当选 {len(r['chosen'])} 个" + (f"，空缺 {r['unfilled']} 个" if r["unfilled"] else ""))
+    if sessions:
+        return f"票决{SESSION_STATUS.get(sessions[-1].status, sessions[-1].status)}"
+    return "尚未票决"
+
+
+def _investment(projects: list) -> tuple[float, float, float]:
+    """Planned, in place and spent (万元) over the year's projects."""
+    return (sum(float(p.budget or 0) for p in projects),
+            sum(float(p.funds_in_place or 0) for p in projects),
+            sum(float(p.spent or 0) for p in projects))
 
 
 def _count(values: list[str]) -> dict[str, int]:

@@ -143,7 +143,16 @@ def open_package(path: str | os.PathLike[str]) -> PackageFile:
 
 
 def _check(p: Path, z: zipfile.ZipFile) -> PackageFile:
-    infos = z.infolist()
+    names, declared = _check_directory(z.infolist())
+    manifest_bytes, manifest = _read_manifest(z)
+    members = manifest["members"]
+    _check_listed(members, names, declared)
+    sizes = _hash_members(z, members)
+    return PackageFile(p, manifest, hashlib.sha256(manifest_bytes).hexdigest(), sizes)
+
+
+def _check_directory(infos: list[zipfile.ZipInfo]) -> tuple[list[str], dict[str, int]]:
+    """The zip's directory before anything is inflated: (member names, their declared sizes)."""
     if len(infos) > LIMITS["members"]:
         raise UserError(f"上报包含有 {len(infos)} 个文件，超过 {LIMITS['members']} 个的上限", "too many members")
     names = [i.filename for i in infos]
@@ -158,6 +167,11 @@ def _check(p: Path, z: zipfile.ZipFile) -> PackageFile:
     declared = {i.filename: i.file_size for i in infos}
     if any(size > LIMITS["member"] for size in declared.values()) or sum(declared.values()) > LIMITS["total"]:
         raise UserError("上报包中的文件解压后过大，已拒绝", "a member inflates past its limit")
+    return names, declared
+
+
+def _read_manifest(z: zipfile.ZipFile) -> tuple[bytes, dict[str, Any]]:
+    """(the manifest's bytes, the manifest), read with a hard cap, its format checked and its signature verified."""
     manifest_bytes = _read_capped(z, MANIFEST, LIMITS["manifest"], "清单")
     signature = _read_capped(z, SIGNATURE, LIMITS["signature"], "签名")
     try:
@@ -166,7 +180,11 @@ def _check(p: Path, z: zipfile.ZipFile) -> PackageFile:
         raise UserError("上报包清单已损坏", "the manifest is not valid JSON") from exc
     check_manifest(manifest, KNOWN_REVISIONS)
     signing.verify(manifest["public_key"], manifest_bytes, signature.decode("ascii", "replace"))
-    members = manifest["members"]
+    return manifest_bytes, manifest
+
+
+def _check_listed(members: dict[str, Any], names: list[str], declared: dict[str, int]) -> None:
+    """The manifest lists exactly the zip's data members, each with a digest, none outside the data folder."""
     for name, digest in members.items():
         if not isinstance(name, str) or not safe_member(name) or not name.startswith(DATA_DIR):
             raise UserError(f"上报包清单含有不安全的路径“{name}”", "unsafe member in manifest")
@@ -177,7 +195,12 @@ def _check(p: Path, z: zipfile.ZipFile) -> PackageFile:
     extra = set(names) - set(members) - {MANIFEST, SIGNATURE}
     if extra:
         raise UserError(f"上报包含有清单之外的文件“{sorted(extra)[0]}”", "unlisted member")
-    sizes, total = {}, 0
+
+
+def _hash_members(z: zipfile.ZipFile, members: dict[str, str]) -> dict[str, int]:
+    """Every data member streamed once through SHA-256, its real size counted (declared sizes can lie)."""
+    sizes: dict[str, int] = {}
+    total = 0
     for name, digest in members.items():
         h, size = hashlib.sha256(), 0
         try:
@@ -194,4 +217,4 @@ def _check(p: Path, z: zipfile.ZipFile) -> PackageFile:
         if h.hexdigest() != digest:
             raise UserError(f"“{name}”的校验值不符：文件在传送途中被改动或损坏", f"checksum mismatch in {name}")
         sizes[name] = size
-    return PackageFile(p, manifest, hashlib.sha256(manifest_bytes).hexdigest(), sizes)
+    return sizes

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-
-from sqlalchemy import select
 
 from ..domain.errors import UserError
 from ..domain.progress import (
@@ -18,11 +17,10 @@ from ..domain.progress import (
     light,
     status,
 )
-from ..storage import audit_repo, settings_repo
-from ..storage.models import Adjustment, Milestone, ProgressReport, Project
+from ..storage import audit_repo, project_repo, proposal_repo, settings_repo
 from .base import DatedService
 from .changes import DATA, Changes
-from .intake_service import IntakeService
+from .intake_service import attach, read_attachment
 
 
 @dataclass(frozen=True)
@@ -94,50 +92,43 @@ class ProjectService(DatedService):
     def _code(self, s) -> str:
         return settings_repo.local_code(s)
 
-    def _facts(self, s, p: Project) -> ProjectFacts:
-        ms = s.execute(select(Milestone).where(Milestone.project_id == p.id).order_by(Milestone.seq)).scalars()
-        adjs = list(s.execute(select(Adjustment).where(Adjustment.project_id == p.id)).scalars())
+    def _facts(self, s, p) -> ProjectFacts:
+        ms = project_repo.milestones(s, p.id)
+        adjs = project_repo.adjustments(s, p.id)
         return ProjectFacts(
             p.deadline, p.percent, p.completed_on,
             terminated=any(a.kind == "终止" and a.outcome == "同意" for a in adjs),
             pending_adjustment=any(a.outcome == "待决定" for a in adjs),
             milestones=tuple(MilestoneState(m.title, m.planned_on, m.actual_on) for m in ms))
 
-    def _row(self, s, p: Project) -> ProjectRow:
+    def _row(self, s, p) -> ProjectRow:
         facts = self._facts(s, p)
         return ProjectRow(p.id, p.year, p.name, p.category, p.responsible_unit, p.lead_official, p.target, p.deadline,
                           _f(p.budget), _f(p.funds_in_place), _f(p.spent), p.percent, status(facts, self.today),
                           light(facts, self.today), p.completed_on, p.session_id is not None, p.carried_from_id)
 
-    def _refresh_status(self, s, p: Project) -> None:
-        p.status = status(self._facts(s, p), self.today)
+    def _refresh_status(self, s, p) -> None:
+        project_repo.update(s, p, status=status(self._facts(s, p), self.today))
 
-    def _get(self, s, project_id: str) -> Project:
-        p = s.get(Project, project_id)
+    def _get(self, s, project_id: str):
+        p = project_repo.get(s, project_id)
         if p is None:
             raise UserError("该项目已不存在，请刷新", "project not found")
         return p
 
-    def list(self, year: int) -> list[ProjectRow]:
+    def projects(self, year: int) -> list[ProjectRow]:
         with self.db.unit_of_work() as s:
-            code = self._code(s)
-            rows = s.execute(select(Project).where(Project.jurisdiction_code == code, Project.year == year)
-                             .order_by(Project.created_at, Project.name)).scalars()
-            return [self._row(s, p) for p in rows]
+            return [self._row(s, p) for p in project_repo.for_year(s, self._code(s), year)]
 
     def detail(self, project_id: str) -> ProjectDetail:
         with self.db.unit_of_work() as s:
             p = self._get(s, project_id)
-            ms = s.execute(select(Milestone).where(Milestone.project_id == p.id).order_by(Milestone.seq)).scalars()
-            reports = list(s.execute(select(ProgressReport).where(ProgressReport.project_id == p.id)
-                                     .order_by(ProgressReport.reported_on)).scalars())
-            photos = {}
-            from ..storage import proposal_repo
-
+            ms = project_repo.milestones(s, p.id)
+            reports = project_repo.reports(s, p.id)
+            photos: dict[str, int] = {}
             for _aid, owner, *_rest in proposal_repo.attachment_list(s, [r.id for r in reports]):
                 photos[owner] = photos.get(owner, 0) + 1
-            adjs = s.execute(select(Adjustment).where(Adjustment.project_id == p.id)
-                             .order_by(Adjustment.created_at)).scalars()
+            adjs = project_repo.adjustments(s, p.id, ordered=True)
             return ProjectDetail(
                 self._row(s, p), [MilestoneRow(m.id, m.title, m.planned_on, m.actual_on) for m in ms],
                 [ReportRow(r.id, r.reported_on, r.percent, r.text, r.reporter, photos.get(r.id, 0)) for r in reports],
@@ -151,7 +142,7 @@ class ProjectService(DatedService):
         with self.db.unit_of_work() as s:
             p = self._get(s, project_id)
             before = {"unit": p.responsible_unit, "lead": p.lead_official, "budget": str(p.budget)}
-            p.responsible_unit, p.lead_official, p.budget = unit.strip(), lead.strip(), budget
+            project_repo.update(s, p, responsible_unit=unit.strip(), lead_official=lead.strip(), budget=budget)
             audit_repo.append(s, p.jurisdiction_code, "project.updated", entity="project", entity_id=p.id,
                               detail={"before": before})
             return Changes.of(DATA, message=f"已保存“{p.name}”")
@@ -165,13 +156,7 @@ class ProjectService(DatedService):
                 raise UserError(f"“{title}”的完成日期不能晚于今天", "actual date in the future", field="完成日期")
         with self.db.unit_of_work() as s:
             p = self._get(s, project_id)
-            for m in s.execute(select(Milestone).where(Milestone.project_id == p.id)).scalars():
-                s.delete(m)
-            s.flush()
-            for seq, (title, planned, actual) in enumerate(items, start=1):
-                s.add(Milestone(jurisdiction_code=p.jurisdiction_code, project_id=p.id, seq=seq, title=title.strip(),
-                                planned_on=planned, actual_on=actual))
-            s.flush()
+            project_repo.replace_milestones(s, p, [(title.strip(), planned, actual) for title, planned, actual in items])
             self._refresh_status(s, p)
             audit_repo.append(s, p.jurisdiction_code, "project.milestones", entity="project", entity_id=p.id,
                               detail={"milestones": [[t, str(a), str(b)] for t, a, b in items]})
@@ -179,32 +164,28 @@ class ProjectService(DatedService):
 
     def add_progress(self, project_id: str, reported_on: date, percent: int, text: str, *, reporter: str = "",
                      funds_in_place: Decimal | None = None, spent: Decimal | None = None,
-                     photos: list[str | os.PathLike[str]] = ()) -> Changes:
+                     photos: Sequence[str | os.PathLike[str]] = ()) -> Changes:
         text = check_progress(percent, reported_on, text)
         if reported_on > self.today:
             raise UserError("报告日期不能晚于今天", "report date in the future", field="日期")
         for name, v in (("到位资金", funds_in_place), ("已支出", spent)):
             if v is not None and v < 0:
                 raise UserError(f"“{name}”不能为负数", f"{name} must not be negative", field=name)
-        with self.db.unit_of_work() as s:
+        files = [read_attachment(photo) for photo in photos]  # a missing or oversized photo: nothing is saved
+        with self.db.unit_of_work() as s:  # the report and its photos: one transaction
             p = self._get(s, project_id)
-            r = ProgressReport(jurisdiction_code=p.jurisdiction_code, project_id=p.id, reported_on=reported_on,
-                               percent=percent, text=text, reporter=reporter.strip())
-            s.add(r)
-            s.flush()
-            p.percent = percent
-            if funds_in_place is not None:
-                p.funds_in_place = funds_in_place
-            if spent is not None:
-                p.spent = spent
-            p.completed_on = reported_on if percent >= 100 else None
+            report_id = project_repo.add_report(s, p, reported_on=reported_on, percent=percent, text=text,
+                                                reporter=reporter.strip())
+            money = {k: v for k, v in (("funds_in_place", funds_in_place), ("spent", spent)) if v is not None}
+            project_repo.update(s, p, percent=percent, **money,
+                                completed_on=reported_on if percent >= 100 else None)
             self._refresh_status(s, p)
             audit_repo.append(s, p.jurisdiction_code, "project.progress", entity="project", entity_id=p.id,
                               detail={"percent": percent, "on": reported_on.isoformat()})
-            report_id, name = r.id, p.name
-        intake = IntakeService(self.db)
-        for photo in photos:
-            intake.add_attachment(report_id, photo, owner_type="progress_report")
+            name = p.name
+            code = settings_repo.local_code(s)
+            for file in files:
+                attach(s, code, "progress_report", report_id, file)
         return Changes.of(DATA, message=f"已登记“{name}”的进展（{percent}%）")
 
     def request_adjustment(self, project_id: str, kind: str, reason: str, requested_on: date,
@@ -212,9 +193,8 @@ class ProjectService(DatedService):
         check_adjustment(kind, reason, new_deadline, new_target)
         with self.db.unit_of_work() as s:
             p = self._get(s, project_id)
-            s.add(Adjustment(jurisdiction_code=p.jurisdiction_code, project_id=p.id, kind=kind, reason=reason.strip(),
-                             requested_on=requested_on, new_deadline=new_deadline, new_target=new_target.strip()))
-            s.flush()
+            project_repo.add_adjustment(s, p, kind=kind, reason=reason.strip(), requested_on=requested_on,
+                                        new_deadline=new_deadline, new_target=new_target.strip())
             self._refresh_status(s, p)
             audit_repo.append(s, p.jurisdiction_code, "project.adjustment_requested", entity="project",
                               entity_id=p.id, detail={"kind": kind, "reason": reason})
@@ -227,17 +207,16 @@ class ProjectService(DatedService):
         if not body.strip():
             raise UserError("请写明作出决定的机关，如“清溪镇人民代表大会”", "deciding body required", field="决定机关")
         with self.db.unit_of_work() as s:
-            a = s.get(Adjustment, adjustment_id)
+            a = project_repo.get_adjustment(s, adjustment_id)
             if a is None or a.outcome != "待决定":
                 raise UserError("该申请已作出决定", "already decided")
             p = self._get(s, a.project_id)
-            a.decision_body, a.decided_on, a.outcome = body.strip(), decided_on, outcome
+            project_repo.decide_adjustment(s, a, body.strip(), decided_on, outcome)
             before = {"deadline": str(p.deadline), "target": p.target}
             if outcome == "同意" and a.kind == "延期":
-                p.deadline = a.new_deadline
+                project_repo.update(s, p, deadline=a.new_deadline)
             elif outcome == "同意" and a.kind == "调整":
-                p.target = a.new_target
-            s.flush()
+                project_repo.update(s, p, target=a.new_target)
             self._refresh_status(s, p)
             audit_repo.append(s, p.jurisdiction_code, "project.adjustment_decided", entity="project", entity_id=p.id,
                               detail={"kind": a.kind, "outcome": outcome, "body": body, "before": before})
@@ -249,20 +228,10 @@ class ProjectService(DatedService):
             p = self._get(s, project_id)
             if p.completed_on or p.percent >= 100:
                 raise UserError("项目已完成，无需结转", "already completed")
-            if s.execute(select(Project.id).where(Project.carried_from_id == p.id)).first():
+            if project_repo.carried_to(s, p.id):
                 raise UserError("该项目已结转到下一年度", "already carried over")
             settings_repo.ensure_year(s, p.jurisdiction_code, p.year + 1)
-            new = Project(jurisdiction_code=p.jurisdiction_code, year=p.year + 1, candidate_id=p.candidate_id,
-                          session_id=p.session_id, name=p.name, category=p.category,
-                          responsible_unit=p.responsible_unit, lead_official=p.lead_official, target=p.target,
-                          deadline=p.deadline, budget=p.budget, funds_in_place=p.funds_in_place, spent=p.spent,
-                          percent=p.percent, status="推进中", carried_from_id=p.id)
-            s.add(new)
-            s.flush()
-            for m in s.execute(select(Milestone).where(Milestone.project_id == p.id, Milestone.actual_on.is_(None))
-                               .order_by(Milestone.seq)).scalars():
-                s.add(Milestone(jurisdiction_code=p.jurisdiction_code, project_id=new.id, seq=m.seq, title=m.title,
-                                planned_on=m.planned_on))
+            new_id = project_repo.carry_over(s, p)
             audit_repo.append(s, p.jurisdiction_code, "project.carried_over", entity="project", entity_id=p.id,
-                              detail={"to": new.id, "year": p.year + 1})
+                              detail={"to": new_id, "year": p.year + 1})
             return Changes.of(DATA, message=f"“{p.name}”已结转到 {p.year + 1} 年度")

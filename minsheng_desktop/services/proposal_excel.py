@@ -23,8 +23,7 @@ from ..domain.limits import check_year
 from ..domain.similarity import shared_words
 from ..storage import audit_repo, proposal_repo, settings_repo
 from ..storage.db import Database
-from ..storage.models import new_id
-from ..storage.models.base import utcnow
+from ..storage.ids import new_id, utcnow
 from . import lookalike
 from .changes import DATA, Changes
 from .intake_service import ProposalRow
@@ -148,7 +147,7 @@ class ProposalExcelService:
                 if matches:
                     report.possible_duplicates.append({
                         "row": number, "matches": [index.title(key) for key, _score in matches],
-                        "shared": [list(shared_words(entry, index.get(key))) for key, _score in matches]})
+                        "shared": [list(shared_words(entry, index.indexed(key))) for key, _score in matches]})
                 pid = new_id()
                 index.add(pid, data.title, entry=entry)
                 batch.append({"id": pid, "jurisdiction_code": code, "created_at": now, "updated_at": now,

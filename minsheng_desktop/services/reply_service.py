@@ -14,25 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import select
-
 from ..domain.errors import UserError
 from ..domain.fate import Facts, Score, Step, Vote, Work, fate, new_since
-from ..storage import audit_repo, proposal_repo, settings_repo
-from ..storage.models import (
-    Adjustment,
-    AuditEntry,
-    Candidate,
-    CandidateProposal,
-    Milestone,
-    ProgressReport,
-    Project,
-    ProposalReply,
-    SatisfactionRound,
-    ScreeningRecord,
-    SessionCandidate,
-    VoteSession,
-)
+from ..storage import audit_repo, proposal_repo, reply_repo, settings_repo
 from .base import DatedService
 from .changes import DATA, Changes
 from .intake_service import ProposalRow, to_row
@@ -114,11 +98,10 @@ class ReplyService(DatedService):
             raise UserError("该建议已不存在，请刷新列表", "proposal not found")
         return found[0]
 
-    def _decisions(self, s, ids: set[str]) -> dict[str, date]:
+    def _decisions(self, s, ids: set[str]) -> dict[str, date | None]:
         """When each proposal's outcome or merge was recorded (the audit log's time), the latest first kept."""
-        out: dict[str, date] = {}
-        rows = s.execute(select(AuditEntry.action, AuditEntry.entity_id, AuditEntry.at, AuditEntry.detail)
-                         .where(AuditEntry.action.in_(DECISIONS)).order_by(AuditEntry.seq)).all()
+        out: dict[str, date | None] = {}
+        rows = reply_repo.audit_entries(s, DECISIONS)
         for action, entity_id, at, detail in rows:
             data = json.loads(detail or "{}")
             touched = data.get("ids") or data.get("merged") or data.get("proposals") or []
@@ -133,17 +116,12 @@ class ReplyService(DatedService):
         cand_of: dict[str, str] = {}
         names: dict[str, str] = {}
         adopted: dict[str, date | None] = {}
-        rows = s.execute(select(CandidateProposal.proposal_id, Candidate.id, Candidate.name, Candidate.status,
-                                Candidate.created_at)
-                         .join(Candidate, Candidate.id == CandidateProposal.candidate_id)
-                         .where(Candidate.jurisdiction_code == code, Candidate.year == year)).all()
+        rows = reply_repo.candidate_sources(s, code, year)
         for pid, cid, name, status, created in rows:
             if status == "撤回":
                 continue
             cand_of[pid], names[cid], adopted[cid] = cid, name, _day(created)
-        for cid, first in s.execute(select(ScreeningRecord.candidate_id, ScreeningRecord.meeting_date)
-                                    .where(ScreeningRecord.candidate_id.in_(list(names)))
-                                    .order_by(ScreeningRecord.stage_order)).all():
+        for cid, first in reply_repo.screening_dates(s, list(names)):
             if first and cid in adopted and (adopted[cid] is None or first < adopted[cid]):
                 adopted[cid] = first
         return cand_of, names, adopted
@@ -151,17 +129,14 @@ class ReplyService(DatedService):
     def _votes(self, s, code: str, year: int) -> dict[str, Vote]:
         """Per candidate: chosen in any sealed vote of the year, else the last sealed vote it stood in."""
         out: dict[str, Vote] = {}
-        sessions = s.execute(select(VoteSession).where(VoteSession.jurisdiction_code == code,
-                                                       VoteSession.year == year, VoteSession.status == "sealed")
-                             .order_by(VoteSession.held_on, VoteSession.created_at)).scalars()
+        sessions = reply_repo.sealed_sessions(s, code, year)
         for v in sessions:
             result = v.result or {}
             chosen = set(result.get("chosen", ()))
             approvals = {c["id"]: c.get("approve") for c in result.get("candidates", ())}
             pending = set(result.get("revote", ())) | set(result.get("further_vote", ()))
             held = v.held_on or _day(v.sealed_at)
-            for cid in s.execute(select(SessionCandidate.candidate_id)
-                                 .where(SessionCandidate.session_id == v.id)).scalars():
+            for cid in reply_repo.session_candidate_ids(s, v.id):
                 if cid in out and out[cid].chosen:
                     continue
                 if cid in chosen or cid not in pending:
@@ -171,24 +146,18 @@ class ReplyService(DatedService):
     def _projects(self, s, code: str, year: int) -> tuple[dict[str, Work], dict[str, Score]]:
         works: dict[str, Work] = {}
         scores: dict[str, Score] = {}
-        projects = list(s.execute(select(Project).where(Project.jurisdiction_code == code, Project.year == year,
-                                                        Project.candidate_id.is_not(None))).scalars())
+        projects = reply_repo.voted_projects(s, code, year)
         ids = [p.id for p in projects]
         first: dict[str, date] = {}
-        for pid, day in s.execute(select(ProgressReport.project_id, ProgressReport.reported_on)
-                                  .where(ProgressReport.project_id.in_(ids))).all():
+        for pid, day in reply_repo.progress_dates(s, ids):
             first[pid] = min(day, first.get(pid, day))
-        for pid, day in s.execute(select(Milestone.project_id, Milestone.actual_on)
-                                  .where(Milestone.project_id.in_(ids), Milestone.actual_on.is_not(None))).all():
-            first[pid] = min(day, first.get(pid, day))
-        ended = {pid: day for pid, day in s.execute(
-            select(Adjustment.project_id, Adjustment.decided_on).where(
-                Adjustment.project_id.in_(ids), Adjustment.kind == "终止", Adjustment.outcome == "同意")).all()}
+        ended = reply_repo.terminated(s, ids)
         rounds = defaultdict(list)
-        for r in s.execute(select(SatisfactionRound).where(SatisfactionRound.project_id.in_(ids),
-                                                           SatisfactionRound.verdict != "")).scalars():
+        for r in reply_repo.decided_rounds(s, ids):
             rounds[r.project_id].append(r)
         for p in projects:
+            if p.candidate_id is None:  # never: only projects from a candidate are read
+                continue
             stop = (ended[p.id] or self.today) if p.id in ended else None
             works[p.candidate_id] = Work(p.name, first.get(p.id), p.percent, p.completed_on, stop)
             if rounds[p.id]:  # the latest decided round: a re-score after 整改 replaces the first verdict
@@ -201,8 +170,7 @@ class ReplyService(DatedService):
         out: dict[str, list[Told]] = defaultdict(list)
         if not ids:
             return out
-        for r in s.execute(select(ProposalReply).where(ProposalReply.proposal_id.in_(ids))
-                           .order_by(ProposalReply.told_on, ProposalReply.created_at)).scalars():
+        for r in reply_repo.replies(s, ids):
             out[r.proposal_id].append(Told(r.told_on, r.channel, r.stage, tuple(r.steps or ())))
         return out
 
@@ -214,9 +182,9 @@ class ReplyService(DatedService):
         with self.db.unit_of_work() as s:
             code = settings_repo.local_code(s)
             for f in fates:
-                s.add(ProposalReply(jurisdiction_code=code, proposal_id=f.row.id, told_on=self.today, channel=channel,
-                                    stage=f.latest.stage, steps=[st.key for st in f.steps],
-                                    message=(messages or {}).get(f.row.id, f.latest.text)))
+                reply_repo.add_reply(s, jurisdiction_code=code, proposal_id=f.row.id, told_on=self.today,
+                                     channel=channel, stage=f.latest.stage, steps=[st.key for st in f.steps],
+                                     message=(messages or {}).get(f.row.id, f.latest.text))
             audit_repo.append(s, code, "proposal.replied", entity="proposal", entity_id=fates[0].row.id,
                               detail={"channel": channel, "ids": [f.row.id for f in fates]})
         return Changes.of(DATA, message=f"已记录向 {len(fates)} 位建议人{'发出短信' if channel == '短信' else '送达答复回执'}")

@@ -60,7 +60,7 @@ class ReportService(DatedService):
     def write_vote(self, kind: str, session_id: str, out: str | os.PathLike[str], *, paper: str = "auto",
                    copies: int | None = None, number: str = "") -> Path:
         """Ballots, the tally sheet, the tally report, the announcement or the counts workbook of one session."""
-        from ..storage.models import Candidate, Deputy
+        from ..storage import candidate_repo, deputy_repo
         from .reports import ballot_pdf, vote_reports
         from .seal_service import printed_seal
         from .vote_service import VoteService
@@ -68,11 +68,11 @@ class ReportService(DatedService):
         issuer, _policy = self._town(number)
         info = VoteService(self.db, self.clock).info(session_id)
         with self.db.unit_of_work() as s:
-            cands = {c.id: s.get(Candidate, c.id) for c in info.candidates}
+            cands = {c.id: candidate_repo.required(s, c.id) for c in info.candidates}
             items = [ballot_pdf.BallotItem(c.name, c.content, float(c.est_investment) if c.est_investment is not None
                                            else None, f"{c.deadline.year}年{c.deadline.month}月" if c.deadline else "")
                      for c in cands.values()]
-            officers = {role: [s.get(Deputy, d).name for d in ids] for role, ids in info.officers.items()}
+            officers = {role: [deputy_repo.name_of(s, d) for d in ids] for role, ids in info.officers.items()}
             seal = printed_seal(s, session_id)
         ext = Path(out).suffix.lower()
         if kind == "counts":
@@ -107,7 +107,7 @@ class ReportService(DatedService):
         from .scoring_service import ScoringService
         from .supervision_service import SupervisionService
 
-        projects = ProjectService(self.db, self.clock).list(year)
+        projects = ProjectService(self.db, self.clock).projects(year)
         if kind == "ledger":
             return year_reports.ledger(out, issuer, year, projects, today=self.today)
         if kind == "notice":

@@ -10,7 +10,6 @@ from ..domain.errors import UserError
 from ..domain.ordering import deputy_order
 from ..domain.roster import ROSTER_HEADERS, DeputyInput, initials, match_headers, validate_deputy
 from ..storage import audit_repo, deputy_repo, settings_repo
-from ..storage.models import Deputy
 from .base import DatedService
 from .changes import ROSTER, Changes
 from .xlsx_io import read_rows, write_table
@@ -50,7 +49,7 @@ class RosterImport:
         return text
 
 
-def _row(d: Deputy) -> DeputyRow:
+def _row(d) -> DeputyRow:
     return DeputyRow(d.id, d.name, d.gender, d.group_name, d.phone, d.active, d.retired_on)
 
 
@@ -59,7 +58,7 @@ class RosterService(DatedService):
     def _code(self, s) -> str:
         return settings_repo.local_code(s)
 
-    def list(self, *, include_retired: bool = True, query: str = "") -> list[DeputyRow]:
+    def deputies(self, *, include_retired: bool = True, query: str = "") -> list[DeputyRow]:
         """Serving deputies first, by 代表小组 (第一、第二……第十一) and then by name in pinyin order."""
         with self.db.unit_of_work() as s:
             code = self._code(s)
@@ -73,26 +72,24 @@ class RosterService(DatedService):
             code = self._code(s)
             if deputy_repo.find(s, code, data.name, data.group_name) is not None:
                 raise UserError(f"“{data.group_name or '未分组'}”中已有代表“{data.name}”", "deputy exists", field="姓名")
-            d = Deputy(jurisdiction_code=code, name=data.name, gender=data.gender, group_name=data.group_name,
-                       phone=data.phone, pinyin_initials=initials(data.name))
-            s.add(d)
-            s.flush()
-            audit_repo.append(s, code, "deputy.added", entity="deputy", entity_id=d.id, detail=data.__dict__)
+            new_id = deputy_repo.add(s, jurisdiction_code=code, name=data.name, gender=data.gender,
+                                     group_name=data.group_name, phone=data.phone, pinyin_initials=initials(data.name))
+            audit_repo.append(s, code, "deputy.added", entity="deputy", entity_id=new_id, detail=data.__dict__)
         return Changes.of(ROSTER, message=f"已添加代表 {data.name}")
 
     def update(self, deputy_id: str, data: DeputyInput) -> Changes:
         data = validate_deputy(data)
         with self.db.unit_of_work() as s:
             code = self._code(s)
-            d = s.get(Deputy, deputy_id)
+            d = deputy_repo.get(s, deputy_id)
             if d is None:
                 raise UserError("该代表已不存在，请刷新名册", "deputy not found")
             other = deputy_repo.find(s, code, data.name, data.group_name)
             if other is not None and other.id != d.id:
                 raise UserError(f"“{data.group_name or '未分组'}”中已有代表“{data.name}”", "deputy exists", field="姓名")
             before = {"name": d.name, "gender": d.gender, "group_name": d.group_name, "phone": d.phone}
-            d.name, d.gender, d.group_name, d.phone = data.name, data.gender, data.group_name, data.phone
-            d.pinyin_initials = initials(data.name)
+            deputy_repo.update(d, name=data.name, gender=data.gender, group_name=data.group_name, phone=data.phone,
+                               pinyin_initials=initials(data.name))
             audit_repo.append(s, code, "deputy.updated", entity="deputy", entity_id=d.id,
                               detail={"before": before, "after": data.__dict__})
         return Changes.of(ROSTER, message=f"已保存代表 {data.name}")
@@ -101,11 +98,10 @@ class RosterService(DatedService):
         """Retire (离任) or reinstate; a deputy is never deleted, their record stays in every vote."""
         with self.db.unit_of_work() as s:
             code = self._code(s)
-            d = s.get(Deputy, deputy_id)
+            d = deputy_repo.get(s, deputy_id)
             if d is None:
                 raise UserError("该代表已不存在，请刷新名册", "deputy not found")
-            d.active = active
-            d.retired_on = "" if active else (on or self.today).isoformat()
+            deputy_repo.update(d, active=active, retired_on="" if active else (on or self.today).isoformat())
             audit_repo.append(s, code, "deputy.reinstated" if active else "deputy.retired", entity="deputy",
                               entity_id=d.id, detail={"name": d.name, "on": d.retired_on})
             name = d.name
@@ -155,12 +151,12 @@ class RosterService(DatedService):
             for data in good:
                 d = deputy_repo.find(s, code, data.name, data.group_name)
                 if d is None:
-                    s.add(Deputy(jurisdiction_code=code, name=data.name, gender=data.gender,
-                                 group_name=data.group_name, phone=data.phone, pinyin_initials=initials(data.name)))
+                    deputy_repo.add(s, jurisdiction_code=code, name=data.name, gender=data.gender,
+                                    group_name=data.group_name, phone=data.phone, pinyin_initials=initials(data.name))
                     report.added += 1
                 elif (d.gender, d.phone) != (data.gender or d.gender, data.phone or d.phone) or not d.active:
-                    d.gender, d.phone = data.gender or d.gender, data.phone or d.phone
-                    d.active, d.retired_on = True, ""
+                    deputy_repo.update(d, gender=data.gender or d.gender, phone=data.phone or d.phone, active=True,
+                                       retired_on="")
                     report.updated += 1
                 else:
                     report.unchanged += 1
@@ -171,7 +167,7 @@ class RosterService(DatedService):
         return report
 
     def export_excel(self, path: str | os.PathLike[str], *, include_retired: bool = True) -> int:
-        deputies = self.list(include_retired=include_retired)
+        deputies = self.deputies(include_retired=include_retired)
         rows = [[d.name, d.gender, d.group_name, d.phone, "在任" if d.active else f"离任 {d.retired_on}"]
                 for d in deputies]
         write_table(path, "代表名册", [*ROSTER_HEADERS, "状态"], rows, widths=[12, 6, 18, 16, 16])

@@ -6,12 +6,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
-
 from ..domain.errors import UserError
 from ..domain.satisfaction import CHOICES, ScoringPolicy, ThreeLevelCounts, score_hundred_point, score_three_level
-from ..storage import audit_repo, seal_repo, settings_repo
-from ..storage.models import FollowUp, Project, SatisfactionBallot, SatisfactionRound
+from ..storage import audit_repo, scoring_repo, seal_repo, settings_repo
 from .base import DatedService
 from .changes import DATA, Changes
 
@@ -67,10 +64,7 @@ class ScoringService(DatedService):
     def rounds(self, year: int) -> list[RoundRow]:
         with self.db.unit_of_work() as s:
             code, _ = self._ctx(s)
-            rows = s.execute(select(SatisfactionRound, Project.name).join(Project, SatisfactionRound.project_id ==
-                                                                          Project.id)
-                             .where(SatisfactionRound.jurisdiction_code == code, SatisfactionRound.year == year)
-                             .order_by(SatisfactionRound.held_on, SatisfactionRound.batch, Project.name)).all()
+            rows = scoring_repo.rounds_of(s, code, year)
             codes = seal_repo.seal_codes(s, [r.id for r, _name in rows])
             return [RoundRow(r.id, r.project_id, name, r.batch, r.respondents, r.method, r.held_on, r.entry_mode,
                              dict(r.counts or {}), r.verdict, r.satisfied_rate, r.satisfied_or_basic_rate,
@@ -91,18 +85,16 @@ class ScoringService(DatedService):
             code, policy = self._ctx(s)
             ids = []
             for pid in project_ids:
-                r = SatisfactionRound(jurisdiction_code=code, year=year, project_id=pid, batch=batch.strip(),
-                                      respondents=respondents, method=method or policy.method, held_on=held_on,
-                                      entry_mode=entry_mode, counts={})
-                s.add(r)
-                s.flush()
-                ids.append(r.id)
+                ids.append(scoring_repo.add_round(s, jurisdiction_code=code, year=year, project_id=pid,
+                                                  batch=batch.strip(), respondents=respondents,
+                                                  method=method or policy.method, held_on=held_on,
+                                                  entry_mode=entry_mode, counts={}))
             audit_repo.append(s, code, "scoring.created", entity="satisfaction_round", entity_id=ids[0],
                               detail={"batch": batch, "projects": len(ids), "respondents": respondents})
         return ids, Changes.of(DATA, message=f"已建立测评“{batch}”（{len(ids)} 个项目）")
 
-    def _get(self, s, round_id: str) -> SatisfactionRound:
-        r = s.get(SatisfactionRound, round_id)
+    def _get(self, s, round_id: str):
+        r = scoring_repo.get_round(s, round_id)
         if r is None:
             raise UserError("该测评已不存在", "round not found")
         if r.verdict:
@@ -120,7 +112,7 @@ class ScoringService(DatedService):
             score_three_level(ThreeLevelCounts(**clean), policy.follow_up_below)  # validates now, names the problem
             stored = dict(r.counts or {})
             stored[f"entry{entry_no}"] = clean
-            r.counts = stored
+            scoring_repo.update(s, r, counts=stored)
             diffs: list[str] = []
             if r.respondents == "群众":
                 self._decide(s, r, clean, policy)
@@ -142,16 +134,15 @@ class ScoringService(DatedService):
             for rid in round_ids:
                 r = self._get(s, rid)
                 value = choices.get(rid, "弃权" if r.method == "three_level" else None)
-                seq = (s.execute(select(func.max(SatisfactionBallot.seq)).where(SatisfactionBallot.round_id == rid))
-                       .scalar() or 0) + 1
+                seq = scoring_repo.next_ballot_seq(s, rid)
                 if r.method == "three_level":
                     if value not in LEVELS:
                         raise UserError(f"测评意见应为 {'、'.join(LEVELS)} 之一", "unknown choice")
-                    s.add(SatisfactionBallot(jurisdiction_code=code, round_id=rid, seq=seq, choice=value))
+                    scoring_repo.add_ballot(s, jurisdiction_code=code, round_id=rid, seq=seq, choice=value)
                 else:
                     if value is None or not 0 <= float(value) <= 100:
                         raise UserError("评分应为 0～100 的数", "score must be 0-100", field="评分")
-                    s.add(SatisfactionBallot(jurisdiction_code=code, round_id=rid, seq=seq, score=float(value)))
+                    scoring_repo.add_ballot(s, jurisdiction_code=code, round_id=rid, seq=seq, score=float(value))
             audit_repo.append(s, code, "scoring.ballot", entity="satisfaction_round", entity_id=round_ids[0],
                               detail={"choices": {k: str(v) for k, v in choices.items()}})
 
@@ -161,7 +152,7 @@ class ScoringService(DatedService):
             code, policy = self._ctx(s)
             for rid in round_ids:
                 r = self._get(s, rid)
-                ballots = list(s.execute(select(SatisfactionBallot).where(SatisfactionBallot.round_id == rid)).scalars())
+                ballots = scoring_repo.ballots(s, rid)
                 if not ballots:
                     raise UserError("还没有录入测评票", "no ballot entered")
                 if r.method == "three_level":
@@ -172,39 +163,38 @@ class ScoringService(DatedService):
                 else:
                     scores = [b.score for b in ballots if b.score is not None]
                     result = score_hundred_point(scores, policy.bands, policy.follow_up_below)
-                    r.counts = {"scores": len(scores), "average": result.average}
+                    scoring_repo.update(s, r, counts={"scores": len(scores), "average": result.average})
                     self._apply(s, r, result, policy)
             audit_repo.append(s, code, "scoring.finished", entity="satisfaction_round", entity_id=round_ids[0],
                               detail={"rounds": len(round_ids)})
         return Changes.of(DATA, message="测评结果已确定")
 
-    def _decide(self, s, r: SatisfactionRound, counts: dict[str, int], policy: ScoringPolicy) -> None:
+    def _decide(self, s, r, counts: dict[str, int], policy: ScoringPolicy) -> None:
         result = score_three_level(ThreeLevelCounts(**counts), policy.follow_up_below)
-        r.counts = {**(r.counts or {}), **counts}
+        scoring_repo.update(s, r, counts={**(r.counts or {}), **counts})
         self._apply(s, r, result, policy)
 
-    def _apply(self, s, r: SatisfactionRound, result, policy: ScoringPolicy) -> None:
-        r.verdict, r.satisfied_rate = result.verdict, result.satisfied_rate
-        r.satisfied_or_basic_rate, r.needs_follow_up = result.satisfied_or_basic_rate, result.needs_follow_up
-        s.flush()
+    def _apply(self, s, r, result, policy: ScoringPolicy) -> None:
+        scoring_repo.update(s, r, verdict=result.verdict, satisfied_rate=result.satisfied_rate,
+                            satisfied_or_basic_rate=result.satisfied_or_basic_rate,
+                            needs_follow_up=result.needs_follow_up)
         from .seal_service import seal_round
 
         seal_round(s, r, policy)  # a published round is sealed like a vote, in the same transaction
-        rescored = s.execute(select(FollowUp).where(FollowUp.rescore_round_id == r.id)).scalars().first()
+        rescored = scoring_repo.rescoring(s, r.id)
         if rescored is not None:  # the re-scoring of a rectified project decides its follow-up
-            rescored.stage = "整改" if result.needs_follow_up else "已办结"
-            rescored.closed_on = None if result.needs_follow_up else self.today
-            rescored.rescore_round_id = None if result.needs_follow_up else r.id
+            scoring_repo.update(s, rescored, stage="整改" if result.needs_follow_up else "已办结",
+                                closed_on=None if result.needs_follow_up else self.today,
+                                rescore_round_id=None if result.needs_follow_up else r.id)
         elif result.needs_follow_up and r.respondents == "代表":
-            s.add(FollowUp(jurisdiction_code=r.jurisdiction_code, project_id=r.project_id, round_id=r.id,
-                           stage="政府说明", due_on=(r.held_on or self.today) + timedelta(days=policy.rectify_days)))
+            scoring_repo.add_follow_up(s, jurisdiction_code=r.jurisdiction_code, project_id=r.project_id,
+                                       round_id=r.id, stage="政府说明",
+                                       due_on=(r.held_on or self.today) + timedelta(days=policy.rectify_days))
 
     def follow_ups(self, year: int) -> list[FollowUpRow]:
         with self.db.unit_of_work() as s:
             code, _ = self._ctx(s)
-            rows = s.execute(select(FollowUp, Project.name).join(Project, FollowUp.project_id == Project.id)
-                             .where(FollowUp.jurisdiction_code == code, Project.year == year)
-                             .order_by(FollowUp.created_at)).all()
+            rows = scoring_repo.follow_ups_of(s, code, year)
             return [FollowUpRow(f.id, name, f.round_id, f.stage, f.due_on, f.explanation, f.rectification,
                                 f.rescore_round_id, f.closed_on) for f, name in rows]
 
@@ -214,20 +204,21 @@ class ScoringService(DatedService):
             raise UserError("请填写内容", "text required", field="内容")
         with self.db.unit_of_work() as s:
             code, _policy = self._ctx(s)
-            f = s.get(FollowUp, follow_up_id)
+            f = scoring_repo.get_follow_up(s, follow_up_id)
             if f is None or f.stage in ("再测评", "已办结"):
                 raise UserError("该跟进事项当前不能推进", "cannot advance this follow-up")
             if f.stage == "政府说明":
-                f.explanation, f.stage = text.strip(), "整改"
+                scoring_repo.update(s, f, explanation=text.strip(), stage="整改")
             else:
-                f.rectification, f.stage = text.strip(), "再测评"
-                old = s.get(SatisfactionRound, f.round_id)
-                new = SatisfactionRound(jurisdiction_code=code, year=old.year, project_id=f.project_id,
-                                        batch=f"{old.batch}（整改后再测评）", respondents="代表", method=old.method,
-                                        held_on=self.today, entry_mode=old.entry_mode, counts={})
-                s.add(new)
-                s.flush()
-                f.rescore_round_id = new.id
+                scoring_repo.update(s, f, rectification=text.strip(), stage="再测评")
+                old = scoring_repo.get_round(s, f.round_id)
+                if old is None:
+                    raise UserError("该测评已不存在", "round not found")
+                new_id = scoring_repo.add_round(s, jurisdiction_code=code, year=old.year, project_id=f.project_id,
+                                                batch=f"{old.batch}（整改后再测评）", respondents="代表",
+                                                method=old.method, held_on=self.today, entry_mode=old.entry_mode,
+                                                counts={})
+                scoring_repo.update(s, f, rescore_round_id=new_id)
             audit_repo.append(s, code, "scoring.follow_up", entity="follow_up", entity_id=f.id,
                               detail={"stage": f.stage})
             return Changes.of(DATA, message=f"整改跟进：进入“{f.stage}”")

@@ -5,14 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import delete
-
 from ..domain.errors import UserError
 from ..domain.rules import VotePolicy, margin_check
 from ..domain.screening import CandidateInput, Meeting, check_meeting, screening_state, validate_candidate
-from ..storage import audit_repo, candidate_repo, settings_repo
+from ..storage import audit_repo, candidate_repo, proposal_repo, settings_repo
 from ..storage.db import Database
-from ..storage.models import Candidate, CandidateProposal, Proposal, ScreeningRecord
 from .changes import DATA, Changes
 
 
@@ -74,7 +71,7 @@ class ScreeningService:
         with self.db.unit_of_work() as s:
             return self._ctx(s)[1]
 
-    def list(self, year: int) -> list[CandidateRow]:
+    def candidates(self, year: int) -> list[CandidateRow]:
         with self.db.unit_of_work() as s:
             code, chain, _ = self._ctx(s)
             cands = candidate_repo.for_year(s, code, year)
@@ -98,23 +95,21 @@ class ScreeningService:
         with self.db.unit_of_work() as s:
             code, _chain, cats = self._ctx(s)
             data = validate_candidate(data, cats)
-            c = Candidate(jurisdiction_code=code, year=year, ballot_order=candidate_repo.next_order(s, code, year),
-                          status="初选", **_fields(data))
-            s.add(c)
-            s.flush()
+            c = candidate_repo.add(s, jurisdiction_code=code, year=year,
+                                   ballot_order=candidate_repo.next_order(s, code, year), status="初选", **_fields(data))
             self._link(s, code, c, proposal_ids)
             audit_repo.append(s, code, "candidate.created", entity="candidate", entity_id=c.id,
                               detail={"name": c.name, "proposals": proposal_ids})
             return c.id, Changes.of(DATA, message=f"已建立候选项目“{c.name}”")
 
-    def _link(self, s, code: str, c: Candidate, proposal_ids: list[str]) -> None:
+    def _link(self, s, code: str, c, proposal_ids: list[str]) -> None:
         for pid in dict.fromkeys(proposal_ids):
-            p = s.get(Proposal, pid)
+            p = proposal_repo.get(s, pid)
             if p is None:
                 raise UserError("所选建议已不存在，请刷新", "proposal not found")
-            s.add(CandidateProposal(jurisdiction_code=code, candidate_id=c.id, proposal_id=pid))
+            candidate_repo.link(s, code, c.id, pid)
             if p.status != "合并":
-                p.status, p.reply_reason = "采纳为候选", f"已纳入候选项目“{c.name}”，提请人民代表大会票决"
+                proposal_repo.update(p, status="采纳为候选", reply_reason=f"已纳入候选项目“{c.name}”，提请人民代表大会票决")
 
     def update(self, candidate_id: str, data: CandidateInput, proposal_ids: list[str] | None = None) -> Changes:
         with self.db.unit_of_work() as s:
@@ -122,18 +117,16 @@ class ScreeningService:
             data = validate_candidate(data, cats)
             c = self._get(s, candidate_id)
             before = {k: str(getattr(c, k)) for k in _fields(data)}
-            for key, value in _fields(data).items():
-                setattr(c, key, value)
+            candidate_repo.update(c, **_fields(data))
             if proposal_ids is not None:
-                s.execute(delete(CandidateProposal).where(CandidateProposal.candidate_id == c.id))
-                s.flush()
+                candidate_repo.unlink_all(s, c.id)
                 self._link(s, code, c, proposal_ids)
             audit_repo.append(s, code, "candidate.updated", entity="candidate", entity_id=c.id,
                               detail={"before": before})
             return Changes.of(DATA, message=f"已保存候选项目“{c.name}”")
 
-    def _get(self, s, candidate_id: str) -> Candidate:
-        c = s.get(Candidate, candidate_id)
+    def _get(self, s, candidate_id: str):
+        c = candidate_repo.get(s, candidate_id)
         if c is None:
             raise UserError("该候选项目已不存在，请刷新", "candidate not found")
         return c
@@ -156,12 +149,12 @@ class ScreeningService:
                     check_meeting(chain, records, meeting)
                 except UserError as exc:
                     raise UserError(f"“{c.name}”：{exc.zh}", exc.en, field=exc.field) from exc
-                s.add(ScreeningRecord(jurisdiction_code=code, candidate_id=cid,
-                                      stage_order=chain.index(meeting.stage_name) + 1, stage_name=meeting.stage_name,
-                                      meeting_date=meeting.meeting_date, decision=meeting.decision,
-                                      notes=(meeting.notes or "").strip()))
+                candidate_repo.add_meeting(s, jurisdiction_code=code, candidate_id=cid,
+                                           stage_order=chain.index(meeting.stage_name) + 1,
+                                           stage_name=meeting.stage_name, meeting_date=meeting.meeting_date,
+                                           decision=meeting.decision, notes=(meeting.notes or "").strip())
                 state = screening_state(chain, [*records, meeting])
-                c.status = state.status
+                candidate_repo.update(c, status=state.status)
             audit_repo.append(s, code, "candidate.screened", entity="candidate", entity_id=candidate_ids[0],
                               detail={"ids": candidate_ids, "stage": meeting.stage_name, "decision": meeting.decision,
                                       "date": str(meeting.meeting_date)})
@@ -173,13 +166,13 @@ class ScreeningService:
         with self.db.unit_of_work() as s:
             code, _, _ = self._ctx(s)
             c = self._get(s, candidate_id)
-            c.status = "撤回"
+            candidate_repo.update(c, status="撤回")
             audit_repo.append(s, code, "candidate.withdrawn", entity="candidate", entity_id=c.id,
                               detail={"reason": reason})
             return Changes.of(DATA, message=f"已撤回“{c.name}”")
 
     def move(self, year: int, candidate_id: str, step: int) -> Changes:
-        rows = self.list(year)
+        rows = self.candidates(year)
         ids = [r.id for r in rows]
         i = ids.index(candidate_id)
         j = max(0, min(len(ids) - 1, i + step))
@@ -189,7 +182,7 @@ class ScreeningService:
     def order_by_category(self, year: int) -> Changes:
         with self.db.unit_of_work() as s:
             cats = self._ctx(s)[2]
-        rows = self.list(year)
+        rows = self.candidates(year)
         rank = {c: i for i, c in enumerate(cats)}
         ids = [r.id for r in sorted(rows, key=lambda r: (rank.get(r.category, len(rank)), r.ballot_order))]
         return self._reorder(ids, "已按类别排列选票顺序")
@@ -198,7 +191,7 @@ class ScreeningService:
         with self.db.unit_of_work() as s:
             code, _, _ = self._ctx(s)
             for order, cid in enumerate(ids, start=1):
-                self._get(s, cid).ballot_order = order
+                candidate_repo.update(self._get(s, cid), ballot_order=order)
             audit_repo.append(s, code, "candidate.reordered", entity="candidate", detail={"order": ids})
         return Changes.of(DATA, message=message)
 
@@ -206,13 +199,13 @@ class ScreeningService:
         with self.db.unit_of_work() as s:
             code, _, _ = self._ctx(s)
             policy = VotePolicy.from_dict(settings_repo.get(s, code, "vote_policy"))
-        approved = sum(1 for r in self.list(year) if r.status == "已审定")
+        approved = sum(1 for r in self.candidates(year) if r.status == "已审定")
         level, message = margin_check(approved, policy.rules.seats)
         return Margin(level, f"已审定 {approved} 个；{message}", approved, policy.rules.seats)
 
     def ballot_list(self, year: int) -> list[CandidateRow]:
         """The approved candidates in ballot order: what goes to the congress."""
-        return [r for r in self.list(year) if r.status == "已审定"]
+        return [r for r in self.candidates(year) if r.status == "已审定"]
 
 
 def _fields(data: CandidateInput) -> dict:

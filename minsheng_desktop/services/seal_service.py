@@ -23,14 +23,13 @@ from ..domain.satisfaction import CHOICES, ScoringPolicy, ThreeLevelCounts, scor
 from ..domain.tally import Ballot, Candidate, TallyResult
 from ..domain.vote_session import final_count
 from ..storage import audit_repo, seal_repo, settings_repo, vote_repo
-from ..storage.models import SatisfactionRound, Seal, VoteSession
 from . import signing
 
 LEVEL_KEYS = tuple(CHOICES.values())
 
 
 # Statements rebuilt from the file ------------------------------------------------------------------------------
-def vote_statement(s, v: VoteSession, audit: tuple[int, str]) -> dict[str, Any]:
+def vote_statement(s, v, audit: tuple[int, str]) -> dict[str, Any]:
     ballots, totals = seal_repo.vote_evidence(s, v.id)
     return S.vote_statement(
         session_id=v.id, code=v.jurisdiction_code, year=v.year, title=v.title,
@@ -40,14 +39,14 @@ def vote_statement(s, v: VoteSession, audit: tuple[int, str]) -> dict[str, Any]:
         evidence=S.evidence_digest(ballots, totals), audit=audit)
 
 
-def _round_counts(r: SatisfactionRound) -> dict[str, Any]:
+def _round_counts(r) -> dict[str, Any]:
     c = r.counts or {}
     if r.method == "three_level":
         return {k: int(c.get(k, 0)) for k in LEVEL_KEYS}
     return {"scores": c.get("scores", 0), "average": c.get("average")}
 
 
-def round_statement(s, r: SatisfactionRound, policy: dict[str, Any], audit: tuple[int, str]) -> dict[str, Any]:
+def round_statement(s, r, policy: dict[str, Any], audit: tuple[int, str]) -> dict[str, Any]:
     c = r.counts or {}
     ballots = [[b.seq, b.choice, b.score] for b in seal_repo.round_ballots(s, r.id)]
     entries = [[k, c[k]] for k in ("entry1", "entry2") if k in c]
@@ -61,23 +60,20 @@ def round_statement(s, r: SatisfactionRound, policy: dict[str, Any], audit: tupl
 
 
 # Sealing ---------------------------------------------------------------------------------------------------------
-def seal(s, kind: str, entity_id: str, code: str, statement: dict[str, Any]) -> Seal:
+def seal(s, kind: str, entity_id: str, code: str, statement: dict[str, Any]):
     """Sign the statement with this town's key and store the seal (inside the caller's unit of work)."""
     private, public = signing.load_or_create(s, code)
     signature = signing.sign(private, S.canonical_bytes(statement))
-    row = Seal(jurisdiction_code=code, kind=kind, entity_id=entity_id,
-               statement=S.canonical_bytes(statement).decode("utf-8"), signature=signature, public_key=public,
-               code=S.seal_code(statement, signature))
-    s.add(row)
-    s.flush()
-    return row
+    return seal_repo.add_seal(s, jurisdiction_code=code, kind=kind, entity_id=entity_id,
+                              statement=S.canonical_bytes(statement).decode("utf-8"), signature=signature,
+                              public_key=public, code=S.seal_code(statement, signature))
 
 
-def seal_vote(s, v: VoteSession) -> Seal:
+def seal_vote(s, v):
     return seal(s, "vote", v.id, v.jurisdiction_code, vote_statement(s, v, seal_repo.audit_position(s)))
 
 
-def seal_round(s, r: SatisfactionRound, policy: ScoringPolicy) -> Seal:
+def seal_round(s, r, policy: ScoringPolicy):
     row = seal(s, "round", r.id, r.jurisdiction_code,
                round_statement(s, r, policy.to_dict(), seal_repo.audit_position(s)))
     audit_repo.append(s, r.jurisdiction_code, "scoring.sealed", entity="satisfaction_round", entity_id=r.id,
@@ -86,7 +82,7 @@ def seal_round(s, r: SatisfactionRound, policy: ScoringPolicy) -> Seal:
 
 
 # Recounts --------------------------------------------------------------------------------------------------------
-def count_session(s, v: VoteSession) -> TallyResult:
+def count_session(s, v) -> TallyResult:
     """The result the stored facts give under the session's frozen rules (the same rule publish used)."""
     cands = [Candidate(cid, name) for cid, name, _o in vote_repo.session_candidates(s, v.id)]
     ballots = [Ballot(dict(b.marks), b.spoiled) for b in vote_repo.live_ballots(s, v.id)]
@@ -97,7 +93,7 @@ def count_session(s, v: VoteSession) -> TallyResult:
                        ballots, entries)
 
 
-def recount_round(s, r: SatisfactionRound, policy: dict[str, Any]) -> dict[str, Any]:
+def recount_round(s, r, policy: dict[str, Any] | None) -> dict[str, Any]:
     p = ScoringPolicy.from_dict(policy)
     ballots = seal_repo.round_ballots(s, r.id)
     if r.method == "three_level":
@@ -154,7 +150,7 @@ def _differences(stored: dict[str, Any], now: dict[str, Any]) -> list[str]:
 
 def rebuild(s, kind: str, entity_id: str, stored: dict[str, Any]) -> tuple[Any, dict[str, Any] | None]:
     """(the sealed vote or round, its statement rebuilt from the file as it is now) — None when it is gone."""
-    entity = s.get(VoteSession if kind == "vote" else SatisfactionRound, entity_id)
+    entity = seal_repo.sealed_entity(s, kind, entity_id)
     if entity is None:
         return None, None
     audit = (int(stored["audit"][0]), str(stored["audit"][1]))
@@ -163,25 +159,14 @@ def rebuild(s, kind: str, entity_id: str, stored: dict[str, Any]) -> tuple[Any, 
     return entity, round_statement(s, entity, stored.get("policy") or {}, audit)
 
 
-def check_seal(s, row: Seal, local: str | None, in_audit: dict[str, list[str]] | None = None) -> SealCheck:
+def check_seal(s, row, local: str | None, in_audit: dict[str, list[str]] | None = None) -> SealCheck:
     try:
         stored = json.loads(row.statement)
     except ValueError:
         return SealCheck(row.kind, row.entity_id, "", row.code, ["封存记录已损坏，无法读取"])
     label = "票决" if row.kind == "vote" else "测评"
     out = SealCheck(row.kind, row.entity_id, str(stored.get("title") or stored.get("project") or ""), row.code)
-    key = _expected_key(s, row.jurisdiction_code, local, row.public_key if seal_repo.any_pinned(s) else None)
-    if key is None:
-        out.problems.append(f"找不到行政区划代码 {row.jurisdiction_code} 的签名公钥，无法核对封存签名")
-    elif key != row.public_key:
-        out.problems.append("封存签名所用的密钥不是本级（或该乡镇已登记）的密钥")
-    else:
-        try:
-            signing.verify(key, S.canonical_bytes(stored), row.signature)
-        except UserError:
-            out.problems.append("封存签名校验失败：封存记录在签名之后被改动")
-    if S.seal_code(stored, row.signature) != row.code:
-        out.problems.append("封存码与签名不符")
+    _check_signature(s, row, stored, local, out.problems)
     entity, now = rebuild(s, row.kind, row.entity_id, stored)
     if entity is None or now is None:
         out.problems.append(f"已封存的{label}记录不见了")
@@ -194,21 +179,49 @@ def check_seal(s, row: Seal, local: str | None, in_audit: dict[str, list[str]] |
     diffs = _differences(stored, now)
     if diffs:
         out.problems.append(f"{label}在封存后被改动：{'、'.join(diffs)}与封存时不同")
+    _check_recount(s, row, entity, stored, now, out.problems)
+    if row.jurisdiction_code == local:
+        _check_audit_position(s, row, audit, in_audit, out.problems)
+    return out
+
+
+def _check_signature(s, row, stored: dict[str, Any], local: str | None, problems: list[str]) -> None:
+    """The seal is signed by the town's key (this database's, or the one the county pinned) over the statement
+    as stored, and its code follows from that signature."""
+    key = _expected_key(s, row.jurisdiction_code, local, row.public_key if seal_repo.any_pinned(s) else None)
+    if key is None:
+        problems.append(f"找不到行政区划代码 {row.jurisdiction_code} 的签名公钥，无法核对封存签名")
+    elif key != row.public_key:
+        problems.append("封存签名所用的密钥不是本级（或该乡镇已登记）的密钥")
+    else:
+        try:
+            signing.verify(key, S.canonical_bytes(stored), row.signature)
+        except UserError:
+            problems.append("封存签名校验失败：封存记录在签名之后被改动")
+    if S.seal_code(stored, row.signature) != row.code:
+        problems.append("封存码与签名不符")
+
+
+def _check_recount(s, row, entity, stored: dict[str, Any], now: dict[str, Any], problems: list[str]) -> None:
+    """The stored ballots (or the totals entered) counted again with the domain rules give the stored result."""
     try:
         recount = count_session(s, entity).to_dict() if row.kind == "vote" else recount_round(s, entity, stored.get("policy"))
         shown = now["result"] if row.kind == "vote" else {k: now["result"].get(k) for k in recount}
         if S.canonical_bytes(recount) != S.canonical_bytes(shown):
-            out.problems.append("按存储的选票（或录入的票数）重新计票，结果与文件中记载的结果不同")
+            problems.append("按存储的选票（或录入的票数）重新计票，结果与文件中记载的结果不同")
     except (UserError, KeyError, TypeError, ValueError) as exc:
-        out.problems.append(f"无法按存储的选票重新计票：{getattr(exc, 'zh', exc)}")
-    if row.jurisdiction_code == local:
-        at = seal_repo.audit_hash_at(s, audit[0])
-        if at != audit[1]:
-            out.problems.append("审计日志在封存之前的部分被改写或截短（与封存时记下的位置不符）")
-        logged = (in_audit if in_audit is not None else seal_repo.sealed_in_audit(s)).get(row.entity_id, [])
-        if not any(f'"code":"{row.code}"' in d for d in logged):
-            out.problems.append("审计日志中找不到这次封存的记录（日志被截短或改写）")
-    return out
+        problems.append(f"无法按存储的选票重新计票：{getattr(exc, 'zh', exc)}")
+
+
+def _check_audit_position(s, row, audit: tuple[int, str], in_audit: dict[str, list[str]] | None,
+                          problems: list[str]) -> None:
+    """This database's own seal: the audit chain still holds the hash at the sealed position, and the sealing."""
+    at = seal_repo.audit_hash_at(s, audit[0])
+    if at != audit[1]:
+        problems.append("审计日志在封存之前的部分被改写或截短（与封存时记下的位置不符）")
+    logged = (in_audit if in_audit is not None else seal_repo.sealed_in_audit(s)).get(row.entity_id, [])
+    if not any(f'"code":"{row.code}"' in d for d in logged):
+        problems.append("审计日志中找不到这次封存的记录（日志被截短或改写）")
 
 
 def check_all(s) -> tuple[list[SealCheck], list[str]]:

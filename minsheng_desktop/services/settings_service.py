@@ -11,7 +11,6 @@ from ..domain.rules import VotePolicy
 from ..domain.satisfaction import ScoringPolicy
 from ..domain.work_year import working_year, working_year_note
 from ..storage import audit_repo, deputy_repo, overview_repo, settings_repo
-from ..storage.models import Jurisdiction, Proposal
 from .base import DatedService
 from .changes import SETTINGS, YEAR, Changes
 
@@ -137,10 +136,9 @@ def init_town(s, info: TownInfo, year: int) -> None:
     info = validate_town(info)
     if settings_repo.local_jurisdiction(s) is not None:
         raise UserError("本数据库已设置本级信息", "this database already has its jurisdiction")
-    s.add(Jurisdiction(code=info.code, name=info.name, level=info.level, parent_code=info.parent_code or None,
-                       parent_name=info.parent_name, is_local=True, congress_name=info.congress_name,
-                       contact=info.contact))
-    s.flush()
+    settings_repo.add_local_jurisdiction(s, code=info.code, name=info.name, level=info.level,
+                                         parent_code=info.parent_code or None, parent_name=info.parent_name,
+                                         congress_name=info.congress_name, contact=info.contact)
     settings_repo.put(s, info.code, "vote_policy", VotePolicy().to_dict())
     settings_repo.put(s, info.code, "categories", list(DEFAULT_CATEGORIES))
     settings_repo.put(s, info.code, "screening_chain", list(CHAIN_PRESETS[info.level]))
@@ -193,7 +191,7 @@ class SettingsService(DatedService):
             years = settings_repo.years(s, j.code)
             current = int(settings_repo.get(s, j.code, "current_year", years[-1] if years else self.today.year))
             proposals = sum(overview_repo.proposals_by_status(s, j.code, current).values())
-            ever = sum(overview_repo.count_by(s, Proposal.status, Proposal.jurisdiction_code == j.code).values())
+            ever = overview_repo.proposals_ever(s, j.code)
             return FirstSteps(j.level in ("乡镇", "街道"), deputy_repo.count_active(s, j.code), current,
                               working_year(self.today), working_year_note(self.today), proposals, ever)
 
@@ -211,8 +209,9 @@ class SettingsService(DatedService):
                 raise UserError("行政区划代码是本级数据的身份标识，建立后不能修改", "the code cannot change")
             before = {"name": j.name, "level": j.level, "parent_code": j.parent_code, "parent_name": j.parent_name,
                       "congress_name": j.congress_name, "contact": j.contact}
-            j.name, j.level, j.parent_code = info.name, info.level, info.parent_code or None
-            j.parent_name, j.congress_name, j.contact = info.parent_name, info.congress_name, info.contact
+            settings_repo.update_jurisdiction(j, name=info.name, level=info.level, parent_code=info.parent_code or None,
+                                              parent_name=info.parent_name, congress_name=info.congress_name,
+                                              contact=info.contact)
             audit_repo.append(s, j.code, "town.updated", entity="jurisdiction", entity_id=j.code,
                               detail={"before": before, "after": info.__dict__})
         return Changes.of(SETTINGS, message="本级信息已保存")

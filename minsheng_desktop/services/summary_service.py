@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import case, func, select
-
 from ..domain.limits import check_year
+from ..storage import summary_repo
 from ..storage.db import Database
-from ..storage.models import Candidate, Jurisdiction, Project, Proposal, SatisfactionRound
-
-DONE = case((Project.completed_on.is_not(None), 1), (Project.status == "已完成", 1), else_=0)
 
 
 @dataclass
@@ -56,60 +53,72 @@ class SummaryService:
         if year is not None:
             check_year(year)
 
-        def where(col):
-            return [] if year is None else [col == year]
-
-        with self.db.engine.connect() as conn:
-            names = dict(conn.execute(select(Jurisdiction.code, Jurisdiction.name)).all())
-            by: dict[str, dict[Any, Figures]] = {"town": {}, "cat": {}, "year": {}}
-
-            def fig(kind: str, key) -> Figures:
-                return by[kind].setdefault(key, Figures())
-
-            for model, attr in ((Proposal, "proposals"), (Candidate, "candidates")):
-                rows = conn.execute(select(model.jurisdiction_code, model.year, model.category, func.count())
-                                    .where(*where(model.year))
-                                    .group_by(model.jurisdiction_code, model.year, model.category))
-                for code, y, cat, n in rows:
-                    for f in (fig("town", code), fig("cat", cat), fig("year", y)):
-                        setattr(f, attr, getattr(f, attr) + n)
-            rows = conn.execute(select(Project.jurisdiction_code, Project.year, Project.category, func.count(),
-                                       func.sum(DONE), func.sum(Project.budget), func.sum(Project.funds_in_place),
-                                       func.sum(Project.spent))
-                                .where(*where(Project.year))
-                                .group_by(Project.jurisdiction_code, Project.year, Project.category))
-            for code, y, cat, n, done, planned, in_place, spent in rows:
-                for f in (fig("town", code), fig("cat", cat), fig("year", y)):
-                    f.projects += n
-                    f.completed += int(done or 0)
-                    f.planned += float(planned or 0)
-                    f.in_place += float(in_place or 0)
-                    f.spent += float(spent or 0)
-            sat = conn.execute(select(SatisfactionRound.jurisdiction_code, SatisfactionRound.year,
-                                      func.avg(SatisfactionRound.satisfied_or_basic_rate))
-                               .where(SatisfactionRound.respondents == "代表", SatisfactionRound.verdict != "",
-                                      *where(SatisfactionRound.year))
-                               .group_by(SatisfactionRound.jurisdiction_code, SatisfactionRound.year)).all()
-        per_town: dict[str, list[float]] = {}
-        per_year: dict[int, list[float]] = {}
-        for code, y, avg in sat:
-            if avg is not None:
-                per_town.setdefault(code, []).append(float(avg))
-                per_year.setdefault(y, []).append(float(avg))
-        for code, values in per_town.items():
-            fig("town", code).satisfaction = sum(values) / len(values)
-        for y, values in per_year.items():
-            fig("year", y).satisfaction = sum(values) / len(values)
-        total = Figures()
-        for f in by["town"].values():
-            for attr in ("proposals", "candidates", "projects", "completed", "planned", "in_place", "spent"):
-                setattr(total, attr, getattr(total, attr) + getattr(f, attr))
-        all_sat = [v for values in per_town.values() for v in values]
-        total.satisfaction = sum(all_sat) / len(all_sat) if all_sat else None
+        with self.db.unit_of_work(read_only=True) as s:
+            data = summary_repo.summary_rows(s, year)
+        names = data.names
+        by: dict[str, dict[Any, Figures]] = {"town": {}, "cat": {}, "year": {}}
+        _add_counts(by, data)
+        per_town = _add_satisfaction(by, data.satisfaction)
+        total = _total(by["town"].values(), per_town)
         return Summary(year, total,
                        sorted(((c, names.get(c, c), f) for c, f in by["town"].items()), key=lambda t: t[0]),
                        sorted(by["cat"].items(), key=lambda kv: (-kv[1].projects, kv[0])),
                        sorted(by["year"].items()))
+
+    def town_detail(self, code: str, year: int | None = None) -> TownDetail:
+        """One town's projects and votes, read-only, for the county's drill-down."""
+        return town_detail(self.db, code, year)
+
+    def export_package(self, out, *, attachments: bool = True):
+        """This town's signed package for the county (export_service.export_package)."""
+        from .export_service import export_package
+
+        return export_package(self.db, out, attachments=attachments)
+
+
+def _fig(by: dict[str, dict[Any, Figures]], kind: str, key: Any) -> Figures:
+    return by[kind].setdefault(key, Figures())
+
+
+def _add_counts(by: dict[str, dict[Any, Figures]], data: summary_repo.SummaryRows) -> None:
+    """Proposals, candidates and projects (with their money) per town, per category and per year."""
+    for attr, rows in data.counts:
+        for code, y, cat, n in rows:
+            for f in (_fig(by, "town", code), _fig(by, "cat", cat), _fig(by, "year", y)):
+                setattr(f, attr, getattr(f, attr) + n)
+    for code, y, cat, n, done, planned, in_place, spent in data.projects:
+        for f in (_fig(by, "town", code), _fig(by, "cat", cat), _fig(by, "year", y)):
+            f.projects += n
+            f.completed += int(done or 0)
+            f.planned += float(planned or 0)
+            f.in_place += float(in_place or 0)
+            f.spent += float(spent or 0)
+
+
+def _add_satisfaction(by: dict[str, dict[Any, Figures]], sat: list[tuple]) -> dict[str, list[float]]:
+    """Each town's and each year's mean satisfaction; returns the rates per town."""
+    per_town: dict[str, list[float]] = {}
+    per_year: dict[int, list[float]] = {}
+    for code, y, avg in sat:
+        if avg is not None:
+            per_town.setdefault(code, []).append(float(avg))
+            per_year.setdefault(y, []).append(float(avg))
+    for code, values in per_town.items():
+        _fig(by, "town", code).satisfaction = sum(values) / len(values)
+    for y, values in per_year.items():
+        _fig(by, "year", y).satisfaction = sum(values) / len(values)
+    return per_town
+
+
+def _total(towns: Iterable[Figures], per_town: dict[str, list[float]]) -> Figures:
+    """The towns' figures added up; satisfaction the mean over every rate."""
+    total = Figures()
+    for f in towns:
+        for attr in ("proposals", "candidates", "projects", "completed", "planned", "in_place", "spent"):
+            setattr(total, attr, getattr(total, attr) + getattr(f, attr))
+    all_sat = [v for values in per_town.values() for v in values]
+    total.satisfaction = sum(all_sat) / len(all_sat) if all_sat else None
+    return total
 
 
 @dataclass(frozen=True)
@@ -122,20 +131,10 @@ class TownDetail:
 
 def town_detail(db: Database, code: str, year: int | None = None) -> TownDetail:
     """One town's projects and votes, read-only, for the county's drill-down."""
-    from ..storage.models import VoteSession
-
-    with db.engine.connect() as conn:
-        name = conn.execute(select(Jurisdiction.name).where(Jurisdiction.code == code)).scalar() or code
-        p = select(Project.year, Project.name, Project.category, Project.status, Project.budget, Project.spent,
-                   Project.completed_on).where(Project.jurisdiction_code == code)
-        v = select(VoteSession.year, VoteSession.title, VoteSession.held_on, VoteSession.status,
-                   VoteSession.deputies_present, VoteSession.deputies_total, VoteSession.result) \
-            .where(VoteSession.jurisdiction_code == code)
-        if year is not None:
-            p, v = p.where(Project.year == year), v.where(VoteSession.year == year)
-        projects = [(y, n, c, s, float(b) if b is not None else None, float(sp) if sp is not None else None,
-                     done.isoformat() if done else "") for y, n, c, s, b, sp, done in conn.execute(p.order_by(Project.year,
-                                                                                                            Project.name))]
-        votes = [(y, t, h.isoformat() if h else "", s, f"{pr}/{tot}", len((r or {}).get("chosen", [])))
-                 for y, t, h, s, pr, tot, r in conn.execute(v.order_by(VoteSession.year, VoteSession.held_on))]
+    with db.unit_of_work(read_only=True) as s:
+        name = summary_repo.town_name(s, code) or code
+        projects = [(y, n, c, st, float(b) if b is not None else None, float(sp) if sp is not None else None,
+                     done.isoformat() if done else "") for y, n, c, st, b, sp, done in summary_repo.town_projects(s, code, year)]
+        votes = [(y, t, h.isoformat() if h else "", st, f"{pr}/{tot}", len((r or {}).get("chosen", [])))
+                 for y, t, h, st, pr, tot, r in summary_repo.town_votes(s, code, year)]
     return TownDetail(code, name, projects, votes)

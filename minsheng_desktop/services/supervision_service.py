@@ -7,14 +7,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import delete, select
-
 from ..domain.catalog import EVENT_KINDS
 from ..domain.errors import UserError
 from ..domain.ordering import deputy_order
 from ..domain.supervision_plan import default_plan
-from ..storage import audit_repo, settings_repo
-from ..storage.models import Deputy, EventAttendance, EventProject, Opinion, Project, SupervisionEvent
+from ..storage import audit_repo, settings_repo, supervision_repo
 from .base import DatedService
 from .changes import DATA, Changes
 from .xlsx_io import write_table
@@ -70,25 +67,21 @@ class SupervisionService(DatedService):
     def events(self, year: int) -> list[EventRow]:
         with self.db.unit_of_work() as s:
             code, _ = self._code(s)
-            evs = list(s.execute(select(SupervisionEvent).where(SupervisionEvent.jurisdiction_code == code,
-                                                                SupervisionEvent.year == year)
-                                 .order_by(SupervisionEvent.held_on)).scalars())
+            evs = supervision_repo.events_of(s, code, year)
             ids = [e.id for e in evs]
             projects: dict[str, list[str]] = {i: [] for i in ids}
             people: dict[str, list[str]] = {i: [] for i in ids}
             ops: dict[str, list[OpinionRow]] = {i: [] for i in ids}
             if ids:
-                for ev, pid in s.execute(select(EventProject.event_id, EventProject.project_id)
-                                         .where(EventProject.event_id.in_(ids))):
+                for ev, pid in supervision_repo.event_projects(s, ids):
                     projects[ev].append(pid)
-                for ev, did in s.execute(select(EventAttendance.event_id, EventAttendance.deputy_id)
-                                         .where(EventAttendance.event_id.in_(ids))):
+                for ev, did in supervision_repo.event_attendance(s, ids):
                     people[ev].append(did)
-                names = dict(s.execute(select(Project.id, Project.name).where(Project.jurisdiction_code == code)).all())
-                deputies = dict(s.execute(select(Deputy.id, Deputy.name).where(Deputy.jurisdiction_code == code)).all())
-                for o in s.execute(select(Opinion).where(Opinion.event_id.in_(ids)).order_by(Opinion.created_at)).scalars():
-                    ops[o.event_id].append(OpinionRow(o.id, o.content, o.project_id, names.get(o.project_id, ""),
-                                                      o.deputy_id, deputies.get(o.deputy_id, ""), o.responsible_unit,
+                names = supervision_repo.project_names(s, code)
+                deputies = supervision_repo.deputy_names(s, code)
+                for o in supervision_repo.opinions(s, ids):
+                    ops[o.event_id].append(OpinionRow(o.id, o.content, o.project_id, names.get(o.project_id or "", ""),
+                                                      o.deputy_id, deputies.get(o.deputy_id or "", ""), o.responsible_unit,
                                                       o.due_on, o.status, o.feedback, o.closed_on))
             return [EventRow(e.id, e.kind, e.title, e.held_on, e.place, e.status, e.notes, projects[e.id],
                              people[e.id], ops[e.id]) for e in evs]
@@ -105,13 +98,8 @@ class SupervisionService(DatedService):
             raise UserError("尚未到活动日期，不能标为“已开展”", "cannot be held in the future", field="状态")
         with self.db.unit_of_work() as s:
             code, _ = self._code(s)
-            e = s.get(SupervisionEvent, event_id) if event_id else None
-            if e is None:
-                e = SupervisionEvent(jurisdiction_code=code, year=year)
-                s.add(e)
-            e.kind, e.title, e.held_on, e.place, e.status, e.notes = kind, title.strip(), held_on, place.strip(), \
-                status, notes.strip()
-            s.flush()
+            e = supervision_repo.save_event(s, event_id, code, year, kind=kind, title=title.strip(), held_on=held_on,
+                                            place=place.strip(), status=status, notes=notes.strip())
             audit_repo.append(s, code, "event.saved", entity="supervision_event", entity_id=e.id,
                               detail={"kind": kind, "title": e.title, "on": held_on.isoformat(), "status": status})
             return e.id, Changes.of(DATA, message=f"已保存监督活动“{e.title}”")
@@ -119,15 +107,10 @@ class SupervisionService(DatedService):
     def set_links(self, event_id: str, project_ids: list[str], deputy_ids: list[str]) -> Changes:
         """The projects an event covers and the deputies who took part (attendance)."""
         with self.db.unit_of_work() as s:
-            e = s.get(SupervisionEvent, event_id)
+            e = supervision_repo.get_event(s, event_id)
             if e is None:
                 raise UserError("该活动已不存在", "event not found")
-            s.execute(delete(EventProject).where(EventProject.event_id == e.id))
-            s.execute(delete(EventAttendance).where(EventAttendance.event_id == e.id))
-            for pid in dict.fromkeys(project_ids):
-                s.add(EventProject(jurisdiction_code=e.jurisdiction_code, event_id=e.id, project_id=pid))
-            for did in dict.fromkeys(deputy_ids):
-                s.add(EventAttendance(jurisdiction_code=e.jurisdiction_code, event_id=e.id, deputy_id=did))
+            supervision_repo.replace_links(s, e, project_ids, deputy_ids)
             audit_repo.append(s, e.jurisdiction_code, "event.links", entity="supervision_event", entity_id=e.id,
                               detail={"projects": len(project_ids), "deputies": len(deputy_ids)})
             return Changes.of(DATA, message=f"已保存“{e.title}”的项目和参加代表")
@@ -137,14 +120,14 @@ class SupervisionService(DatedService):
         if not content.strip():
             raise UserError("请填写意见建议内容", "content required", field="意见建议")
         with self.db.unit_of_work() as s:
-            e = s.get(SupervisionEvent, event_id)
+            e = supervision_repo.get_event(s, event_id)
             if e is None:
                 raise UserError("该活动已不存在", "event not found")
             if not responsible_unit and project_id:
-                responsible_unit = s.get(Project, project_id).responsible_unit
-            s.add(Opinion(jurisdiction_code=e.jurisdiction_code, event_id=e.id, content=content.strip(),
-                          project_id=project_id, deputy_id=deputy_id, responsible_unit=responsible_unit.strip(),
-                          due_on=due_on or e.held_on + timedelta(days=30)))
+                responsible_unit = supervision_repo.responsible_unit(s, project_id)
+            supervision_repo.add_opinion(s, e, content=content.strip(), project_id=project_id, deputy_id=deputy_id,
+                                         responsible_unit=responsible_unit.strip(),
+                                         due_on=due_on or e.held_on + timedelta(days=30))
             audit_repo.append(s, e.jurisdiction_code, "opinion.added", entity="supervision_event", entity_id=e.id,
                               detail={"content": content[:80]})
             return Changes.of(DATA, message="已登记意见建议")
@@ -154,12 +137,11 @@ class SupervisionService(DatedService):
         if close and not feedback.strip():
             raise UserError("办结前请填写整改反馈", "feedback required to close", field="整改反馈")
         with self.db.unit_of_work() as s:
-            o = s.get(Opinion, opinion_id)
+            o = supervision_repo.get_opinion(s, opinion_id)
             if o is None:
                 raise UserError("该意见已不存在", "opinion not found")
-            o.feedback = feedback.strip()
-            o.status = "已办结" if close else "办理中"
-            o.closed_on = (on or self.today) if close else None
+            supervision_repo.update(o, feedback=feedback.strip(), status="已办结" if close else "办理中",
+                                    closed_on=(on or self.today) if close else None)
             audit_repo.append(s, o.jurisdiction_code, "opinion.followed_up", entity="opinion", entity_id=o.id,
                               detail={"closed": close})
             return Changes.of(DATA, message="意见已办结" if close else "已保存整改反馈")
@@ -168,14 +150,12 @@ class SupervisionService(DatedService):
         """Add the default plan's events that are not yet on the calendar (same type on the same day)."""
         with self.db.unit_of_work() as s:
             code, town = self._code(s)
-            have = set(s.execute(select(SupervisionEvent.kind, SupervisionEvent.held_on)
-                                 .where(SupervisionEvent.jurisdiction_code == code,
-                                        SupervisionEvent.year == year)).all())
+            have = supervision_repo.planned_days(s, code, year)
             added = 0
             for ev in default_plan(year, town):
                 if (ev.kind, ev.held_on) not in have:
-                    s.add(SupervisionEvent(jurisdiction_code=code, year=year, kind=ev.kind, title=ev.title,
-                                           held_on=ev.held_on, place=ev.place, status="计划"))
+                    supervision_repo.add_event(s, jurisdiction_code=code, year=year, kind=ev.kind, title=ev.title,
+                                               held_on=ev.held_on, place=ev.place, status="计划")
                     added += 1
             audit_repo.append(s, code, "event.plan_generated", entity="supervision_event", detail={"added": added})
         return Changes.of(DATA, message=f"已生成年度监督计划：新增 {added} 项活动")
@@ -188,7 +168,7 @@ class SupervisionService(DatedService):
                 if e.status == "计划" and self.today <= e.held_on <= self.today + timedelta(days=7)]
         overdue = [(o.due_on, o.content, o.responsible_unit) for e in events for o in e.opinions
                    if o.status != "已办结" and o.due_on and o.due_on < self.today]
-        red = [p.name for p in ProjectService(self.db, self.clock).list(year) if p.light == "红"]
+        red = [p.name for p in ProjectService(self.db, self.clock).projects(year) if p.light == "红"]
         return Reminders(sorted(soon), sorted(overdue), red)
 
     def deputy_record(self, year: int) -> list[tuple[str, str, int, int, int]]:
@@ -199,7 +179,7 @@ class SupervisionService(DatedService):
         raised = Counter(o.deputy_id for e in events for o in e.opinions if o.deputy_id)
         with self.db.unit_of_work() as s:
             code, _ = self._code(s)
-            deputies = sorted(s.execute(select(Deputy).where(Deputy.jurisdiction_code == code)).scalars(),
+            deputies = sorted(supervision_repo.deputies(s, code),
                               key=lambda d: deputy_order(d.group_name, d.name))
             return [(d.name, d.group_name, attended[d.id], raised[d.id], scoring[d.id]) for d in deputies]
 

@@ -6,8 +6,6 @@ import logging
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import delete, func, select
-
 from ..domain.errors import UserError
 from ..domain.rules import VotePolicy, VoteRules, has_quorum, quorum_needed
 from ..domain.tally import Ballot, Candidate, PaperTotals, TallyResult, ballot_problem, count_ballots
@@ -23,18 +21,6 @@ from ..domain.vote_session import (
     validate_totals,
 )
 from ..storage import audit_repo, deputy_repo, settings_repo, vote_repo
-from ..storage.models import (
-    Attendance,
-    BallotRecord,
-    PaperTally,
-    Project,
-    SessionCandidate,
-    SessionOfficer,
-    VoteSession,
-)
-from ..storage.models import (
-    Candidate as CandidateRow,
-)
 from .base import DatedService
 from .changes import DATA, Changes
 from .screening_service import ScreeningService
@@ -79,13 +65,13 @@ def _result(data: dict | None) -> TallyResult | None:
                        tuple(data["revote"]), data["unfilled"], tuple(data.get("further_vote", ())))
 
 
-def paper_totals(t: PaperTally) -> PaperTotals:
+def paper_totals(t) -> PaperTotals:
+    """A stored paper entry (vote_repo.paper_entries) as the domain's totals."""
     return PaperTotals(t.ballots_collected, t.invalid_ballots, {k: dict(v) for k, v in t.counts.items()})
 
 
 def _live_count(s, session_id: str) -> int:
-    return s.execute(select(func.count()).select_from(BallotRecord).where(
-        BallotRecord.session_id == session_id, BallotRecord.withdrawn.is_(False))).scalar_one()
+    return vote_repo.live_count(s, session_id)
 
 
 class VoteService(DatedService):
@@ -99,10 +85,10 @@ class VoteService(DatedService):
     def _code(self, s) -> str:
         return settings_repo.local_code(s)
 
-    def _get(self, s, session_id: str, *, editable: tuple[str, ...] | None = None) -> VoteSession:
+    def _get(self, s, session_id: str, *, editable: tuple[str, ...] | None = None):
         if editable is not None:
             self._running.pop(session_id, None)  # a change: recording and withdrawing put theirs back
-        v = s.get(VoteSession, session_id)
+        v = vote_repo.get_session(s, session_id)
         if v is None:
             raise UserError("该票决会议已不存在", "vote session not found")
         if editable is not None and v.status not in editable:
@@ -115,36 +101,31 @@ class VoteService(DatedService):
     def sessions(self, year: int) -> list[tuple[str, str, str]]:
         """(id, title, status) of the year's sessions, oldest first."""
         with self.db.unit_of_work() as s:
-            code = self._code(s)
-            rows = s.execute(select(VoteSession).where(VoteSession.jurisdiction_code == code, VoteSession.year == year)
-                             .order_by(VoteSession.created_at)).scalars()
-            return [(v.id, v.title, v.status) for v in rows]
+            return vote_repo.sessions_of(s, self._code(s), year)
 
     def latest_session_id(self, year: int | None = None) -> str:
         with self.db.unit_of_work() as s:
-            stmt = select(VoteSession.id).where(VoteSession.jurisdiction_code == self._code(s))
-            if year is not None:
-                stmt = stmt.where(VoteSession.year == year)
-            found = s.execute(stmt.order_by(VoteSession.created_at.desc()).limit(1)).scalar()
+            found = vote_repo.latest_session_id(s, self._code(s), year)
         if found is None:
             raise UserError("没有找到票决会议" + (f"（{year} 年度）" if year else ""), "no vote session found")
         return found
 
     def info(self, session_id: str) -> SessionInfo:
         with self.db.unit_of_work() as s:
-            v = self._get(s, session_id)
-            cands = [Candidate(cid, name) for cid, name, _order in vote_repo.session_candidates(s, v.id)]
-            present = frozenset(s.execute(select(Attendance.deputy_id).where(Attendance.session_id == v.id)).scalars())
-            officers: dict[str, list[str]] = {}
-            for o in s.execute(select(SessionOfficer).where(SessionOfficer.session_id == v.id)).scalars():
-                officers.setdefault(o.role, []).append(o.deputy_id)
-            rules = VoteRules.from_dict(v.rules)
-            if v.status in OPEN:
-                rules = VoteRules.from_dict({**v.rules, "deputies_present": len(present)})
-            entries = {n: paper_totals(t) for n, t in vote_repo.paper_entries(s, v.id).items()}
-            return SessionInfo(v.id, v.year, v.title, v.held_on, v.status, v.count_mode, rules, cands, present,
-                               officers, v.ballots_issued, v.ballots_collected, _live_count(s, v.id),
-                               v.previous_session_id, _result(v.result), entries)
+            return self._info(s, session_id)
+
+    def _info(self, s, session_id: str) -> SessionInfo:
+        v = self._get(s, session_id)
+        cands = [Candidate(cid, name) for cid, name, _order in vote_repo.session_candidates(s, v.id)]
+        present = frozenset(vote_repo.present_ids(s, v.id))
+        officers = vote_repo.officers(s, v.id)
+        rules = VoteRules.from_dict(v.rules)
+        if v.status in OPEN:
+            rules = VoteRules.from_dict({**v.rules, "deputies_present": len(present)})
+        entries = {n: paper_totals(t) for n, t in vote_repo.paper_entries(s, v.id).items()}
+        return SessionInfo(v.id, v.year, v.title, v.held_on, v.status, v.count_mode, rules, cands, present,
+                           officers, v.ballots_issued, v.ballots_collected, _live_count(s, v.id),
+                           v.previous_session_id, _result(v.result), entries)
 
     def ballots(self, session_id: str) -> list[Ballot]:
         with self.db.unit_of_work() as s:
@@ -189,12 +170,9 @@ class VoteService(DatedService):
             rules = policy.rules_for(total, 0)
             if seats is not None:
                 rules = VoteRules.from_dict({**rules.to_dict(), "seats": seats})
-            v = VoteSession(jurisdiction_code=code, year=year, title=title.strip(), held_on=held_on,
-                            rules=rules.to_dict(), deputies_total=total, status="draft", previous_session_id=previous)
-            s.add(v)
-            s.flush()
-            for order, cid in enumerate(ids, start=1):
-                s.add(SessionCandidate(jurisdiction_code=code, session_id=v.id, candidate_id=cid, ballot_order=order))
+            v = vote_repo.add_session(s, code, ids, year=year, title=title.strip(), held_on=held_on,
+                                      rules=rules.to_dict(), deputies_total=total, status="draft",
+                                      previous_session_id=previous)
             audit_repo.append(s, code, "vote.created", entity="vote_session", entity_id=v.id,
                               detail={"title": v.title, "candidates": ids, "previous": previous})
             return v.id, Changes.of(DATA, VOTE, message=f"已建立“{v.title}”")
@@ -204,7 +182,7 @@ class VoteService(DatedService):
         with self.db.unit_of_work() as s:
             v = self._get(s, session_id, editable=OPEN)
             rules = VoteRules.from_dict({**v.rules, **changes})
-            v.rules = rules.to_dict()
+            vote_repo.update_session(s, v, rules=rules.to_dict())
             audit_repo.append(s, v.jurisdiction_code, "vote.rules", entity="vote_session", entity_id=v.id,
                               detail=changes)
         return Changes.of(VOTE, message="本次票决规则已更新")
@@ -212,13 +190,8 @@ class VoteService(DatedService):
     def sign_in(self, session_id: str, deputy_id: str, present: bool = True, late: bool = False) -> Changes:
         with self.db.unit_of_work() as s:
             v = self._get(s, session_id, editable=OPEN)
-            v.status = "signin"
-            existing = s.execute(select(Attendance).where(Attendance.session_id == v.id,
-                                                          Attendance.deputy_id == deputy_id)).scalars().first()
-            if present and existing is None:
-                s.add(Attendance(jurisdiction_code=v.jurisdiction_code, session_id=v.id, deputy_id=deputy_id, late=late))
-            elif not present and existing is not None:
-                s.delete(existing)
+            vote_repo.update_session(s, v, status="signin")
+            vote_repo.set_attendance(s, v, deputy_id, present, late)
             audit_repo.append(s, v.jurisdiction_code, "vote.signin" if present else "vote.signin_undone",
                               entity="vote_session", entity_id=v.id, detail={"deputy": deputy_id, "late": late})
         return Changes.of(VOTE)
@@ -226,11 +199,7 @@ class VoteService(DatedService):
     def set_officers(self, session_id: str, officers: dict[str, list[str]]) -> Changes:
         with self.db.unit_of_work() as s:
             v = self._get(s, session_id, editable=(*OPEN, "counting"))
-            s.execute(delete(SessionOfficer).where(SessionOfficer.session_id == v.id))
-            for role, ids in officers.items():
-                for did in ids:
-                    s.add(SessionOfficer(jurisdiction_code=v.jurisdiction_code, session_id=v.id, deputy_id=did,
-                                         role=role))
+            vote_repo.replace_officers(s, v, officers)
             audit_repo.append(s, v.jurisdiction_code, "vote.officers", entity="vote_session", entity_id=v.id,
                               detail=officers)
         return Changes.of(VOTE, message="已确定计票人、监票人和总监票人")
@@ -241,7 +210,7 @@ class VoteService(DatedService):
             raise UserError("计票方式应为逐张唱票或汇总票数", "unknown counting mode")
         with self.db.unit_of_work() as s:
             v = self._get(s, session_id, editable=OPEN)
-            present = len(list(s.execute(select(Attendance.id).where(Attendance.session_id == v.id)).scalars()))
+            present = len(vote_repo.present_ids(s, v.id))
             rules = VoteRules.from_dict({**v.rules, "deputies_present": present})
             if not has_quorum(rules.deputies_total, present, rules.quorum_fraction):
                 need = quorum_needed(rules.deputies_total, rules.quorum_fraction)
@@ -250,8 +219,8 @@ class VoteService(DatedService):
             issued = present if issued is None else issued
             if issued < 0 or issued > present:
                 raise UserError(f"发出票数应在 0～{present} 之间", "issued must not exceed present", field="发出票数")
-            v.rules, v.deputies_present, v.ballots_issued = rules.to_dict(), present, issued
-            v.count_mode, v.status = mode, "counting"
+            vote_repo.update_session(s, v, rules=rules.to_dict(), deputies_present=present, ballots_issued=issued,
+                                     count_mode=mode, status="counting")
             audit_repo.append(s, v.jurisdiction_code, "vote.started", entity="vote_session", entity_id=v.id,
                               detail={"rules": v.rules, "issued": issued, "mode": mode})
         return Changes.of(VOTE, message=f"开始计票：实到 {present} 人，发出选票 {issued} 张")
@@ -260,15 +229,20 @@ class VoteService(DatedService):
         """The ballots counted from the box. More than issued voids the vote at once."""
         if collected < 0:
             raise UserError("收回票数不能为负数", "collected must not be negative", field="收回票数")
-        with self.db.unit_of_work() as s:
+        voids = collected > self.info(session_id).ballots_issued  # void: shown as such, to be taken again
+        if voids:
+            from .backup_service import safety_backup
+
+            safety_backup(self.db, "before-seal")
+        with self.db.unit_of_work() as s:  # the count and, when it voids the vote, the sealed result: one unit
             v = self._get(s, session_id, editable=("counting",))
             if collected < _live_count(s, v.id):
                 raise UserError("收回票数少于已录入的选票数", "fewer than already recorded", field="收回票数")
-            v.ballots_collected = collected
+            vote_repo.update_session(s, v, ballots_collected=collected)
             audit_repo.append(s, v.jurisdiction_code, "vote.collected", entity="vote_session", entity_id=v.id,
                               detail={"collected": collected, "issued": v.ballots_issued})
-        if collected > self.info(session_id).ballots_issued:
-            return self.publish(session_id)  # void: shown as such, to be taken again
+            if collected > v.ballots_issued:
+                return self._publish(s, v)
         return Changes.of(VOTE, message=f"收回选票 {collected} 张")
 
     # Counting --------------------------------------------------------------------------------------------------
@@ -321,7 +295,7 @@ class VoteService(DatedService):
             if not live:
                 raise UserError("还没有录入选票", "no ballot to withdraw")
             last = live[-1]
-            last.withdrawn = True
+            vote_repo.withdraw(last)
             audit_repo.append(s, v.jurisdiction_code, "ballot.withdrawn", entity="vote_session", entity_id=v.id,
                               detail={"seq": last.seq, "by": by})
             seq, live_before = last.seq, len(live)
@@ -340,19 +314,16 @@ class VoteService(DatedService):
                 raise UserError("本次采用逐张唱票方式计票", "this session counts ballot by ballot")
             cands = vote_repo.session_candidates(s, v.id)
             validate_totals(totals, [cid for cid, _n, _o in cands])
-            s.add(PaperTally(jurisdiction_code=v.jurisdiction_code, session_id=v.id, entry_no=entry_no, teller=teller,
-                             ballots_collected=totals.ballots_collected, invalid_ballots=totals.invalid_ballots,
-                             counts={k: dict(c) for k, c in totals.counts.items()}))
-            s.flush()
+            vote_repo.add_paper_entry(s, v, entry_no, teller, totals.ballots_collected, totals.invalid_ballots,
+                                      {k: dict(c) for k, c in totals.counts.items()})
             entries = vote_repo.paper_entries(s, v.id)
             diffs: list[str] = []
             if len(entries) == 2:
                 diffs = totals_differences(paper_totals(entries[1]), paper_totals(entries[2]),
                                            {cid: name for cid, name, _o in cands})
-                for t in entries.values():
-                    t.accepted = not diffs
+                vote_repo.accept_entries(entries, not diffs)
                 if not diffs:
-                    v.ballots_collected = totals.ballots_collected
+                    vote_repo.update_session(s, v, ballots_collected=totals.ballots_collected)
             audit_repo.append(s, v.jurisdiction_code, "totals.entered", entity="vote_session", entity_id=v.id,
                               detail={"entry": entry_no, "teller": teller, "collected": totals.ballots_collected,
                                       "invalid": totals.invalid_ballots, "counts": dict(totals.counts),
@@ -362,13 +333,15 @@ class VoteService(DatedService):
     # The result ------------------------------------------------------------------------------------------------
     def publish(self, session_id: str) -> Changes:
         """Count with the domain rules, seal (signed with the town's key, its code in the audit log), and turn the
-        chosen candidates into the year's projects: one transaction."""
-        info = self.info(session_id)
+        chosen candidates into the year's projects: one transaction. A refusal (read-only, before it) comes
+        before the safety backup; a failure inside (the count, the seal) leaves the session unpublished."""
+        with self.db.unit_of_work(read_only=True) as s:
+            info = self._info(s, session_id)
+            stored = [Ballot(dict(b.marks), b.spoiled) for b in vote_repo.live_ballots(s, session_id)]
         if info.sealed:
             raise UserError("票决结果已公布并封存", "already sealed")
         if info.status != "counting":
             raise UserError("尚未开始计票", "counting has not started")
-        stored = self.ballots(session_id)
         run = self._running.get(session_id)
         if run is not None and info.count_mode == "ballots" and (
                 run.totals() != count_ballots(info.candidates, stored, info.rules)):
@@ -377,34 +350,28 @@ class VoteService(DatedService):
             logging.getLogger(__name__).error("running count of %s disagreed with the stored ballots", session_id)
         final_count(info.candidates, info.rules, info.ballots_issued, info.count_mode, info.ballots_collected,
                     stored, info.entries)  # refuses (with the reason) before any backup is taken
-        from . import seal_service
         from .backup_service import safety_backup
 
         safety_backup(self.db, "before-seal")
         with self.db.unit_of_work() as s:
-            v = self._get(s, session_id, editable=("counting",))
-            result = seal_service.count_session(s, v)
-            v.result = result.to_dict()
-            v.status = "void" if result.is_void else "sealed"
-            v.sealed_at = self.clock.now()
-            s.flush()
-            v.seal_hash = vote_repo.seal_digest(s, v)
-            sealed = seal_service.seal_vote(s, v)
-            audit_repo.append(s, v.jurisdiction_code, "vote.sealed", entity="vote_session", entity_id=v.id,
-                              detail={"seal": v.seal_hash, "code": sealed.code, "status": result.status,
-                                      "chosen": list(result.chosen)})
-            if not result.is_void:
-                self._make_projects(s, v, result)
+            return self._publish(s, self._get(s, session_id, editable=("counting",)))
+
+    def _publish(self, s, v) -> Changes:
+        """Inside the caller's unit of work: recount from the stored facts, seal, make the projects."""
+        from . import seal_service
+
+        result = seal_service.count_session(s, v)
+        vote_repo.update_session(s, v, result=result.to_dict(), status="void" if result.is_void else "sealed",
+                                 sealed_at=self.clock.now())
+        vote_repo.update_session(s, v, seal_hash=vote_repo.seal_digest(s, v))
+        sealed = seal_service.seal_vote(s, v)
+        audit_repo.append(s, v.jurisdiction_code, "vote.sealed", entity="vote_session", entity_id=v.id,
+                          detail={"seal": v.seal_hash, "code": sealed.code, "status": result.status,
+                                  "chosen": list(result.chosen)})
+        if not result.is_void:
+            vote_repo.add_projects(s, v, list(result.chosen))
         word = "无效，须重新投票" if result.is_void else f"当选 {len(result.chosen)} 个"
         return Changes.of(DATA, VOTE, message=f"票决结果已公布并封存：{word}；封存码 {sealed.code}")
-
-    def _make_projects(self, s, v: VoteSession, result: TallyResult) -> None:
-        for cid in result.chosen:
-            c = s.get(CandidateRow, cid)
-            s.add(Project(jurisdiction_code=v.jurisdiction_code, year=v.year, candidate_id=c.id, session_id=v.id,
-                          name=c.name, category=c.category, responsible_unit=c.responsible_unit,
-                          lead_official=c.lead_official, target=c.content, deadline=c.deadline,
-                          budget=c.est_investment, status="未开工"))
 
     def create_revote(self, session_id: str, title: str) -> tuple[str, Changes]:
         """A new session linked to the first: among the tied, for unfilled places, or again after a void vote."""

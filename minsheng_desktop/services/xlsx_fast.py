@@ -246,6 +246,8 @@ def _shared_strings(package: Package) -> list[str]:
     def end(name: str) -> None:
         nonlocal parts, text, in_rph
         if name == T and text is not None:
+            if parts is None:  # a shared string closed inside its own text: not a shape this reader knows
+                raise FastReadError(f"{package.name}: text outside a shared string")
             parts.append("".join(text))
             text = None
         elif name == SI and parts is not None:
@@ -344,7 +346,7 @@ def _sheet_rows(package: Package, member: str, strings: list[str]) -> Iterator[t
                 raise cell_too_long(package.name, f"第 {row_no} 行 {ref or ''} 单元格")
 
     def end(name: str) -> None:
-        nonlocal raw, text, inline, in_rph, last_col, data_rows
+        nonlocal raw, text, inline, in_rph, last_col
         if name == C:
             value = "".join(inline) if kind == "inlineStr" and inline is not None else _typed(kind, raw, strings)
             col = _column(ref) if ref else last_col + 1
@@ -360,25 +362,33 @@ def _sheet_rows(package: Package, member: str, strings: list[str]) -> Iterator[t
                     f"{package.name}: row {row_no} has content beyond column {L.XLSX_MAX_COLUMNS}", field="文件")
             values[col] = value
         elif name == V:
+            if text is None:  # a value closed after its text was taken: not a shape this reader knows
+                raise FastReadError(f"{package.name}: row {row_no}: a value without its text")
             raw, text = "".join(text), None
         elif name == T:
             if text is not None:
+                if inline is None:  # a cell begun inside an inline string's text
+                    raise FastReadError(f"{package.name}: row {row_no}: text outside an inline string")
                 inline.append("".join(text))
                 text = None
         elif name == RPH:
             in_rph = False
         elif name == ROW and values:
-            if any(v != "" for v in values.values()):
-                data_rows += 1
-                if data_rows > L.XLSX_MAX_ROWS:
-                    raise SpreadsheetLimit(
-                        f"“{package.name}”超过 {L.XLSX_MAX_ROWS} 行的上限：请把表格拆成几个文件（每个不超过 100000 行）分别导入",
-                        f"{package.name} has more than {L.XLSX_MAX_ROWS} rows; split it into several files",
-                        field="文件")
-            row = [None] * (max(values) + 1)
-            for col, value in values.items():
-                row[col] = value
-            done.append((row_no, row))
+            end_row()
+
+    def end_row() -> None:
+        nonlocal data_rows
+        if any(v != "" for v in values.values()):
+            data_rows += 1
+            if data_rows > L.XLSX_MAX_ROWS:
+                raise SpreadsheetLimit(
+                    f"“{package.name}”超过 {L.XLSX_MAX_ROWS} 行的上限：请把表格拆成几个文件（每个不超过 100000 行）分别导入",
+                    f"{package.name} has more than {L.XLSX_MAX_ROWS} rows; split it into several files",
+                    field="文件")
+        row = [None] * (max(values) + 1)
+        for col, value in values.items():
+            row[col] = value
+        done.append((row_no, row))
 
     for _ in _parse(package, member, start, end, data):
         if done:

@@ -55,14 +55,28 @@ def write_workbook(path: str | os.PathLike[str], sheets: Sequence[Sheet | tuple]
 
 
 def _write_sheet(wb, sh: Sheet) -> None:
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles import Border, Side
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(sh.name[:31])
     ncols = len(sh.headers)
-    last = get_column_letter(max(ncols, 1))
     thin = Side(style="thin", color="808080")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    head_row = _write_head(ws, sh, get_column_letter(max(ncols, 1)), box)
+    formats = {i: FORMATS.get(f, f) for i, f in sh.formats.items()}
+    widths = list(sh.widths or [14] * ncols)
+    first = head_row + 1
+    _write_rows(ws, sh, first, formats, widths, box)
+    _write_totals(ws, sh, first, formats, box)
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    _set_up_page(ws, head_row, widths)
+
+
+def _write_head(ws, sh: Sheet, last: str, box) -> int:
+    """The merged title row (when there is a title) and the header row; returns the header's row number."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
     head_row = 1
     if sh.title:
         ws.append([sh.title])
@@ -77,10 +91,14 @@ def _write_sheet(wb, sh: Sheet) -> None:
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = box
-    formats = {i: FORMATS.get(f, f) for i, f in sh.formats.items()}
+    return head_row
+
+
+def _write_rows(ws, sh: Sheet, first: int, formats: dict[int, str], widths: list[int], box) -> None:
+    """The data rows from row ``first``: text that looks like a formula stays text, dates get a date format."""
+    from openpyxl.styles import Alignment
+
     wrap = Alignment(vertical="center", wrap_text=True)
-    widths = list(sh.widths or [14] * ncols)
-    first = head_row + 1
     for r, row in enumerate(sh.rows, start=first):
         for c, value in enumerate(row, start=1):
             cell = ws.cell(row=r, column=c)
@@ -97,6 +115,14 @@ def _write_sheet(wb, sh: Sheet) -> None:
         lines = _lines(row, widths)
         if lines > 1:  # wrapped text: a printed row as tall as its longest cell (Excel does not grow it on open)
             ws.row_dimensions[r].height = 15 * lines
+
+
+def _write_totals(ws, sh: Sheet, first: int, formats: dict[int, str], box) -> None:
+    """The 合计 row of SUM formulas under the data, or the last data row in bold."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    ncols = len(sh.headers)
     end = first + len(sh.rows) - 1
     if sh.totals and sh.rows:
         r = end + 1
@@ -111,8 +137,10 @@ def _write_sheet(wb, sh: Sheet) -> None:
     elif sh.bold_last_row and sh.rows:
         for c in range(1, ncols + 1):
             ws.cell(row=end, column=c).font = Font(bold=True)
-    for i, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
+
+
+def _set_up_page(ws, head_row: int, widths: list[int]) -> None:
+    """Frozen header, the header on every printed page, A4 one page wide, page numbers in the footer."""
     ws.freeze_panes = f"A{head_row + 1}"
     ws.print_title_rows = f"{head_row}:{head_row}"  # the header row on every printed page
     ws.page_setup.paperSize = ws.PAPERSIZE_A4

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from ..clock import SYSTEM
 from .models import AuditEntry, new_id
+from .tables import table_of
 
 GENESIS = "0" * 64
 
@@ -49,7 +50,7 @@ def append(session: Session, code: str, action: str, *, entity: str = "", entity
 @cache
 def _statements():
     """Built once (a built statement keeps its cache key): the chain's head, and adding an entry."""
-    log = AuditEntry.__table__
+    log = table_of(AuditEntry)
     return select(log.c.hash).order_by(log.c.seq.desc()).limit(1), insert(log)
 
 

@@ -121,6 +121,12 @@ class Database:
     def close(self) -> None:
         self.engine.dispose()
 
+    def sqlite_checks(self) -> tuple[list[str], int]:
+        """SQLite only: (``PRAGMA integrity_check``'s lines, the number of dangling references)."""
+        with self.engine.connect() as conn:
+            rows = [r[0] for r in conn.execute(text("PRAGMA integrity_check"))]
+            return rows, len(list(conn.execute(text("PRAGMA foreign_key_check"))))
+
 
 BEGIN_MODE = "minsheng_sqlite_begin"  # execution option: "IMMEDIATE" for a unit of work that may write
 WRITE_WAIT_SECONDS = 30.0  # how long a write waits for another window or program to finish its own

@@ -29,3 +29,29 @@ def count_active(session: Session, code: str) -> int:
     return session.execute(
         select(func.count()).select_from(Deputy).where(Deputy.jurisdiction_code == code, Deputy.active.is_(True))
     ).scalar_one()
+
+
+def get(session: Session, deputy_id: str) -> Deputy | None:
+    return session.get(Deputy, deputy_id)
+
+
+def add(session: Session, **fields) -> str:
+    """A new deputy; returns its id."""
+    d = Deputy(**fields)
+    session.add(d)
+    session.flush()
+    return d.id
+
+
+def update(d: Deputy, **fields) -> None:
+    for key, value in fields.items():
+        setattr(d, key, value)
+
+
+def name_of(session: Session, deputy_id: str) -> str:
+    from ..domain.errors import UserError
+
+    d = session.get(Deputy, deputy_id)
+    if d is None:
+        raise UserError("该代表已不存在，请刷新名册", "deputy not found")
+    return d.name

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -25,7 +25,7 @@ from sqlalchemy import (
 from sqlalchemy import update as sa_update
 from sqlalchemy.engine import Connection
 
-from ..domain.errors import UserError
+from .exchange_diff import Shape, chunked, diff_rows, find_stored, self_ref_columns
 from .models import Base
 
 NOT_EXPORTED = {"audit_log", "town_key", "package_log"}
@@ -105,66 +105,67 @@ def existing_keys(conn: Connection, table: Table, codes: Iterable[str]) -> set[t
     return {tuple(r) for r in conn.execute(stmt)}
 
 
-def owned_elsewhere(table: Table, key: tuple, code: str) -> UserError:
-    return UserError(f"上报包中“{table.name}”的记录 {key[0]} 已属于行政区划 {code}，不能由这个上报包改写，已拒绝",
-                     "a row id already belongs to another jurisdiction")
+def _fetch(conn: Connection, table: Table, column: str) -> Callable[[bool, Sequence[Any]], Iterator[dict[str, Any]]]:
+    """Stored rows (in package form) whose key (``by_key``) or jurisdiction code is one of the values."""
+    def fetch(by_key: bool, values: Sequence[Any]) -> Iterator[dict[str, Any]]:
+        col = table.c[column] if by_key else table.c[code_column(table)]
+        for r in conn.execute(select(table).where(col.in_(list(values)))).mappings():
+            yield {k: encode(v) for k, v in r.items()}
+
+    return fetch
 
 
 def current_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> dict[tuple, dict[str, Any]]:
     """The stored rows (values in package form) with the same keys as ``rows``, whatever jurisdiction owns them."""
     keys = key_columns(table)
-    found: dict[tuple, dict[str, Any]] = {}
-    if len(keys) == 1:
-        ids = [r[keys[0]] for r in rows]
-        for i in range(0, len(ids), 500):
-            for r in conn.execute(select(table).where(table.c[keys[0]].in_(ids[i:i + 500]))).mappings():
-                found[(r[keys[0]],)] = {k: encode(v) for k, v in r.items()}
-        return found
-    wanted = {tuple(r[k] for k in keys) for r in rows}
-    codes = sorted({r[code_column(table)] for r in rows})
-    for r in conn.execute(select(table).where(table.c[code_column(table)].in_(codes))).mappings():
-        key = tuple(r[k] for k in keys)
-        if key in wanted:
-            found[key] = {k: encode(v) for k, v in r.items()}
-    return found
+    return find_stored(rows, Shape.of(keys, code_column(table)), _fetch(conn, table, keys[0]))
+
+
+def _changed(stored: dict[str, Any], raw: dict[str, Any]) -> bool:
+    return any(stored.get(c) != v for c, v in raw.items())
+
+
+def _unlink(table: Table, keys: list[str], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """New rows pointing at rows of the same table go in without the link (the target may come later in the
+    package); the links (with updated_at, or the UPDATE's onupdate would stamp it with now) are set afterwards."""
+    self_refs = self_ref_columns(table)
+    if not self_refs:
+        return []
+    links = []
+    for i, row in enumerate(rows):
+        stamp = {"v_updated_at": row["updated_at"]} if "updated_at" in row else {}
+        link = {**{f"k_{k}": row[k] for k in keys}, **{f"v_{c}": row.get(c) for c in self_refs}, **stamp}
+        if any(link[f"v_{c}"] is not None for c in self_refs):
+            links.append(link)
+        rows[i] = {**row, **dict.fromkeys(self_refs)}
+    return links
 
 
 def upsert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]], scope: set[str], *,
                 lookup: bool = True) -> tuple[int, int, list[dict[str, Any]]]:
     """Insert new and update changed rows (package form, already validated): (inserted, updated, self-links to
     set once the whole table is in). A key held by a jurisdiction outside ``scope`` refuses the package."""
-    keys, codecol = key_columns(table), code_column(table)
+    keys = key_columns(table)
+    shape = Shape.of(keys, code_column(table))
+    current = find_stored(rows, shape, _fetch(conn, table, keys[0])) if lookup else {}
+    diff = diff_rows(table, rows, current, shape, scope, _changed)
     decode = decoder(table)
-    current = current_rows(conn, table, rows) if lookup else {}
-    self_refs = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
-    new, changed, links = [], [], []
-    for raw in rows:
-        key = tuple(raw[k] for k in keys)
-        cur = current.get(key)
-        if cur is None:
-            row = decode(raw)
-            if self_refs:  # updated_at travels with the link, or the UPDATE's onupdate would stamp it with now
-                stamp = {"v_updated_at": row["updated_at"]} if "updated_at" in row else {}
-                links += [{**{f"k_{k}": row[k] for k in keys}, **{f"v_{c}": row.get(c) for c in self_refs}, **stamp}]
-                row = {**row, **dict.fromkeys(self_refs)}
-            new.append(row)
-        elif cur[codecol] not in scope:
-            raise owned_elsewhere(table, key, cur[codecol])
-        elif any(cur.get(c) != v for c, v in raw.items()):  # only rows that really changed
-            changed.append(decode(raw))
+    new = [decode(raw) for raw in diff.new]
+    links = _unlink(table, keys, new)
     if new and conn.dialect.name == "postgresql":
         from .exchange_pg import copy_rows
 
         copy_rows(conn, table, new)
     elif new:
         conn.execute(insert(table), new)
+    changed = [decode(raw) for raw in diff.changed]
     if changed:
         cols = [c for c in changed[0] if c not in keys]
         stmt = sa_update(table).where(*[table.c[k] == bindparam(f"k_{k}") for k in keys]).values(
             {c: bindparam(f"v_{c}") for c in cols})
         conn.execute(stmt, [{**{f"k_{k}": r[k] for k in keys}, **{f"v_{c}": r.get(c) for c in cols}}
                             for r in changed])
-    return len(new), len(changed), [link for link in links if any(link[f"v_{c}"] is not None for c in self_refs)]
+    return len(new), len(changed), links
 
 
 def set_links(conn: Connection, table: Table, links: list[dict[str, Any]]) -> None:
@@ -172,7 +173,7 @@ def set_links(conn: Connection, table: Table, links: list[dict[str, Any]]) -> No
     if not links:
         return
     keys = key_columns(table)
-    self_refs = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
+    self_refs = self_ref_columns(table)
     cols = self_refs + (["updated_at"] if "v_updated_at" in links[0] else [])
     stmt = sa_update(table).where(*[table.c[k] == bindparam(f"k_{k}") for k in keys]).values(
         {c: bindparam(f"v_{c}") for c in cols})
@@ -182,14 +183,14 @@ def set_links(conn: Connection, table: Table, links: list[dict[str, Any]]) -> No
 def delete_keys(conn: Connection, table: Table, keys: Iterable[tuple]) -> None:
     names = key_columns(table)
     keys = list(keys)
-    self_refs = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
-    if self_refs and len(names) == 1:  # unlink rows pointing at each other before any of them goes
-        for i in range(0, len(keys), 500):
-            conn.execute(sa_update(table).where(table.c[names[0]].in_([k[0] for k in keys[i:i + 500]]))
-                         .values({c: None for c in self_refs}))
-    if len(names) == 1:
-        for i in range(0, len(keys), 500):
-            conn.execute(delete(table).where(table.c[names[0]].in_([k[0] for k in keys[i:i + 500]])))
+    if len(names) > 1:
+        for key in keys:
+            conn.execute(delete(table).where(*[table.c[n] == v for n, v in zip(names, key, strict=True)]))
         return
-    for key in keys:
-        conn.execute(delete(table).where(*[table.c[n] == v for n, v in zip(names, key, strict=True)]))
+    ids = [k[0] for k in keys]
+    self_refs = self_ref_columns(table)
+    if self_refs:  # unlink rows pointing at each other before any of them goes
+        for part in chunked(ids):
+            conn.execute(sa_update(table).where(table.c[names[0]].in_(part)).values({c: None for c in self_refs}))
+    for part in chunked(ids):
+        conn.execute(delete(table).where(table.c[names[0]].in_(part)))

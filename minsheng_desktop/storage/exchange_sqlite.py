@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Callable
-from operator import itemgetter
+from collections.abc import Callable, Iterable, Sequence
+from operator import itemgetter, ne
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, DateTime, Float, LargeBinary, Numeric, Table
 
+from .exchange_diff import Shape, diff_rows, find_stored, self_ref_columns
 from .exchange_repo import code_column, key_columns
 
 
@@ -41,43 +42,23 @@ def converters(table: Table) -> list[Callable[[Any], Any] | None]:
     return out
 
 
-def _current(cursor, table: Table, names: list[str], key_idx: list[int], rows: list[tuple]) -> dict[tuple, tuple]:
-    """Stored rows with the same keys as ``rows`` (whatever jurisdiction owns them), in stored form."""
-    found: dict[tuple, tuple] = {}
+def _fetch(cursor, table: Table, names: list[str], key: str) -> Callable[[bool, Sequence[Any]], Iterable[tuple]]:
+    """Stored rows (in stored form) whose key (``by_key``) or jurisdiction code is one of the values."""
     cols = ", ".join(names)
-    if len(key_idx) == 1:
-        ids = [r[key_idx[0]] for r in rows]
-        for i in range(0, len(ids), 500):
-            part = ids[i:i + 500]
-            for r in cursor.execute(f"SELECT {cols} FROM {table.name} WHERE {names[key_idx[0]]} IN "
-                                    f"({','.join('?' * len(part))})", part):
-                found[(r[key_idx[0]],)] = r
-        return found
-    wanted = {tuple(r[i] for i in key_idx) for r in rows}
-    code_i = names.index(code_column(table))
-    codes = sorted({r[code_i] for r in rows})
-    for r in cursor.execute(f"SELECT {cols} FROM {table.name} WHERE {code_column(table)} IN "
-                            f"({','.join('?' * len(codes))})", codes):
-        key = tuple(r[i] for i in key_idx)
-        if key in wanted:
-            found[key] = r
-    return found
+
+    def fetch(by_key: bool, values: Sequence[Any]) -> Iterable[tuple]:
+        column = key if by_key else code_column(table)
+        return cursor.execute(f"SELECT {cols} FROM {table.name} WHERE {column} IN ({','.join('?' * len(values))})",
+                              list(values))
+
+    return fetch
 
 
-def upsert_rows(cursor, table: Table, rows: list[dict[str, Any]], scope: set[str], *,
-                lookup: bool = True) -> tuple[int, int, list[tuple]]:
-    """Insert new and update changed rows (package form, validated): (inserted, updated, self-links for later).
-    A key already held by a jurisdiction outside ``scope`` refuses the package."""
-    from .exchange_repo import owned_elsewhere
-
-    names = [c.name for c in table.columns]
-    convs = converters(table)
-    keys = key_columns(table)
-    key_idx = [names.index(k) for k in keys]
-    code_i = names.index(code_column(table))
-    convert = [(i, f) for i, f in enumerate(convs) if f is not None]
+def stored_form(table: Table, names: list[str], rows: list[dict[str, Any]]) -> list[tuple]:
+    """Package rows as tuples of SQLite's stored values, in column order."""
+    convert = [(i, f) for i, f in enumerate(converters(table)) if f is not None]
     pick = itemgetter(*names)
-    values_list = []
+    out = []
     for row in rows:
         try:
             vals = list(pick(row))  # every column is present in what this app writes: one C call
@@ -87,30 +68,42 @@ def upsert_rows(cursor, table: Table, rows: list[dict[str, Any]], scope: set[str
             v = vals[i]
             if v is not None:
                 vals[i] = f(v)
-        values_list.append(tuple(vals))
-    current = _current(cursor, table, names, key_idx, values_list) if lookup else {}
-    new, changed = [], []
-    for values in values_list:
-        old = current.get(tuple(values[i] for i in key_idx)) if current else None
-        if old is None:
-            new.append(values)
-        elif old[code_i] not in scope:
-            raise owned_elsewhere(table, tuple(values[i] for i in key_idx), old[code_i])
-        elif old != values:
-            changed.append(values)
-    self_refs = [names.index(fk.parent.name) for fk in table.foreign_keys if fk.column.table is table]
-    links = [(r[ref], ref, *(r[i] for i in key_idx)) for ref in self_refs for r in new if r[ref] is not None]
-    placeholders = ",".join("?" * len(names))
-    if new:
-        first = [tuple(None if i in self_refs else v for i, v in enumerate(r)) for r in new] if self_refs else new
-        cursor.executemany(f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({placeholders})", first)
-    where = " AND ".join(f"{k} = ?" for k in keys)
-    if changed:
-        cols = [i for i in range(len(names)) if i not in key_idx]
-        sets = ", ".join(f"{names[i]} = ?" for i in cols)
-        cursor.executemany(f"UPDATE {table.name} SET {sets} WHERE {where}",
-                           [tuple(r[i] for i in cols) + tuple(r[i] for i in key_idx) for r in changed])
-    return len(new), len(changed), links
+        out.append(tuple(vals))
+    return out
+
+
+def upsert_rows(cursor, table: Table, rows: list[dict[str, Any]], scope: set[str], *,
+                lookup: bool = True) -> tuple[int, int, list[tuple]]:
+    """Insert new and update changed rows (package form, validated): (inserted, updated, self-links for later).
+    A key already held by a jurisdiction outside ``scope`` refuses the package."""
+    names = [c.name for c in table.columns]
+    keys = key_columns(table)
+    key_idx = [names.index(k) for k in keys]
+    shape = Shape.of(key_idx, names.index(code_column(table)))
+    values_list = stored_form(table, names, rows)
+    current = find_stored(values_list, shape, _fetch(cursor, table, names, keys[0])) if lookup else {}
+    diff = diff_rows(table, values_list, current, shape, scope, ne)
+    self_refs = [names.index(c) for c in self_ref_columns(table)]
+    links = [(r[ref], ref, *(r[i] for i in key_idx)) for ref in self_refs for r in diff.new if r[ref] is not None]
+    if diff.new:
+        _insert(cursor, table, names, diff.new, self_refs)
+    if diff.changed:
+        _update(cursor, table, names, key_idx, diff.changed)
+    return len(diff.new), len(diff.changed), links
+
+
+def _insert(cursor, table: Table, names: list[str], new: list[tuple], self_refs: list[int]) -> None:
+    """New rows, their links to rows of the same table left empty (set once the whole table is in)."""
+    first = [tuple(None if i in self_refs else v for i, v in enumerate(r)) for r in new] if self_refs else new
+    cursor.executemany(f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({','.join('?' * len(names))})", first)
+
+
+def _update(cursor, table: Table, names: list[str], key_idx: list[int], changed: list[tuple]) -> None:
+    cols = [i for i in range(len(names)) if i not in key_idx]
+    sets = ", ".join(f"{names[i]} = ?" for i in cols)
+    where = " AND ".join(f"{names[i]} = ?" for i in key_idx)
+    cursor.executemany(f"UPDATE {table.name} SET {sets} WHERE {where}",
+                       [tuple(r[i] for i in cols) + tuple(r[i] for i in key_idx) for r in changed])
 
 
 def set_links(cursor, table: Table, links: list[tuple]) -> None:

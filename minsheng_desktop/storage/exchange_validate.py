@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, LargeBinary, Numeric, String, Table, Text
+from sqlalchemy.sql.schema import Column, ScalarElementColumnDefault
 
 INT_RANGE = 2 ** 63
 
@@ -125,6 +126,11 @@ def _checker(column) -> Callable[[Any], None]:
     return _json
 
 
+def _scalar_default(column: Column) -> ScalarElementColumnDefault | None:
+    """The column's plain-value default (``default=0``), not one computed by a function or SQL."""
+    return column.default if isinstance(column.default, ScalarElementColumnDefault) else None
+
+
 def row_validator(table: Table) -> Callable[[Any], dict[str, Any]]:
     """A function that returns the row if every value fits its column, else raises RowError."""
     checks = {c.name: (c.nullable, _checker(c)) for c in table.columns}
@@ -133,8 +139,8 @@ def row_validator(table: Table) -> Callable[[Any], dict[str, Any]]:
     required = {c.name for c in table.columns  # no value, no default the fast path could fill: must be sent
                 if not c.nullable and c.server_default is None and (c.default is None or not c.default.is_scalar)} | \
         {c.name for c in table.primary_key.columns}
-    defaults = {c.name: c.default.arg for c in table.columns  # what the app fills in when a value is left out
-                if c.default is not None and c.default.is_scalar and c.name not in required}
+    defaults = {c.name: d.arg for c in table.columns  # what the app fills in when a value is left out
+                if (d := _scalar_default(c)) is not None and c.name not in required}
 
     def validate(row: Any) -> dict[str, Any]:
         if not isinstance(row, dict):
@@ -167,8 +173,7 @@ def row_validator(table: Table) -> Callable[[Any], dict[str, Any]]:
 
 def row_defaults(table: Table) -> Callable[[dict[str, Any]], dict[str, Any]]:
     """Fill the scalar defaults a validated row left out (the second pass of a merge, without re-checking)."""
-    defaults = {c.name: c.default.arg for c in table.columns
-                if c.default is not None and c.default.is_scalar and not c.primary_key}
+    defaults = {c.name: d.arg for c in table.columns if (d := _scalar_default(c)) is not None and not c.primary_key}
 
     def fill(row: dict[str, Any]) -> dict[str, Any]:
         for name, value in defaults.items():

@@ -93,3 +93,8 @@ def rounds(session: Session, code: str, year: int) -> list[tuple[SatisfactionRou
         .where(SatisfactionRound.jurisdiction_code == code, SatisfactionRound.year == year)
         .order_by(SatisfactionRound.held_on, Project.name)
     ).all())
+
+
+def proposals_ever(session: Session, code: str) -> int:
+    """How many proposals the jurisdiction ever entered, all years."""
+    return sum(count_by(session, Proposal.status, Proposal.jurisdiction_code == code).values())

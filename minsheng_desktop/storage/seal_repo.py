@@ -103,3 +103,17 @@ def seal_codes(session: Session, entity_ids: list[str]) -> dict[str, str]:
     if not entity_ids:
         return {}
     return dict(session.execute(select(Seal.entity_id, Seal.code).where(Seal.entity_id.in_(entity_ids))).all())
+
+
+def add_seal(session: Session, **fields: Any) -> Seal:
+    row = Seal(**fields)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def sealed_entity(session: Session, kind: str, entity_id: str):
+    """The sealed vote session (kind "vote") or satisfaction round, or None when it is gone."""
+    from .models import SatisfactionRound
+
+    return session.get(VoteSession if kind == "vote" else SatisfactionRound, entity_id)

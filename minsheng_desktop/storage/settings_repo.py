@@ -30,14 +30,20 @@ def local_jurisdiction(session: Session) -> Jurisdiction | None:
     return session.execute(select(Jurisdiction).where(Jurisdiction.is_local.is_(True))).scalars().first()
 
 
-def local_code(session: Session) -> str:
-    """The code of the jurisdiction this database belongs to; a clear message when it is not set up yet."""
+def required_local(session: Session,
+                   zh: str = "尚未设置本级信息（乡镇名称与行政区划代码），请先在“设置”中填写") -> Jurisdiction:
+    """The jurisdiction this database belongs to; UserError with ``zh`` when it is not set up yet."""
     from ..domain.errors import UserError
 
     j = local_jurisdiction(session)
     if j is None:
-        raise UserError("尚未设置本级信息（乡镇名称与行政区划代码），请先在“设置”中填写", "no jurisdiction set up yet")
-    return j.code
+        raise UserError(zh, "no jurisdiction set up yet")
+    return j
+
+
+def local_code(session: Session) -> str:
+    """The code of the jurisdiction this database belongs to; a clear message when it is not set up yet."""
+    return required_local(session).code
 
 
 def years(session: Session, code: str) -> list[int]:
@@ -55,3 +61,16 @@ def ensure_year(session: Session, code: str, year: int) -> Year:
         session.add(row)
         session.flush()
     return row
+
+
+def add_local_jurisdiction(session: Session, **fields) -> None:
+    """This database's own jurisdiction (is_local)."""
+    from .models import Jurisdiction
+
+    session.add(Jurisdiction(is_local=True, **fields))
+    session.flush()
+
+
+def update_jurisdiction(j, **fields) -> None:
+    for key, value in fields.items():
+        setattr(j, key, value)

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select
+from sqlalchemy import BindParameter, bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
 from .audit_repo import canonical
 from .models import BallotRecord, PaperTally, SessionCandidate, VoteSession, new_id
 from .models.base import utcnow
+from .tables import table_of
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,8 @@ class CountingState:
 @cache
 def _statements():
     """Built once: the vote console runs them for every ballot, and a built statement keeps its cache key."""
-    v, b = VoteSession.__table__, BallotRecord.__table__
-    sid = bindparam("sid")
+    v, b = table_of(VoteSession), table_of(BallotRecord)
+    sid: BindParameter[str] = bindparam("sid")
     live = select(func.count(b.c.id)).where(b.c.session_id == sid, b.c.withdrawn.is_(False)).scalar_subquery()
     last = select(func.coalesce(func.max(b.c.seq), 0)).where(b.c.session_id == sid).scalar_subquery()
     state = select(v.c.jurisdiction_code, v.c.status, v.c.count_mode, v.c.ballots_collected, live, last).where(
@@ -90,7 +91,7 @@ def session_candidates(session: Session, session_id: str) -> list[tuple[str, str
     """(candidate id, name, ballot order) on this session's ballot."""
     from .models import Candidate
 
-    return [tuple(r) for r in session.execute(
+    return [(cid, name, order) for cid, name, order in session.execute(
         select(SessionCandidate.candidate_id, Candidate.name, SessionCandidate.ballot_order)
         .join(Candidate, SessionCandidate.candidate_id == Candidate.id)
         .where(SessionCandidate.session_id == session_id).order_by(SessionCandidate.ballot_order)
@@ -117,3 +118,111 @@ def paper_entries(session: Session, session_id: str) -> dict[int, PaperTally]:
                              .order_by(PaperTally.created_at)).scalars():
         out[t.entry_no] = t
     return out
+
+
+# What the vote service reads and writes -----------------------------------------------------------------------
+def get_session(session: Session, session_id: str) -> VoteSession | None:
+    return session.get(VoteSession, session_id)
+
+
+def sessions_of(session: Session, code: str, year: int) -> list[tuple[str, str, str]]:
+    """(id, title, status) of the year's sessions, oldest first."""
+    rows = session.execute(select(VoteSession).where(VoteSession.jurisdiction_code == code, VoteSession.year == year)
+                           .order_by(VoteSession.created_at)).scalars()
+    return [(v.id, v.title, v.status) for v in rows]
+
+
+def latest_session_id(session: Session, code: str, year: int | None) -> str | None:
+    stmt = select(VoteSession.id).where(VoteSession.jurisdiction_code == code)
+    if year is not None:
+        stmt = stmt.where(VoteSession.year == year)
+    return session.execute(stmt.order_by(VoteSession.created_at.desc()).limit(1)).scalar()
+
+
+def live_count(session: Session, session_id: str) -> int:
+    return session.execute(select(func.count()).select_from(BallotRecord).where(
+        BallotRecord.session_id == session_id, BallotRecord.withdrawn.is_(False))).scalar_one()
+
+
+def present_ids(session: Session, session_id: str) -> list[str]:
+    from .models import Attendance
+
+    return list(session.execute(select(Attendance.deputy_id).where(Attendance.session_id == session_id)).scalars())
+
+
+def officers(session: Session, session_id: str) -> dict[str, list[str]]:
+    from .models import SessionOfficer
+
+    out: dict[str, list[str]] = {}
+    for o in session.execute(select(SessionOfficer).where(SessionOfficer.session_id == session_id)).scalars():
+        out.setdefault(o.role, []).append(o.deputy_id)
+    return out
+
+
+def add_session(session: Session, code: str, candidate_ids: list[str], **fields: Any) -> VoteSession:
+    """A new session (flushed, so it has its id) over these candidates in ballot order."""
+    v = VoteSession(jurisdiction_code=code, **fields)
+    session.add(v)
+    session.flush()
+    for order, cid in enumerate(candidate_ids, start=1):
+        session.add(SessionCandidate(jurisdiction_code=code, session_id=v.id, candidate_id=cid, ballot_order=order))
+    return v
+
+
+def set_attendance(session: Session, v: VoteSession, deputy_id: str, present: bool, late: bool) -> None:
+    from .models import Attendance
+
+    existing = session.execute(select(Attendance).where(Attendance.session_id == v.id,
+                                                        Attendance.deputy_id == deputy_id)).scalars().first()
+    if present and existing is None:
+        session.add(Attendance(jurisdiction_code=v.jurisdiction_code, session_id=v.id, deputy_id=deputy_id, late=late))
+    elif not present and existing is not None:
+        session.delete(existing)
+
+
+def replace_officers(session: Session, v: VoteSession, officers: dict[str, list[str]]) -> None:
+    from sqlalchemy import delete
+
+    from .models import SessionOfficer
+
+    session.execute(delete(SessionOfficer).where(SessionOfficer.session_id == v.id))
+    for role, ids in officers.items():
+        for did in ids:
+            session.add(SessionOfficer(jurisdiction_code=v.jurisdiction_code, session_id=v.id, deputy_id=did,
+                                       role=role))
+
+
+def add_paper_entry(session: Session, v: VoteSession, entry_no: int, teller: str, collected: int, invalid: int,
+                    counts: dict[str, dict[str, int]]) -> None:
+    session.add(PaperTally(jurisdiction_code=v.jurisdiction_code, session_id=v.id, entry_no=entry_no, teller=teller,
+                           ballots_collected=collected, invalid_ballots=invalid, counts=counts))
+    session.flush()
+
+
+def accept_entries(entries: dict[int, PaperTally], accepted: bool) -> None:
+    for t in entries.values():
+        t.accepted = accepted
+
+
+def withdraw(ballot: BallotRecord) -> None:
+    ballot.withdrawn = True
+
+
+def update_session(session: Session, v: VoteSession, **fields: Any) -> None:
+    """Write these columns of the session (flushed: what is computed from it next sees them)."""
+    for key, value in fields.items():
+        setattr(v, key, value)
+    session.flush()
+
+
+def add_projects(session: Session, v: VoteSession, candidate_ids: list[str]) -> None:
+    """The chosen candidates become the year's projects."""
+    from . import candidate_repo
+    from .models import Project
+
+    for cid in candidate_ids:
+        c = candidate_repo.required(session, cid)
+        session.add(Project(jurisdiction_code=v.jurisdiction_code, year=v.year, candidate_id=c.id, session_id=v.id,
+                            name=c.name, category=c.category, responsible_unit=c.responsible_unit,
+                            lead_official=c.lead_official, target=c.content, deadline=c.deadline,
+                            budget=c.est_investment, status="未开工"))

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ..domain.errors import UserError
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+FAILED = "无法完成操作"
 
 
-def show_error(parent: QWidget | None, exc: Exception, title: str = "无法完成操作") -> None:
+def show_error(parent: QWidget | None, exc: Exception, title: str = FAILED) -> None:
     if isinstance(exc, UserError):
         text = exc.zh
     elif isinstance(exc, OSError) and exc.filename:  # most often: the file is open in Excel or a PDF reader
@@ -34,14 +38,19 @@ def confirm(parent: QWidget | None, title: str, text: str, ok: str = "确定", c
     return box.exec() == QMessageBox.StandardButton.Yes
 
 
-def publish_or_warn(parent: QWidget, bus, action) -> bool:
-    """Run a service action and publish what it changed; a refusal or an error is shown, nothing else happens."""
+def attempt(parent: QWidget | None, fn: Callable[[], T], failed_title: str | None = None) -> tuple[bool, T | None]:
+    """Run a short service call on the main thread: ``(True, result)``, or ``(False, None)`` once a refusal or an
+    error has been shown under ``failed_title`` (long work goes through ``ops.Ops`` instead)."""
     try:
-        bus.publish(action())
+        return True, fn()
     except Exception as exc:
-        show_error(parent, exc)
-        return False
-    return True
+        show_error(parent, exc, failed_title or FAILED)
+        return False, None
+
+
+def publish_or_warn(parent: QWidget, bus, action: Callable[[], Any], failed_title: str | None = None) -> bool:
+    """Run a service action and publish what it changed; a refusal or an error is shown, nothing else happens."""
+    return attempt(parent, lambda: bus.publish(action()), failed_title)[0]
 
 
 PDF_OR_XLSX = "PDF (*.pdf);;Word (*.docx);;Excel (*.xlsx)"  # the writers pick the format by extension

@@ -24,7 +24,7 @@ from .. import APP_NAME
 from ..services.changes import SETTINGS, YEAR, Changes
 from . import screen_fit
 from .events import EventBus
-from .feedback import show_error
+from .feedback import attempt, publish_or_warn
 from .tasks import TaskRunner
 from .toast import Toast
 
@@ -90,13 +90,14 @@ def _summary(window: MainWindow) -> QWidget:
     from .panes.summary_pane import SummaryPane
 
     sv = window.services
-    return SummaryPane(sv.summary, sv.merge, sv.reports, sv.summary.db, window.bus, window.tasks)
+    return SummaryPane(sv.summary, sv.merge, sv.reports, window.bus, window.tasks)
 
 
 def _settings(window: MainWindow) -> QWidget:
     from .panes.settings_pane import SettingsPane
 
-    return SettingsPane(window.services.settings, window.services.roster, window.bus, window.tasks)
+    sv = window.services
+    return SettingsPane(sv.settings, sv.roster, sv.wording, sv.backups, window.bus, window.tasks)
 
 
 PANE_FACTORIES: dict[str, Callable[[MainWindow], QWidget]] = {
@@ -113,7 +114,8 @@ PANE_FACTORIES: dict[str, Callable[[MainWindow], QWidget]] = {
 
 
 def _scrolling(pane: QWidget) -> QWidget:
-    return pane if isinstance(pane, QScrollArea) else screen_fit.PaneScroll(pane)
+    scrolls = isinstance(pane, QScrollArea) or getattr(pane, "scrolls_itself", False)
+    return pane if scrolls else screen_fit.PaneScroll(pane)
 
 
 class MainWindow(QMainWindow):
@@ -167,20 +169,20 @@ class MainWindow(QMainWindow):
         self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.stack = QStackedWidget()
         for name in PANE_NAMES:
-            self.nav.addItem(self.tr(name))
-            waiting = QLabel(self.tr("正在打开数据库……"))
+            self.nav.addItem(name)
+            waiting = QLabel("正在打开数据库……")
             waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
             waiting.setObjectName("paneNote")
             self.stack.addWidget(waiting)
         col.addWidget(self.nav, 1)
-        self.start_link = QPushButton(self.tr("开始使用指引"))
+        self.start_link = QPushButton("开始使用指引")
         self.start_link.setObjectName("sideLink")
         self.start_link.setCursor(Qt.CursorShape.PointingHandCursor)
         self.start_link.clicked.connect(self.show_start_page)
         col.addWidget(self.start_link)
         year_row = QHBoxLayout()
         year_row.setContentsMargins(18, 4, 14, 0)
-        label = QLabel(self.tr("年度"))
+        label = QLabel("年度")
         label.setStyleSheet("color: #9fb0c4;")
         self.year_box = QComboBox()
         year_row.addWidget(label)
@@ -209,7 +211,7 @@ class MainWindow(QMainWindow):
         town has not done its first steps, the start page)."""
         db = services.settings.db
         self.services, self.db_label = services, db_label or (str(db.path) if db.path else db.url)
-        self.db_status.setText(self.tr("数据库：{f}").format(f=Path(self.db_label).name))
+        self.db_status.setText(f"数据库：{Path(self.db_label).name}")
         self.db_status.setToolTip(self.db_label)
         self._show_town(services.settings.load())
         steps = services.settings.first_steps()
@@ -291,18 +293,14 @@ class MainWindow(QMainWindow):
         if row not in self._stale or self.year is None or row not in self._panes:
             return
         self._stale.discard(row)
-        try:
-            self._panes[row].set_year(self.year)
-        except Exception as exc:
-            show_error(self, exc, self.tr("无法显示"))
+        pane, year = self._panes[row], self.year
+        attempt(self, lambda: pane.set_year(year), "无法显示")
 
     def _on_year_chosen(self, _index: int) -> None:
         if self.services is None:
             return
-        try:
-            self.bus.publish(self.services.settings.set_current_year(int(self.year_box.currentText())))
-        except Exception as exc:
-            show_error(self, exc)
+        settings = self.services.settings
+        publish_or_warn(self, self.bus, lambda: settings.set_current_year(int(self.year_box.currentText())))
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.message:

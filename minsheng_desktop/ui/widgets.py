@@ -6,6 +6,7 @@ from PySide6.QtCore import QRectF, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ._qt_helpers import repolish
 from .models.records_table_model import RecordsTableModel
 
 
@@ -158,14 +160,14 @@ class TableWithSearch(QWidget):
         return self.proxy.data(rows[0], RecordsTableModel.ID_ROLE)
 
 
-def add_buttons(owner: QWidget, layout: QHBoxLayout, specs) -> dict[str, QPushButton]:
+def add_buttons(owner: QWidget, layout: QBoxLayout, specs) -> dict[str, QPushButton]:
     """A row of buttons from (key, text, slot); a key of None puts a stretch there. Returns the buttons by key."""
     buttons: dict[str, QPushButton] = {}
     for key, text, slot in specs:
         if key is None:
             layout.addStretch(1)
             continue
-        button = QPushButton(owner.tr(text))
+        button = QPushButton(text)
         button.clicked.connect(slot)
         layout.addWidget(button)
         buttons[key] = button
@@ -213,8 +215,7 @@ class SteadyLabel(QWidget):
         """The label's object name (its style: "ok", "warn"); restyled only when it changes."""
         if self.label.objectName() != name:
             self.label.setObjectName(name)
-            self.label.style().unpolish(self.label)
-            self.label.style().polish(self.label)
+            repolish(self.label)
             self._fit_height()
 
     def label_style(self, css: str) -> None:

@@ -43,8 +43,8 @@ def test_a_new_proposal_joins_the_table_without_reloading_the_year(window, qtbot
     village = next(r.village for r in pane.search.rows if r.village)
     shown = pane.model.rowCount()
     reloads = []
-    real = pane.intake.list
-    monkeypatch.setattr(pane.intake, "list", lambda year: reloads.append(year) or real(year))
+    real = pane.intake.proposals
+    monkeypatch.setattr(pane.intake, "proposals", lambda year: reloads.append(year) or real(year))
     form = pane.form
     form.title_edit.setText(f"{village}修建文化活动室")
     form.village.setCurrentText(village)

@@ -116,7 +116,7 @@ def test_attachments_are_added_and_saved_through_the_helper(window, tmp_path, mo
 
     photo = tmp_path / "现场.png"
     photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 2000)
-    row = window.services.intake.list(window.year)[0]
+    row = window.services.intake.proposals(window.year)[0]
     dialog = AttachmentsDialog(window.services.intake, row, window, tasks=window.tasks)
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(photo)], "")))
     dialog._on_add()

@@ -85,7 +85,7 @@ def test_a_120_ballot_count_with_the_projector_open(qtbot, big_town, monkeypatch
     pane = window.pane("票决")
     pane.new_btn.click()
     vote = window.services.vote
-    deputies = window.services.roster.list(include_retired=False)
+    deputies = window.services.roster.deputies(include_retired=False)
     assert len(deputies) == 120
     for d in deputies:
         vote.sign_in(pane.session_id, d.id)

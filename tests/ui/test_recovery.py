@@ -50,7 +50,7 @@ def test_backup_tab_lists_and_restores(window, monkeypatch):
     window.services.roster.add(__import__("minsheng_desktop.domain.roster", fromlist=["DeputyInput"]).DeputyInput("新来的"))
     tab.view.selectRow(0)
     tab.buttons["restore"].click()
-    assert not window.services.roster.list(query="新来的")  # back to the backup's state
+    assert not window.services.roster.deputies(query="新来的")  # back to the backup's state
     assert any(b.reason == "before-restore" for b in B.list_backups(window.services.settings.db.path))
 
 

@@ -42,7 +42,7 @@ def vote_in(sv, year, candidate_id):
         sv.screening.record_meeting([candidate_id], Meeting(stage, "通过", date(2026, 11, 10)))
     sid, _ = sv.vote.create(year, "张湾镇第十八届人民代表大会第七次会议", date(2026, 11, 12), candidate_ids=[candidate_id],
                             seats=1)
-    for d in sv.roster.list()[:45]:
+    for d in sv.roster.deputies()[:45]:
         sv.vote.sign_in(sid, d.id)
     sv.vote.start(sid)
     sv.vote.declare_collected(sid, 45)
@@ -66,7 +66,7 @@ def test_merged_proposers_hear_every_step(window, monkeypatch, tmp_path, message
 
     cid, _ = sv.screening.create(year, CandidateInput("张湾村饮水安全巩固提升", category="乡村建设"), [main.id])
     vote_in(sv, year, cid)
-    project = next(p for p in sv.projects.list(year) if p.name == "张湾村饮水安全巩固提升")
+    project = next(p for p in sv.projects.projects(year) if p.name == "张湾村饮水安全巩固提升")
     sv.projects.add_progress(project.id, date(2026, 11, 14), 40, "管网开挖")
     sv.projects.add_progress(project.id, date(2026, 11, 20), 100, "通水验收")
     rounds, _ = sv.scoring.create_rounds(year, [project.id], "年度测评", "代表", date(2026, 11, 21))

@@ -88,7 +88,7 @@ def test_vote_console_shows_ballot_and_running_counts_together(qtbot, demo_db, h
     sid, changes = pane.vote.create(window.year, "截图票决")
     pane.session_id = sid
     window.bus.publish(changes)
-    for d in pane.roster.list(include_retired=False)[:45]:
+    for d in pane.roster.deputies(include_retired=False)[:45]:
         pane.vote.sign_in(sid, d.id)
     pane.refresh()
     settle()

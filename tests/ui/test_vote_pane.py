@@ -64,7 +64,7 @@ def test_a_whole_session_by_keyboard(window, qtbot, monkeypatch):
     pane.projector.resize(1920, 1080)
     img = pane.projector.grab()
     assert img.width() == 1920
-    projects = window.services.projects.list(pane.year)
+    projects = window.services.projects.projects(pane.year)
     assert sum(p.name == pane.info.candidates[0].name for p in projects) >= 1
 
 

@@ -46,7 +46,7 @@ def test_a_killed_count_resumes_exactly(town_db, tmp_path):
         screening.record_meeting(cands, Meeting(stage, "通过", date(2025, 12, 1)))
     svc = VoteService(town_db)
     sid, _ = svc.create(2026, "会议")
-    for d in roster.list():
+    for d in roster.deputies():
         svc.sign_in(sid, d.id)
     svc.start(sid)
     svc.declare_collected(sid, 60)

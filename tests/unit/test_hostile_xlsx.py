@@ -186,7 +186,7 @@ def test_out_of_range_numbers_refuse_only_their_row(town_db, tmp_path, capsys, d
         (2, "估算投资(万元)"), (3, "估算投资(万元)"), (4, "受益人数"), (5, "估算投资(万元)"), (6, "受益人数"),
         (8, "估算投资(万元)"), (9, "估算投资(万元)"), (10, "受益人数")]
     assert "超出范围" in report["rejected"][0]["reason"]
-    assert [r.title for r in IntakeService(town_db).list(2026)] == ["刘家沟桥梁"]
+    assert [r.title for r in IntakeService(town_db).proposals(2026)] == ["刘家沟桥梁"]
 
 
 def test_openpyxl_fallback_keeps_the_limits(tmp_path, monkeypatch):

@@ -60,7 +60,7 @@ def test_entry_flags_look_alikes_and_numbers_in_order(town_db):
     second = svc.add(2026, ProposalInput("王家村村道硬化", village="王家村", received_on=date(2025, 10, 9)))
     assert (first.seq_no, second.seq_no) == (1, 2)
     assert [s.title for s in second.similar] == ["修建王家村村道"]
-    assert [r.title for r in svc.list(2026)] == ["修建王家村村道", "王家村村道硬化"]
+    assert [r.title for r in svc.proposals(2026)] == ["修建王家村村道", "王家村村道硬化"]
 
 
 def test_outcomes_need_reasons_and_merge_keeps_originals(town_db, tmp_path):
@@ -73,7 +73,7 @@ def test_outcomes_need_reasons_and_merge_keeps_originals(town_db, tmp_path):
         svc.set_outcome([c], "暂缓", "")
     svc.set_outcome([c], "暂缓", "受年度财力限制，列入储备库")
     svc.merge(a, [b])
-    rows = {r.id: r for r in svc.list(2026)}
+    rows = {r.id: r for r in svc.proposals(2026)}
     assert rows[b].status == "合并" and rows[b].merged_into_id == a and "第 1 号" in rows[b].reply_reason
     assert [o.proposer for o in svc.originals(a)] == ["李秀英"]
     photo = tmp_path / "现场照片.jpg"
@@ -84,4 +84,4 @@ def test_outcomes_need_reasons_and_merge_keeps_originals(town_db, tmp_path):
     out = svc.save_attachment(info[0].id, tmp_path / "copy.jpg")
     assert out.read_bytes() == b"\xff\xd8jpeg"
     svc.unmerge(b)
-    assert {r.id: r for r in svc.list(2026)}[b].status == "待处理"
+    assert {r.id: r for r in svc.proposals(2026)}[b].status == "待处理"

@@ -47,7 +47,7 @@ def test_roster_lists_in_office_order(town_db, clock):
     for group, name in [("第十一代表小组", "曾军"), ("第二代表小组", "张伟"), ("第十代表小组", "安娜"),
                         ("第二代表小组", "陈晨"), ("第一代表小组", "王艾")]:
         roster.add(DeputyInput(name, group_name=group))
-    assert [(d.group_name, d.name) for d in roster.list()] == [
+    assert [(d.group_name, d.name) for d in roster.deputies()] == [
         ("第一代表小组", "王艾"), ("第二代表小组", "陈晨"), ("第二代表小组", "张伟"), ("第十代表小组", "安娜"),
         ("第十一代表小组", "曾军")]
 

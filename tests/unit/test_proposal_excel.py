@@ -53,7 +53,7 @@ def test_import_reports_rows_and_reimport_adds_nothing(town_db, tmp_path):
     assert [(r["row"], r["field"]) for r in report["rejected"]] == [(5, "项目名称"), (6, "估算投资(万元)"), (7, "受益人数")]
     assert report["warnings"] == ["第 3 行：类别“水利”不在类别设置中，已归入“其他”"]
     assert report["possible_duplicates"] == [{"row": 3, "matches": ["修建王家村村道"], "shared": [["村道"]]}]
-    rows = IntakeService(town_db).list(2026)
+    rows = IntakeService(town_db).proposals(2026)
     assert [r.seq_no for r in rows] == [1, 2, 3] and rows[1].category == "其他"
     assert rows[0].received_on.isoformat() == "2025-10-08" and rows[2].beneficiaries == 1200
     again = svc.import_file(path, 2026).to_dict()
@@ -69,7 +69,7 @@ def test_export_writes_formula_like_text_as_text(town_db, tmp_path):
     svc = ProposalExcelService(town_db)
     svc.import_file(sheet(tmp_path / "in.xlsx", [["项目名称", "建议人"], ["=1+1 修路", "@张三"], ["+86 热线", "-"]]), 2026)
     out = tmp_path / "导出.xlsx"
-    assert export_rows(out, IntakeService(town_db).list(2026)) == 2
+    assert export_rows(out, IntakeService(town_db).proposals(2026)) == 2
     ws = load_workbook(out).active
     assert ws.cell(2, 2).value == "=1+1 修路" and ws.cell(2, 2).data_type == "s"
     assert ws.cell(3, 2).data_type == "s" and ws.cell(2, 6).data_type == "s"

@@ -24,12 +24,12 @@ def test_add_edit_retire_and_search(town_db, clock):
     svc.add(DeputyInput("李秀英", "女", "第二代表小组", ""))
     with pytest.raises(UserError, match="已有代表"):
         svc.add(DeputyInput("张三丰", "男", "第一代表小组"))
-    zhang = svc.list(query="zsf")[0]
+    zhang = svc.deputies(query="zsf")[0]
     assert zhang.name == "张三丰"
     svc.update(zhang.id, DeputyInput("张三丰", "男", "第三代表小组", "13800000002"))
     svc.set_active(zhang.id, False)
-    assert [d.name for d in svc.list(include_retired=False)] == ["李秀英"]
-    assert svc.list(query="第三")[0].retired_on == clock.today().isoformat()
+    assert [d.name for d in svc.deputies(include_retired=False)] == ["李秀英"]
+    assert svc.deputies(query="第三")[0].retired_on == clock.today().isoformat()
 
 
 @pytest.mark.parametrize("data,field", [
@@ -51,7 +51,7 @@ def test_import_with_headers_in_any_order_and_reimport_adds_nothing(town_db, tmp
     svc = RosterService(town_db)
     first = svc.import_excel(path)
     assert first.imported and (first.added, first.updated, first.problems) == (3, 0, [])
-    assert svc.list(query="王建国")[0].phone == "13900000001"
+    assert svc.deputies(query="王建国")[0].phone == "13900000001"
     again = svc.import_excel(path)
     assert (again.added, again.updated, again.unchanged) == (0, 0, 3)
 
@@ -66,11 +66,11 @@ def test_bad_rows_block_the_import_unless_skipped(town_db, tmp_path):
     ])
     svc = RosterService(town_db)
     report = svc.import_excel(path)
-    assert not report.imported and svc.list() == []
+    assert not report.imported and svc.deputies() == []
     assert [(p.row, p.field) for p in report.problems] == [(2, "联系电话"), (3, "姓名"), (4, "性别")]
     assert "第 3 行" in report.problems[1].reason
     report = svc.import_excel(path, skip_bad=True)
-    assert report.imported and report.added == 1 and svc.list()[0].phone == ""
+    assert report.imported and report.added == 1 and svc.deputies()[0].phone == ""
 
 
 def test_a_row_repeated_in_the_sheet_is_reported(town_db, tmp_path):

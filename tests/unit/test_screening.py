@@ -41,7 +41,7 @@ def test_from_proposals_to_an_approved_ballot_list(town_db, clock, tmp_path):
     p2 = intake.add(2026, ProposalInput("王家村村道硬化", village="王家村", proposer="李秀英")).id
     cid, _ = svc.create(2026, CandidateInput("王家村村道硬化工程", "硬化 3.2 公里", "交通出行", Decimal("120"),
                                              "交通专项资金", "镇交通运输所", "分管副镇长", date(2026, 11, 30)), [p1, p2])
-    rows = {r.id: r for r in intake.list(2026)}
+    rows = {r.id: r for r in intake.proposals(2026)}
     assert rows[p1].status == "采纳为候选" and "王家村村道硬化工程" in rows[p1].reply_reason
     others = [svc.create(2026, CandidateInput(f"候选项目{i}", category="教育"), [])[0] for i in range(11)]
     with pytest.raises(UserError, match="下一步应由“镇政府办公会”审定"):
@@ -50,7 +50,7 @@ def test_from_proposals_to_an_approved_ballot_list(town_db, clock, tmp_path):
     svc.record_meeting([others[10]], Meeting("镇政府办公会", "不通过", notes="资金来源未落实"))
     with pytest.raises(UserError, match="未通过"):
         svc.record_meeting([others[10]], Meeting("镇人大主席团会议", "通过"))
-    listed = svc.list(2026)
+    listed = svc.candidates(2026)
     assert [r.status for r in listed].count("已审定") == 11 and listed[-1].status == "未通过"
     assert listed[0].sources[0][3] == "王建国" and len(listed[0].meetings) == 4
     margin = svc.margin(2026)
@@ -58,7 +58,7 @@ def test_from_proposals_to_an_approved_ballot_list(town_db, clock, tmp_path):
     SettingsService(town_db).save_vote_policy(VotePolicy.from_dict({"seats": 11, "candidates_planned": 12}))
     assert svc.margin(2026).level == "warn"
     svc.move(2026, others[9], -20)
-    assert svc.list(2026)[0].id == others[9]
+    assert svc.candidates(2026)[0].id == others[9]
     svc.order_by_category(2026)
     assert [r.category for r in svc.ballot_list(2026)][0] == "教育"
     pdf = ReportService(town_db, clock).write("candidates", 2026, tmp_path / "名单.pdf")
@@ -78,7 +78,7 @@ def test_withdraw_and_bad_candidates(town_db):
     with pytest.raises(UserError, match="理由"):
         svc.withdraw(cid, "")
     svc.withdraw(cid, "并入县级项目")
-    assert svc.list(2026)[0].status == "撤回"
+    assert svc.candidates(2026)[0].status == "撤回"
     with pytest.raises(UserError, match="已撤回"):
         svc.record_meeting([cid], Meeting("镇政府办公会", "通过"))
 

@@ -39,7 +39,7 @@ def town(town_db):
 def started(db, present=6, mode="ballots"):
     svc = VoteService(db, CLOCK)
     sid, _ = svc.create(2026, "测试镇第一次会议")
-    for d in RosterService(db).list()[:present]:
+    for d in RosterService(db).deputies()[:present]:
         svc.sign_in(sid, d.id)
     svc.start(sid, mode=mode)
     return svc, sid
@@ -53,7 +53,7 @@ def test_cycle_marks():
 def test_voting_cannot_start_below_quorum(town):
     svc = VoteService(town, CLOCK)
     sid, _ = svc.create(2026, "会议")
-    for d in RosterService(town).list()[:5]:
+    for d in RosterService(town).deputies()[:5]:
         svc.sign_in(sid, d.id)
     with pytest.raises(UserError, match="不足法定人数 6 人"):
         svc.start(sid)
@@ -116,7 +116,7 @@ def test_paper_totals_must_agree_then_chosen_become_projects(town):
     assert info.result.chosen == (a, b)
     from minsheng_desktop.services.project_service import ProjectService
 
-    assert sorted(p.name for p in ProjectService(town, CLOCK).list(2026)) == ["项目A", "项目B"]
+    assert sorted(p.name for p in ProjectService(town, CLOCK).projects(2026)) == ["项目A", "项目B"]
 
 
 def test_over_collected_is_void_and_taken_again(town):

@@ -58,7 +58,7 @@ def test_status_follows_the_light():
 
 def test_progress_adjustments_and_carry_over(demo_db, clock, tmp_path):
     svc = ProjectService(demo_db, clock)
-    open_one = next(p for p in svc.list(2026) if p.status != "已完成")
+    open_one = next(p for p in svc.projects(2026) if p.status != "已完成")
     photo = tmp_path / "现场.jpg"
     photo.write_bytes(b"\xff\xd8jpeg")
     svc.add_progress(open_one.id, TODAY, 80, "主体工程完工", funds_in_place=Decimal("50"), photos=[photo])
@@ -76,7 +76,7 @@ def test_progress_adjustments_and_carry_over(demo_db, clock, tmp_path):
     with pytest.raises(UserError, match="已作出决定"):
         svc.decide_adjustment(adj.id, "清溪镇人民代表大会", TODAY, "不同意")
     svc.carry_over(open_one.id)
-    nxt = [p for p in svc.list(2027) if p.carried_from_id == open_one.id]
+    nxt = [p for p in svc.projects(2027) if p.carried_from_id == open_one.id]
     assert len(nxt) == 1 and nxt[0].percent == 80
     with pytest.raises(UserError, match="已结转"):
         svc.carry_over(open_one.id)
@@ -90,10 +90,10 @@ def test_calendar_plan_opinions_reminders_and_record(demo_db, clock, tmp_path):
     svc.generate_plan(2027)
     assert len(svc.events(2027)) == before + 7  # nothing twice
     eid, _ = svc.save_event(2026, None, "视察", "视察饮水工程", date(2026, 11, 25), "双河村")
-    projects = ProjectService(demo_db, clock).list(2026)
+    projects = ProjectService(demo_db, clock).projects(2026)
     from minsheng_desktop.services.roster_service import RosterService
 
-    people = [d.id for d in RosterService(demo_db).list()][:12]
+    people = [d.id for d in RosterService(demo_db).deputies()][:12]
     svc.set_links(eid, [projects[0].id], people)
     svc.add_opinion(eid, "管网漏水，建议尽快维修", project_id=projects[0].id, deputy_id=people[0],
                     due_on=date(2026, 11, 1))
@@ -115,7 +115,7 @@ def test_calendar_plan_opinions_reminders_and_record(demo_db, clock, tmp_path):
 
 def test_rounds_twice_entered_follow_up_to_the_end(demo_db, clock):
     svc = ScoringService(demo_db, clock)
-    pid = ProjectService(demo_db, clock).list(2026)[0].id
+    pid = ProjectService(demo_db, clock).projects(2026)[0].id
     (rid,), _ = svc.create_rounds(2026, [pid], "2026年度满意度测评", "代表", TODAY)
     low = {"satisfied": 10, "basically": 10, "unsatisfied": 30}
     assert svc.submit_totals(rid, 1, low) == []
@@ -138,7 +138,7 @@ def test_rounds_twice_entered_follow_up_to_the_end(demo_db, clock):
 
 def test_ballot_by_ballot_batch_and_hundred_point(demo_db, clock):
     svc = ScoringService(demo_db, clock)
-    pids = [p.id for p in ProjectService(demo_db, clock).list(2026)[:2]]
+    pids = [p.id for p in ProjectService(demo_db, clock).projects(2026)[:2]]
     ids, _ = svc.create_rounds(2026, pids, "逐张测评", "代表", TODAY, entry_mode="ballots")
     for choice in ("满意", "满意", "基本满意", "不满意"):
         svc.record_ballot(ids, {ids[0]: choice, ids[1]: "满意"})

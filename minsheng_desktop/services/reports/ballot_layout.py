@@ -279,11 +279,13 @@ def plan_ballot(title: str, items: Sequence[BallotItem], seats: int, style: str,
     order = ("A4", "A3") if paper == "auto" else (paper,)
     plans = {p: _ballot_best(title, items, seats, style, p) for p in order}
     for p in order:
-        if plans[p] is not None and plans[p].page_count == 1:
-            return plans[p]
+        plan = plans[p]
+        if plan is not None and plan.page_count == 1:
+            return plan
     for p in reversed(order):
-        if plans[p] is not None:
-            return plans[p]
+        plan = plans[p]
+        if plan is not None:
+            return plan
     if paper == "A4" and _ballot_best(title, items, seats, style, "A3") is not None:
         raise UserError("有候选项目的名称过长，A4 选票一页放不下这一项，请改用 A3 纸张（--paper A3）",
                         "a candidate's row does not fit an A4 page; choose A3")

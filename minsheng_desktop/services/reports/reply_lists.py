@@ -51,7 +51,9 @@ def sms_workbook(path: str | os.PathLike[str], issuer: Issuer, year: int, fates:
     second sheet: they get a printed slip instead."""
     if Path(path).suffix.lower() != ".xlsx":
         raise UserError("短信表请保存为 .xlsx 文件", "the SMS sheet is an .xlsx file")
-    sent, rows, missing, messages = [], [], [], {}
+    sent, messages = [], {}
+    rows: list[list[object]] = []
+    missing: list[list[object]] = []
     for f in fates:
         r = f.row
         phone = mobile(r.contact)

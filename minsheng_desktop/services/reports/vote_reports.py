@@ -75,7 +75,7 @@ def counts_workbook(path: str | os.PathLike[str], info: SessionInfo) -> Path:
     total = info.rules.deputies_total
     rows = [[c.rank, c.name, c.approve, c.oppose, c.abstain, c.approve / total if total else None,
              "是" if c.passed else "否", OUTCOME_LABELS[c.outcome]] for c in r.candidates]
-    summary = [["会议", info.title], ["状态", STATUS_LABELS[r.status]], ["应到", total],
+    summary: list[list[object]] = [["会议", info.title], ["状态", STATUS_LABELS[r.status]], ["应到", total],
                ["实到", info.rules.deputies_present], ["发出", r.ballots_issued], ["收回", r.ballots_collected],
                ["有效", r.valid_ballots], ["无效", r.invalid_ballots], ["通过票数", r.threshold],
                ["应选", info.rules.seats], ["当选", len(r.chosen)], ["空缺", r.unfilled]]

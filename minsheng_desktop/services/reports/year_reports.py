@@ -42,12 +42,13 @@ def ledger(path, issuer: Issuer, year: int, rows: list[ProjectRow], *, today: da
                                            title=f"{title}（截至{P.today_cn(today)}）", totals=(5, 6, 7),
                                            formats={4: "date", 5: "money", 6: "money", 7: "money", 8: "percent"})])
     total = sum(r.budget or 0 for r in rows), sum(r.funds_in_place or 0 for r in rows), sum(r.spent or 0 for r in rows)
-    data = [(i, r.name, r.responsible_unit, r.lead_official, _d(r.deadline), _m(r.budget), _m(r.funds_in_place),
-             _m(r.spent), f"{r.percent}%", r.status, r.light) for i, r in enumerate(rows, start=1)]
-    data.append(("", "合计", "", "", "", _m(total[0]), _m(total[1]), _m(total[2]), "", "", ""))
+    shown: list[tuple[object, ...]] = [
+        (i, r.name, r.responsible_unit, r.lead_official, _d(r.deadline), _m(r.budget), _m(r.funds_in_place),
+         _m(r.spent), f"{r.percent}%", r.status, r.light) for i, r in enumerate(rows, start=1)]
+    shown.append(("", "合计", "", "", "", _m(total[0]), _m(total[1]), _m(total[2]), "", "", ""))
     lead = (f"共{len(rows)}个项目；计划投资{total[0]:,.2f}万元，到位{total[1]:,.2f}万元，"
             f"已支出{total[2]:,.2f}万元。")
-    grid = Grid(headers, data, (10, 50, 28, 30, 22, 21, 21, 23, 14, 18, 12), numeric=(5, 6, 7, 8),
+    grid = Grid(headers, shown, (10, 50, 28, 30, 22, 21, 21, 23, 14, 18, 12), numeric=(5, 6, 7, 8),
                 center=(0, 9, 10), total_row=True)
     doc = OfficialDoc(title, [Para(lead), grid], subtitle=f"（截至 {P.today_cn(today)}）", landscape=True,
                       written_on=today)

@@ -29,18 +29,18 @@ class AttachmentsDialog(QDialog):
         self.intake, self.row = intake, row
         self.ops = Ops(self, tasks)
         self.changed = False
-        self.setWindowTitle(self.tr("附件 — 第 {n} 号建议").format(n=row.seq_no))
+        self.setWindowTitle(f"附件 — 第 {row.seq_no} 号建议")
         self.setMinimumSize(560, 340)
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(self.tr("“{t}”及并入它的原始建议的附件：").format(t=row.title)))
+        lay.addWidget(QLabel(f"“{row.title}”及并入它的原始建议的附件："))
         self.list = QListWidget()
         lay.addWidget(self.list, 1)
         bar = QHBoxLayout()
-        add = QPushButton(self.tr("添加照片或扫描件…"))
+        add = QPushButton("添加照片或扫描件…")
         add.clicked.connect(self._on_add)
-        save = QPushButton(self.tr("另存为…"))
+        save = QPushButton("另存为…")
         save.clicked.connect(self._on_save)
-        close = QPushButton(self.tr("关闭"))
+        close = QPushButton("关闭")
         close.clicked.connect(self.accept)
         for b in (add, save):
             bar.addWidget(b)
@@ -57,11 +57,11 @@ class AttachmentsDialog(QDialog):
         for a in self.items:
             self.list.addItem(QListWidgetItem(f"{a.filename}　{a.size / 1024:,.0f} KB　— {owners[a.owner_id]}"))
         if not self.items:
-            self.list.addItem(self.tr("（暂无附件）"))
+            self.list.addItem("（暂无附件）")
 
     def _on_add(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("选择照片或扫描件"), "",
-                                                self.tr("图片和文档 (*.jpg *.jpeg *.png *.pdf *.tif *.tiff);;所有文件 (*)"))
+        paths, _ = QFileDialog.getOpenFileNames(self, "选择照片或扫描件", "",
+                                                "图片和文档 (*.jpg *.jpeg *.png *.pdf *.tif *.tiff);;所有文件 (*)")
         if not paths:
             return
         owner = self.row.id
@@ -69,8 +69,7 @@ class AttachmentsDialog(QDialog):
         def work(progress) -> tuple[int, list[str]]:  # scans can be large: read and stored in the background
             added, refused = 0, []
             for i, path in enumerate(paths):
-                progress.report(i, len(paths), self.tr("正在添加“{f}”（{i}/{n}）").format(
-                    f=Path(path).name, i=i + 1, n=len(paths)))
+                progress.report(i, len(paths), f"正在添加“{Path(path).name}”（{i + 1}/{len(paths)}）")
                 try:
                     self.intake.add_attachment(owner, path)
                     added += 1
@@ -83,17 +82,17 @@ class AttachmentsDialog(QDialog):
             self.changed = self.changed or added > 0
             self.refresh()
             if refused:
-                show_error(self, UserError("\n".join(refused)), self.tr("附件未添加"))
+                show_error(self, UserError("\n".join(refused)), "附件未添加")
 
-        self.ops.run(work, label=self.tr("正在添加附件……"), done=done, error_title=self.tr("附件未添加"))
+        self.ops.run(work, label="正在添加附件……", done=done, error_title="附件未添加")
 
     def _on_save(self) -> None:
         i = self.list.currentRow()
         if not 0 <= i < len(self.items):
-            QMessageBox.information(self, self.tr("另存为"), self.tr("请先选中一个附件。"))
+            QMessageBox.information(self, "另存为", "请先选中一个附件。")
             return
         a = self.items[i]
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("另存附件"), a.filename)
+        path, _ = QFileDialog.getSaveFileName(self, "另存附件", a.filename)
         if path:
-            self.ops.run(lambda _progress: self.intake.save_attachment(a.id, path), label=self.tr("正在保存附件……"),
-                         error_title=self.tr("未能保存附件"))
+            self.ops.run(lambda _progress: self.intake.save_attachment(a.id, path), label="正在保存附件……",
+                         error_title="未能保存附件")

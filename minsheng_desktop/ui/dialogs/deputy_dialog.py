@@ -12,7 +12,7 @@ from .common import error_label, ok_cancel
 class DeputyDialog(QDialog):
     def __init__(self, groups: list[str], current: DeputyInput | None = None, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("编辑代表") if current else self.tr("添加代表"))
+        self.setWindowTitle("编辑代表" if current else "添加代表")
         self.setMinimumWidth(380)
         lay = QVBoxLayout(self)
         form = QFormLayout()
@@ -24,14 +24,14 @@ class DeputyDialog(QDialog):
         self.group.addItems(groups)
         self.group.setCurrentText("")
         self.phone = QLineEdit()
-        form.addRow(self.tr("姓名"), self.name)
-        form.addRow(self.tr("性别"), self.gender)
-        form.addRow(self.tr("代表小组"), self.group)
-        form.addRow(self.tr("联系电话"), self.phone)
+        form.addRow("姓名", self.name)
+        form.addRow("性别", self.gender)
+        form.addRow("代表小组", self.group)
+        form.addRow("联系电话", self.phone)
         lay.addLayout(form)
         self.error = error_label()
         lay.addWidget(self.error)
-        lay.addWidget(ok_cancel(self, self.tr("保存"), self.tr("取消"), self._on_accept))
+        lay.addWidget(ok_cancel(self, "保存", "取消", self._on_accept))
         if current:
             self.name.setText(current.name)
             self.gender.setCurrentText(current.gender)

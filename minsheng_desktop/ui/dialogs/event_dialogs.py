@@ -16,41 +16,42 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ...domain.vocabulary import OpinionStatus
 from .common import ok_cancel
 
 
 class OpinionDialog(QDialog):
     def __init__(self, projects: list[tuple[str, str]], deputies: list[tuple[str, str]], held_on, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("登记意见建议"))
+        self.setWindowTitle("登记意见建议")
         self.setMinimumWidth(520)
         lay = QVBoxLayout(self)
         form = QFormLayout()
         self.content = QPlainTextEdit()
         self.project, self.deputy = QComboBox(), QComboBox()
-        self.project.addItem(self.tr("（不针对具体项目）"), None)
+        self.project.addItem("（不针对具体项目）", None)
         for pid, name in projects:
             self.project.addItem(name, pid)
-        self.deputy.addItem(self.tr("（未署名）"), None)
+        self.deputy.addItem("（未署名）", None)
         for did, name in deputies:
             self.deputy.addItem(name, did)
         self.unit = QLineEdit()
-        self.unit.setPlaceholderText(self.tr("不填则为所涉项目的责任单位"))
+        self.unit.setPlaceholderText("不填则为所涉项目的责任单位")
         due = held_on + timedelta(days=30)
         self.due = QDateEdit(QDate(due.year, due.month, due.day))
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("yyyy-MM-dd")
         for label, w in [("意见建议", self.content), ("涉及项目", self.project), ("提出代表", self.deputy),
                          ("责任单位", self.unit), ("办理期限", self.due)]:
-            form.addRow(self.tr(label), w)
+            form.addRow(label, w)
         lay.addLayout(form)
-        lay.addWidget(ok_cancel(self, self.tr("登记")))
+        lay.addWidget(ok_cancel(self, "登记"))
 
 
 class FeedbackDialog(QDialog):
     def __init__(self, content: str, feedback: str, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("整改反馈"))
+        self.setWindowTitle("整改反馈")
         self.setMinimumWidth(520)
         lay = QVBoxLayout(self)
         form = QFormLayout()
@@ -58,8 +59,8 @@ class FeedbackDialog(QDialog):
         shown.setReadOnly(True)
         shown.setFixedHeight(60)
         self.feedback = QPlainTextEdit(feedback)
-        self.close_it = QCheckBox(self.tr("已办结"))
+        self.close_it = QCheckBox(OpinionStatus.CLOSED)
         for label, w in [("意见建议", shown), ("整改反馈", self.feedback), ("", self.close_it)]:
-            form.addRow(self.tr(label), w)
+            form.addRow(label, w)
         lay.addLayout(form)
-        lay.addWidget(ok_cancel(self, self.tr("保存")))
+        lay.addWidget(ok_cancel(self, "保存"))

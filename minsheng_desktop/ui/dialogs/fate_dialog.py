@@ -16,10 +16,10 @@ class FateDialog(QDialog):
         super().__init__(parent)
         r = fate.row
         self.fate = fate
-        self.setWindowTitle(self.tr("答复进程 — 第 {n} 号").format(n=r.seq_no))
+        self.setWindowTitle(f"答复进程 — 第 {r.seq_no} 号")
         self.setMinimumSize(760, 420)
         lay = QVBoxLayout(self)
-        head = QLabel(self.tr("第 {n} 号“{t}”　建议人：{p}　{v}").format(
+        head = QLabel("第 {n} 号“{t}”　建议人：{p}　{v}".format(
             n=r.seq_no, t=r.title, p=r.proposer or "未署名", v=r.village or "未注明村(社区)"))
         head.setWordWrap(True)
         lay.addWidget(head)
@@ -28,10 +28,10 @@ class FateDialog(QDialog):
             for k in t.steps:
                 told[k] = t
         self.table = QTableWidget(len(fate.steps), 4)
-        self.table.setHorizontalHeaderLabels([self.tr("日期"), self.tr("进展"), self.tr("答复内容"), self.tr("是否已告知")])
+        self.table.setHorizontalHeaderLabels(["日期", "进展", "答复内容", "是否已告知"])
         for i, step in enumerate(fate.steps):
             t = told.get(step.key)
-            said = self.tr("已告知（{d}，{c}）").format(d=t.day.isoformat(), c=t.channel) if t else self.tr("新进展，尚未告知")
+            said = f"已告知（{t.day.isoformat()}，{t.channel}）" if t else "新进展，尚未告知"
             for col, text in enumerate((_day(step.day), step.stage, step.text, said)):
                 self.table.setItem(i, col, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
@@ -40,15 +40,15 @@ class FateDialog(QDialog):
         lay.addWidget(self.table, 1)
         news = fate.news
         last = fate.told[-1] if fate.told else None
-        summary = (self.tr("上次告知：{d}（{c}，当时进展“{s}”）。").format(d=last.day.isoformat(), c=last.channel, s=last.stage)
-                   if last else self.tr("尚未向建议人发出过回执或短信。"))
-        summary += (self.tr("此后新的进展：{s}。").format(s="、".join(s.stage for s in news)) if news and last
-                    else self.tr("没有尚未告知的进展。") if not news else "")
+        summary = (f"上次告知：{last.day.isoformat()}（{last.channel}，当时进展“{last.stage}”）。"
+                   if last else "尚未向建议人发出过回执或短信。")
+        summary += ("此后新的进展：{s}。".format(s="、".join(s.stage for s in news)) if news and last
+                    else "没有尚未告知的进展。" if not news else "")
         self.summary = QLabel(summary)
         self.summary.setWordWrap(True)
         lay.addWidget(self.summary)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
 

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QPlainTextEdit,
@@ -18,16 +17,17 @@ from PySide6.QtWidgets import (
 
 from ...clock import Clock
 from ...domain.screening import DECISIONS, Meeting
+from .common import ok_cancel
 
 
 class MeetingDialog(QDialog):
     def __init__(self, chain: tuple[str, ...], stage: str | None, names: list[str], parent=None, *, clock: Clock):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("记录审定会议"))
+        self.setWindowTitle("记录审定会议")
         self.setMinimumWidth(520)
         lay = QVBoxLayout(self)
         listing = "、".join(names[:6]) + (f" 等 {len(names)} 个" if len(names) > 6 else "")
-        note = QLabel(self.tr("审定：{names}").format(names=listing))
+        note = QLabel(f"审定：{listing}")
         note.setWordWrap(True)
         lay.addWidget(note)
         form = QFormLayout()
@@ -45,14 +45,9 @@ class MeetingDialog(QDialog):
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(70)
         for label, w in [("审定环节", self.stage), ("会议日期", self.day), ("审定结果", self.decision), ("意见", self.notes)]:
-            form.addRow(self.tr(label), w)
+            form.addRow(label, w)
         lay.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("记录"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
+        lay.addWidget(ok_cancel(self, "记录"))
 
     def meeting(self) -> Meeting:
         d = self.day.date()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -16,16 +15,17 @@ from PySide6.QtWidgets import (
 )
 
 from ...services.intake_service import ProposalRow
+from .common import ok_cancel
 
 
 class MergeDialog(QDialog):
     def __init__(self, rows: list[ProposalRow], parent=None, why: dict[str, str] | None = None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("合并重复建议"))
+        self.setWindowTitle("合并重复建议")
         self.setMinimumSize(620, 380)
         self.rows = rows
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(self.tr("勾选要合并的建议，并选中一件作为“主建议”（其余建议并入它，原件、建议人和附件都保留）：")))
+        lay.addWidget(QLabel("勾选要合并的建议，并选中一件作为“主建议”（其余建议并入它，原件、建议人和附件都保留）："))
         self.list = QListWidget()
         for r in rows:
             item = QListWidgetItem(f"第 {r.seq_no} 号　{r.title}　（{r.proposer or '未署名'}，{r.village or '未注明村'}）")
@@ -39,16 +39,11 @@ class MergeDialog(QDialog):
             lay.addWidget(self.why_view)
             self.list.currentRowChanged.connect(self._show_why)
             self._show_why(1 if len(rows) > 1 else 0)
-        lay.addWidget(QLabel(self.tr("答复说明（可不填，默认“与第 N 号建议合并办理”）：")))
+        lay.addWidget(QLabel("答复说明（可不填，默认“与第 N 号建议合并办理”）："))
         self.reason = QPlainTextEdit()
         self.reason.setFixedHeight(50)
         lay.addWidget(self.reason)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("合并到选中的主建议"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self._on_accept)
-        buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
+        lay.addWidget(ok_cancel(self, "合并到选中的主建议", on_ok=self._on_accept))
 
     def _show_why(self, row: int) -> None:
         key = self.rows[row].id if 0 <= row < len(self.rows) else ""
@@ -62,6 +57,6 @@ class MergeDialog(QDialog):
 
     def _on_accept(self) -> None:
         if not self.choice()[1]:
-            QMessageBox.information(self, self.tr("合并"), self.tr("请至少勾选一件要并入主建议的建议。"))
+            QMessageBox.information(self, "合并", "请至少勾选一件要并入主建议的建议。")
             return
         self.accept()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -14,15 +13,16 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.catalog import OFFICER_ROLES
+from .common import ok_cancel
 
 
 class OfficersDialog(QDialog):
     def __init__(self, people: list[tuple[str, str]], current: dict[str, list[str]], parent=None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("计票人、监票人和总监票人"))
+        self.setWindowTitle("计票人、监票人和总监票人")
         self.resize(760, 460)
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(self.tr("由大会通过的计票人、监票人和总监票人（勾选）：")))
+        lay.addWidget(QLabel("由大会通过的计票人、监票人和总监票人（勾选）："))
         row = QHBoxLayout()
         self.lists: dict[str, QListWidget] = {}
         for role in OFFICER_ROLES:
@@ -38,12 +38,7 @@ class OfficersDialog(QDialog):
             row.addLayout(col)
             self.lists[role] = lw
         lay.addLayout(row, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
+        lay.addWidget(ok_cancel(self, "确定"))
 
     def value(self) -> dict[str, list[str]]:
         return {role: [lw.item(i).data(Qt.ItemDataRole.UserRole) for i in range(lw.count())

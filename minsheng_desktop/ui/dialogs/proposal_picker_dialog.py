@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -16,18 +15,19 @@ from PySide6.QtWidgets import (
 from ...services.intake_service import ProposalRow
 from ...services.proposal_query import ProposalFilter, ProposalSearch
 from ..models.proposals_table_model import ProposalsTableModel
+from .common import ok_cancel
 
 
 class ProposalPickerDialog(QDialog):
     def __init__(self, rows: list[ProposalRow], parent=None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("从建议新建候选项目"))
+        self.setWindowTitle("从建议新建候选项目")
         self.resize(960, 560)
         self.search = ProposalSearch([r for r in rows if not r.merged_into_id])
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(self.tr("选中一件或多件建议（按住 Ctrl 多选），它们将作为新候选项目的来源并答复为“采纳为候选”：")))
+        lay.addWidget(QLabel("选中一件或多件建议（按住 Ctrl 多选），它们将作为新候选项目的来源并答复为“采纳为候选”："))
         self.text = QLineEdit()
-        self.text.setPlaceholderText(self.tr("搜索项目名称和建议内容"))
+        self.text.setPlaceholderText("搜索项目名称和建议内容")
         self.text.textChanged.connect(self._on_search)
         lay.addWidget(self.text)
         self.model = ProposalsTableModel(self)
@@ -38,12 +38,7 @@ class ProposalPickerDialog(QDialog):
         self.view.verticalHeader().hide()
         self.view.setColumnWidth(1, 300)
         lay.addWidget(self.view, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("用所选建议新建"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self._on_accept)
-        buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
+        lay.addWidget(ok_cancel(self, "用所选建议新建", on_ok=self._on_accept))
         self._on_search("")
 
     def _on_search(self, text: str) -> None:
@@ -55,6 +50,6 @@ class ProposalPickerDialog(QDialog):
 
     def _on_accept(self) -> None:
         if not self.chosen():
-            QMessageBox.information(self, self.tr("新建候选项目"), self.tr("请至少选中一件建议。"))
+            QMessageBox.information(self, "新建候选项目", "请至少选中一件建议。")
             return
         self.accept()

@@ -34,22 +34,22 @@ class RepliesDialog(QDialog):
         super().__init__(parent)
         self.replies, self.year, self.ops, self.bus = replies, year, ops, bus
         self.selected = selected or []
-        self.setWindowTitle(self.tr("答复与公告"))
+        self.setWindowTitle("答复与公告")
         self.setMinimumWidth(620)
         lay = QVBoxLayout(self)
         self.counts = QLabel()
         self.counts.setWordWrap(True)
         lay.addWidget(self.counts)
-        box = QGroupBox(self.tr("答复建议人"))
+        box = QGroupBox("答复建议人")
         form = QFormLayout(box)
         self.village = QComboBox()
         self.village.addItems([ALL, *villages])
-        self.only_news = QCheckBox(self.tr("只含有新进展、尚未告知的建议（生成后记为已告知）"))
+        self.only_news = QCheckBox("只含有新进展、尚未告知的建议（生成后记为已告知）")
         self.only_news.setChecked(True)
-        self.only_selected = QCheckBox(self.tr("只含列表中选中的 {n} 件").format(n=len(self.selected)))
+        self.only_selected = QCheckBox(f"只含列表中选中的 {len(self.selected)} 件")
         self.only_selected.setEnabled(bool(self.selected))
         self.only_selected.setChecked(bool(self.selected))
-        form.addRow(self.tr("村(社区)"), self.village)
+        form.addRow("村(社区)", self.village)
         form.addRow("", self.only_news)
         form.addRow("", self.only_selected)
         row = QVBoxLayout()
@@ -60,7 +60,7 @@ class RepliesDialog(QDialog):
                                                ("notice", "村务公开栏公示…", self._on_notice)])
         row.addLayout(bar)
         lay.addWidget(box)
-        box2 = QGroupBox(self.tr("征集"))
+        box2 = QGroupBox("征集")
         form2 = QFormLayout(box2)
         self.deadline = QDateEdit()
         self.deadline.setCalendarPopup(True)
@@ -70,15 +70,15 @@ class RepliesDialog(QDialog):
         self.copies = QSpinBox()
         self.copies.setRange(1, 500)
         self.copies.setValue(20)
-        form2.addRow(self.tr("征集截止日期"), self.deadline)
-        form2.addRow(self.tr("纸质征集表份数"), self.copies)
+        form2.addRow("征集截止日期", self.deadline)
+        form2.addRow("纸质征集表份数", self.copies)
         bar2 = QHBoxLayout()
         self.buttons.update(add_buttons(self, bar2, [("announce", "征集公告（PDF/Word）…", self._on_announce),
                                                      ("form", "纸质建议征集表（PDF）…", self._on_form)]))
         form2.addRow(bar2)
         lay.addWidget(box2)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
+        close.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
         close.rejected.connect(self.reject)
         lay.addWidget(close)
         self.refresh_counts()
@@ -87,8 +87,8 @@ class RepliesDialog(QDialog):
         fates = self.replies.fates(self.year)
         news = sum(1 for f in fates if f.news)
         never = sum(1 for f in fates if not f.told)
-        self.counts.setText(self.tr("{y} 年度共 {n} 件建议：{k} 件有新进展尚未告知建议人（其中 {m} 件从未答复）。").format(
-            y=self.year, n=len(fates), k=news, m=never))
+        self.counts.setText(f"{self.year} 年度共 {len(fates)} 件建议：{news} 件有新进展尚未告知建议人"
+                            f"（其中 {never} 件从未答复）。")
 
     def _scope(self) -> dict:
         village = self.village.currentText()
@@ -102,32 +102,32 @@ class RepliesDialog(QDialog):
     def _told(self, path: str, result) -> str:
         self.bus.publish(result[1])
         self.refresh_counts()
-        extra = self.tr("；{n} 人没有手机号码，见表中“无手机号码”一页").format(n=result[2]) if len(result) > 2 and result[2] else ""
-        return self.tr("已保存到 {p}，并记为已告知{e}").format(p=path, e=extra)
+        extra = f"；{result[2]} 人没有手机号码，见表中“无手机号码”一页" if len(result) > 2 and result[2] else ""
+        return f"已保存到 {path}，并记为已告知{extra}"
 
     def _on_slips(self) -> None:
         scope, year = self._scope(), self.year
-        self.ops.save(self.tr("保存答复回执"), self._name("建议办理答复回执") + ".pdf", DOCS,
+        self.ops.save("保存答复回执", self._name("建议办理答复回执") + ".pdf", DOCS,
                       lambda path: self.replies.slips(year, path, **scope), self._told)
 
     def _on_sms(self) -> None:
         scope, year = self._scope(), self.year
-        self.ops.save(self.tr("保存短信表"), self._name("建议答复短信") + ".xlsx", "Excel (*.xlsx)",
+        self.ops.save("保存短信表", self._name("建议答复短信") + ".xlsx", "Excel (*.xlsx)",
                       lambda path: self.replies.sms_sheet(year, path, **scope), self._told)
 
     def _on_notice(self) -> None:
         village, year = self._scope()["village"], self.year
-        self.ops.save(self.tr("保存公示清单"), self._name("建议办理情况公示") + ".pdf",
+        self.ops.save("保存公示清单", self._name("建议办理情况公示") + ".pdf",
                       "PDF (*.pdf);;Word (*.docx);;Excel (*.xlsx)",
                       lambda path: self.replies.notice_list(year, path, village))
 
     def _on_announce(self) -> None:
         d = self.deadline.date()
         deadline, year = date(d.year(), d.month(), d.day()), self.year
-        self.ops.save(self.tr("保存征集公告"), f"关于征集{year}年度民生实事项目建议的公告.pdf", DOCS,
+        self.ops.save("保存征集公告", f"关于征集{year}年度民生实事项目建议的公告.pdf", DOCS,
                       lambda path: self.replies.announcement(year, path, deadline=deadline))
 
     def _on_form(self) -> None:
         copies, year = self.copies.value(), self.year
-        self.ops.save(self.tr("保存纸质征集表"), f"{year}年度民生实事项目建议征集表.pdf", "PDF (*.pdf)",
+        self.ops.save("保存纸质征集表", f"{year}年度民生实事项目建议征集表.pdf", "PDF (*.pdf)",
                       lambda path: self.replies.paper_form(year, path, copies))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -13,6 +12,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QVBoxLayout,
 )
+
+from .common import ok_cancel
 
 COMMON_REASONS = {
     "采纳为候选": ["已纳入年度民生实事候选项目，提请人民代表大会票决"],
@@ -25,26 +26,21 @@ COMMON_REASONS = {
 class ReplyDialog(QDialog):
     def __init__(self, count: int, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("答复建议"))
+        self.setWindowTitle("答复建议")
         self.setMinimumWidth(520)
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(self.tr("为选中的 {n} 件建议填写办理结果和答复理由：").format(n=count)))
+        lay.addWidget(QLabel(f"为选中的 {count} 件建议填写办理结果和答复理由："))
         form = QFormLayout()
         self.outcome = QComboBox()
         self.outcome.addItems(list(COMMON_REASONS))
         self.reason = QPlainTextEdit()
         self.reason.setFixedHeight(80)
-        form.addRow(self.tr("办理结果"), self.outcome)
-        form.addRow(self.tr("答复理由"), self.reason)
+        form.addRow("办理结果", self.outcome)
+        form.addRow("答复理由", self.reason)
         lay.addLayout(form)
         self.quick = QHBoxLayout()
         lay.addLayout(self.quick)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
+        lay.addWidget(ok_cancel(self, "确定"))
         self.outcome.currentTextChanged.connect(self._fill_quick)
         self._fill_quick(self.outcome.currentText())
 

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QListWidget,
@@ -19,28 +18,29 @@ from PySide6.QtWidgets import (
 
 from ...clock import Clock
 from ...domain.satisfaction import METHODS
+from .common import ok_cancel
 
 
 class NewRoundDialog(QDialog):
     def __init__(self, year: int, projects: list[tuple[str, str]], method: str, parent=None, *,
                  clock: Clock):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("新建满意度测评"))
+        self.setWindowTitle("新建满意度测评")
         self.resize(560, 520)
         lay = QVBoxLayout(self)
         form = QFormLayout()
         self.batch = QLineEdit(f"{year}年度民生实事项目满意度测评")
         self.respondents = QComboBox()
-        self.respondents.addItem(self.tr("人大代表（无记名测评）"), "代表")
-        self.respondents.addItem(self.tr("受益群众（回头看回访）"), "群众")
+        self.respondents.addItem("人大代表（无记名测评）", "代表")
+        self.respondents.addItem("受益群众（回头看回访）", "群众")
         self.respondents.currentIndexChanged.connect(self._on_respondents)
         self.method = QComboBox()
         for key, label in METHODS.items():
             self.method.addItem(label, key)
         self.method.setCurrentIndex(self.method.findData(method))
         self.entry = QComboBox()
-        self.entry.addItem(self.tr("汇总票数（两人分别录入，一致方可确定）"), "totals")
-        self.entry.addItem(self.tr("逐张录入测评票"), "ballots")
+        self.entry.addItem("汇总票数（两人分别录入，一致方可确定）", "totals")
+        self.entry.addItem("逐张录入测评票", "ballots")
         today = clock.today()
         self.day = QDateEdit(QDate(today.year, today.month, today.day))
         self.day.setCalendarPopup(True)
@@ -53,14 +53,9 @@ class NewRoundDialog(QDialog):
             self.projects.addItem(item)
         for label, w in [("测评名称", self.batch), ("测评对象", self.respondents), ("测评方式", self.method),
                          ("录入方式", self.entry), ("测评日期", self.day), ("测评项目", self.projects)]:
-            form.addRow(self.tr(label), w)
+            form.addRow(label, w)
         lay.addLayout(form)
-        b = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        b.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("建立"))
-        b.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        b.accepted.connect(self.accept)
-        b.rejected.connect(self.reject)
-        lay.addWidget(b)
+        lay.addWidget(ok_cancel(self, "建立"))
 
     def _on_respondents(self) -> None:
         if self.respondents.currentData() == "群众":

@@ -15,20 +15,20 @@ class SealDialog(QDialog):
 
     def __init__(self, verify: Callable[[str], dict[str, Any]], parent=None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("核对封存码"))
+        self.setWindowTitle("核对封存码")
         self.setMinimumWidth(560)
         self._verify = verify
         lay = QVBoxLayout(self)
-        intro = QLabel(self.tr("输入结果报告单或公告上印的 20 位封存码（空格可有可无），或用扫码枪扫描旁边的二维码。"
-                               "程序会按本数据文件重新计算并核对签名，确认文件中的计票结果与纸面一致。"))
+        intro = QLabel("输入结果报告单或公告上印的 20 位封存码（空格可有可无），或用扫码枪扫描旁边的二维码。"
+                       "程序会按本数据文件重新计算并核对签名，确认文件中的计票结果与纸面一致。")
         intro.setWordWrap(True)
         lay.addWidget(intro)
         row = QHBoxLayout()
         self.code = QLineEdit()
-        self.code.setPlaceholderText(self.tr("例如 6198 5082 0355 3119 8614"))
+        self.code.setPlaceholderText("例如 6198 5082 0355 3119 8614")
         self.code.returnPressed.connect(self.check)
         row.addWidget(self.code, 1)
-        self.check_btn = QPushButton(self.tr("核对"))
+        self.check_btn = QPushButton("核对")
         self.check_btn.setObjectName("primary")
         self.check_btn.clicked.connect(self.check)
         row.addWidget(self.check_btn)
@@ -40,7 +40,7 @@ class SealDialog(QDialog):
         self.detail = QTextBrowser()
         self.detail.setMinimumHeight(200)
         lay.addWidget(self.detail, 1)
-        close = QPushButton(self.tr("关闭"))
+        close = QPushButton("关闭")
         close.clicked.connect(self.accept)
         bottom = QHBoxLayout()
         bottom.addStretch(1)

@@ -24,7 +24,7 @@ from .common import ok_cancel
 class NewSessionDialog(QDialog):
     def __init__(self, suggested: str, parent=None, *, clock: Clock):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("新建票决会议"))
+        self.setWindowTitle("新建票决会议")
         self.setMinimumWidth(520)
         lay = QVBoxLayout(self)
         form = QFormLayout()
@@ -33,10 +33,10 @@ class NewSessionDialog(QDialog):
         self.day = QDateEdit(QDate(today.year, today.month, today.day))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
-        form.addRow(self.tr("会议名称"), self.title)
-        form.addRow(self.tr("会议日期"), self.day)
+        form.addRow("会议名称", self.title)
+        form.addRow("会议日期", self.day)
         lay.addLayout(form)
-        lay.addWidget(ok_cancel(self, self.tr("建立")))
+        lay.addWidget(ok_cancel(self, "建立"))
 
     def value(self) -> tuple[str, date]:
         d = self.day.date()
@@ -46,7 +46,7 @@ class NewSessionDialog(QDialog):
 class SessionRulesDialog(QDialog):
     def __init__(self, rules: VoteRules, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("本次票决规则"))
+        self.setWindowTitle("本次票决规则")
         lay = QVBoxLayout(self)
         form = QFormLayout()
         self.seats = QSpinBox()
@@ -63,15 +63,15 @@ class SessionRulesDialog(QDialog):
                 box.addItem(label, k)
             box.setCurrentIndex(box.findData(value))
             self.combos[key] = box
-        self.over = QCheckBox(self.tr("赞成超过应选项目数的选票无效"))
+        self.over = QCheckBox("赞成超过应选项目数的选票无效")
         self.over.setChecked(rules.over_approval_invalidates)
-        form.addRow(self.tr("应选项目数"), self.seats)
+        form.addRow("应选项目数", self.seats)
         for key, label in [("ballot_style", "选票样式"), ("pass_base", "通过基数"), ("tie_at_cutoff", "末位得票相同"),
                            ("shortfall", "通过数不足"), ("unmarked", "未标记的项目")]:
-            form.addRow(self.tr(label), self.combos[key])
+            form.addRow(label, self.combos[key])
         form.addRow("", self.over)
         lay.addLayout(form)
-        lay.addWidget(ok_cancel(self, self.tr("保存")))
+        lay.addWidget(ok_cancel(self, "保存"))
 
     def changes(self) -> dict:
         return {"seats": self.seats.value(), "over_approval_invalidates": self.over.isChecked(),

@@ -13,19 +13,19 @@ from .common import error_label, ok_cancel
 class TownDialog(QDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("首次使用：设置本级信息"))
+        self.setWindowTitle("首次使用：设置本级信息")
         self.setMinimumWidth(520)
         lay = QVBoxLayout(self)
-        intro = QLabel(self.tr("请填写本数据库所属的乡镇（街道、县区）。行政区划代码用于向县级上报，填写后不能修改。"
-                               "下一步会有一个简短的“开始使用”页面，带您导入代表名册、设定工作年度、开始征集。"))
+        intro = QLabel("请填写本数据库所属的乡镇（街道、县区）。行政区划代码用于向县级上报，填写后不能修改。"
+                       "下一步会有一个简短的“开始使用”页面，带您导入代表名册、设定工作年度、开始征集。")
         intro.setWordWrap(True)
         lay.addWidget(intro)
         form = QFormLayout()
         self.name = QLineEdit()
-        self.name.setPlaceholderText(self.tr("如 清溪镇"))
+        self.name.setPlaceholderText("如 清溪镇")
         self.code = QLineEdit()
-        self.code.setPlaceholderText(self.tr("9 位或 12 位数字，如 610921101"))
-        self.code_help = QLabel(self.tr("乡镇（街道）统计用区划代码，见本级公文或统计部门发布的代码，9 位或 12 位"))
+        self.code.setPlaceholderText("9 位或 12 位数字，如 610921101")
+        self.code_help = QLabel("乡镇（街道）统计用区划代码，见本级公文或统计部门发布的代码，9 位或 12 位")
         self.code_help.setObjectName("paneNote")
         self.code_help.setWordWrap(True)
         self.level = QComboBox()
@@ -34,11 +34,11 @@ class TownDialog(QDialog):
         self.parent_name = QLineEdit()
         for label, w in [("名称", self.name), ("行政区划代码", self.code), ("", self.code_help), ("级别", self.level),
                          ("上级行政区划代码", self.parent_code), ("上级名称", self.parent_name)]:
-            form.addRow(self.tr(label), w)
+            form.addRow(label, w)
         lay.addLayout(form)
         self.error = error_label()
         lay.addWidget(self.error)
-        lay.addWidget(ok_cancel(self, self.tr("确定"), self.tr("退出"), self._on_accept))
+        lay.addWidget(ok_cancel(self, "确定", "退出", self._on_accept))
         self.value: TownInfo | None = None
 
     def _on_accept(self) -> None:

@@ -25,12 +25,13 @@ class ProposalsTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[ProposalRow] = []
         self._shown = 0
+        self._announcing = False  # a reset or an insert is being announced to the views: no fetching meanwhile
 
     def set_rows(self, rows: list[ProposalRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self._shown = min(BATCH, len(self._rows))
-        self.endResetModel()
+        self._announce(self.endResetModel)
 
     def rows(self) -> list[ProposalRow]:
         return self._rows
@@ -45,15 +46,25 @@ class ProposalsTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and self._shown < len(self._rows)
+        return not parent.isValid() and not self._announcing and self._shown < len(self._rows)
 
     def fetchMore(self, parent: Index) -> None:
-        more = min(BATCH, len(self._rows) - self._shown)
-        if parent.isValid() or more <= 0:
+        if not self.canFetchMore(parent):
             return
-        self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
+        more = min(BATCH, len(self._rows) - self._shown)
+        self._announce(lambda: self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1))
         self._shown += more
-        self.endInsertRows()
+        self._announce(self.endInsertRows)
+
+    def _announce(self, emit) -> None:
+        """Runs ``emit`` (an end…/begin… call that signals the views) with fetching held off: a listener that asks
+        for more rows while a reset or an insert is being announced (a view, a proxy, Qt's model tester) would
+        otherwise start a second insert inside the first, or insert rows in the middle of a reset."""
+        self._announcing = True
+        try:
+            emit()
+        finally:
+            self._announcing = False
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= self._shown:

@@ -22,6 +22,7 @@ class RecordsTableModel(QAbstractTableModel):
         self._ids: list[str] = []
         self._marks: list[Any] = []
         self._shown = 0
+        self._announcing = False  # a reset or an insert is being announced to the views: no fetching meanwhile
 
     def set_rows(self, columns: Sequence[str], rows: Sequence[Sequence[Any]], ids: Sequence[str] = (),
                  marks: Sequence[Any] = ()) -> None:
@@ -32,7 +33,7 @@ class RecordsTableModel(QAbstractTableModel):
         self._ids = list(ids)
         self._marks = list(marks)
         self._shown = min(BATCH, len(self._rows))
-        self.endResetModel()
+        self._announce(self.endResetModel)
 
     def update_rows(self, rows: Sequence[Sequence[Any]]) -> None:
         """The same rows with new values: only the cells that changed are repainted (no reset, no relayout)."""
@@ -53,17 +54,25 @@ class RecordsTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._columns)
 
     def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and self._shown < len(self._rows)
+        return not parent.isValid() and not self._announcing and self._shown < len(self._rows)
 
     def fetchMore(self, parent: Index) -> None:
-        if parent.isValid():
+        if not self.canFetchMore(parent):
             return
         more = min(BATCH, len(self._rows) - self._shown)
-        if more <= 0:
-            return
-        self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
+        self._announce(lambda: self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1))
         self._shown += more
-        self.endInsertRows()
+        self._announce(self.endInsertRows)
+
+    def _announce(self, emit) -> None:
+        """Runs ``emit`` (an end…/begin… call that signals the views) with fetching held off: a listener that asks
+        for more rows while a reset or an insert is being announced (a view, a proxy, Qt's model tester) would
+        otherwise start a second insert inside the first, or insert rows in the middle of a reset."""
+        self._announcing = True
+        try:
+            emit()
+        finally:
+            self._announcing = False
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Views ask for a dozen roles per visible cell on every repaint: the roles this model has no answer for

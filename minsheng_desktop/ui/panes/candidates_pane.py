@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMessageBox,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
@@ -23,15 +22,16 @@ from ...domain.screening import CandidateInput
 from ...services.intake_service import IntakeService
 from ...services.report_service import ReportService
 from ...services.screening_service import CandidateRow, ScreeningService
+from .._qt_helpers import repolish
 from ..dialogs.meeting_dialog import MeetingDialog
 from ..dialogs.proposal_picker_dialog import ProposalPickerDialog
 from ..events import EventBus
-from ..feedback import PDF_OR_XLSX, publish_or_warn, show_error
+from ..feedback import PDF_OR_XLSX, attempt
 from ..models.records_table_model import RecordsTableModel
-from ..ops import Ops
 from ..tasks import TaskRunner
 from ..widgets import add_buttons, pane_header, record_table
 from .candidates.candidate_form import CandidateForm
+from .year_pane import YearPane
 
 COLUMNS = ("序号", "候选项目", "状态", "审定进度", "类别", "估算总投资(万元)", "责任单位", "完成时限")
 
@@ -43,19 +43,16 @@ def _progress(r: CandidateRow, chain_len: int) -> str:
     return f"{passed}/{chain_len}" + (f" 待{r.next_stage}" if r.next_stage and r.status == "初选" else "")
 
 
-class CandidatesPane(QWidget):
+class CandidatesPane(YearPane):
     def __init__(self, screening: ScreeningService, intake: IntakeService, reports: ReportService, bus: EventBus,
                  parent=None, *, clock: Clock, tasks: TaskRunner | None = None):
-        super().__init__(parent)
-        self.setObjectName("page")
-        self.screening, self.intake, self.reports, self.bus, self.clock = screening, intake, reports, bus, clock
-        self.ops = Ops(self, tasks, bus)
-        self.year: int | None = None
+        super().__init__(bus, tasks, parent)
+        self.screening, self.intake, self.reports, self.clock = screening, intake, reports, clock
         self.rows: list[CandidateRow] = []
         lay = QVBoxLayout(self)
         lay.setContentsMargins(24, 14, 24, 14)
-        lay.addWidget(pane_header(self.tr("候选项目"), self.tr(
-            "从建议中形成候选项目，逐个记录审定会议；全部环节通过的候选项目按选票顺序提请人民代表大会票决。")))
+        lay.addWidget(pane_header("候选项目",
+                                  "从建议中形成候选项目，逐个记录审定会议；全部环节通过的候选项目按选票顺序提请人民代表大会票决。"))
         self.margin = QLabel()
         lay.addWidget(self.margin)
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -83,28 +80,18 @@ class CandidatesPane(QWidget):
         scroll.setWidget(self.form)
         rl.addWidget(scroll, 1)
         actions = QHBoxLayout()
-        for key, text, slot in [("new", "从建议新建…", self._on_new), ("save", "保存修改", self._on_save),
-                                ("meeting", "记录审定会议…", self._on_meeting), ("withdraw", "撤回…", self._on_withdraw)]:
-            b = QPushButton(self.tr(text))
-            b.clicked.connect(slot)
-            actions.addWidget(b)
-            self.buttons[key] = b
+        self.buttons |= add_buttons(self, actions, [
+            ("new", "从建议新建…", self._on_new), ("save", "保存修改", self._on_save),
+            ("meeting", "记录审定会议…", self._on_meeting), ("withdraw", "撤回…", self._on_withdraw)])
         self.buttons["new"].setObjectName("primary")
         rl.addLayout(actions)
         split.addWidget(right)
         split.setSizes([800, 420])
         lay.addWidget(split, 1)
 
-    def set_year(self, year: int) -> None:
-        self.year = year
-        self.refresh()
-
-
-    def refresh(self) -> None:
-        if self.year is None:
-            return
+    def load(self) -> None:
         keep = {r.id for r in self.selected()}
-        self.rows = self.screening.list(self.year)
+        self.rows = self.screening.candidates(self.year)
         self.form.set_categories(self.intake.categories())
         chain_len = len(self.screening.chain())
         self.model.set_rows(COLUMNS, [
@@ -118,8 +105,7 @@ class CandidatesPane(QWidget):
         m = self.screening.margin(self.year)
         self.margin.setText(m.message + ("；选票顺序见左表“序号”列" if m.approved else ""))
         self.margin.setObjectName({"ok": "ok", "warn": "warn", "error": "error"}[m.level])
-        self.margin.style().unpolish(self.margin)
-        self.margin.style().polish(self.margin)
+        repolish(self.margin)
         if not self.selected():
             self.form.show_row(None, self.year)
 
@@ -131,11 +117,8 @@ class CandidatesPane(QWidget):
         rows = self.selected()
         self.form.show_row(rows[0] if len(rows) == 1 else None, self.year)
 
-    def _publish(self, action) -> bool:
-        return publish_or_warn(self, self.bus, action)
-
     def _on_new(self) -> None:
-        dialog = ProposalPickerDialog(self.intake.list(self.year), self)
+        dialog = ProposalPickerDialog(self.intake.proposals(self.year), self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         chosen = dialog.chosen()
@@ -143,12 +126,10 @@ class CandidatesPane(QWidget):
         total = sum((Decimal(str(r.est_investment)) for r in chosen if r.est_investment is not None), Decimal(0))
         data = CandidateInput(first.title, "\n".join(r.content for r in chosen if r.content)[:1000], first.category,
                               total or None)
-        try:
-            _cid, changes = self.screening.create(self.year, data, [r.id for r in chosen])
-        except Exception as exc:
-            show_error(self, exc, self.tr("未能新建候选项目"))
+        ok, made = attempt(self, lambda: self.screening.create(self.year, data, [r.id for r in chosen]), "未能新建候选项目")
+        if not ok:
             return
-        self.bus.publish(changes)
+        self.bus.publish(made[1])
         for i, r in enumerate(self.rows):
             if r.name == data.name and not r.meetings:
                 self.view.selectRow(i)
@@ -156,14 +137,14 @@ class CandidatesPane(QWidget):
     def _on_save(self) -> None:
         r = self.form.current
         if r is None:
-            QMessageBox.information(self, self.tr("保存"), self.tr("请先在左侧选中一个候选项目。"))
+            QMessageBox.information(self, "保存", "请先在左侧选中一个候选项目。")
             return
         self._publish(lambda: self.screening.update(r.id, self.form.value()))
 
     def _on_meeting(self) -> None:
         rows = self.selected()
         if not rows:
-            QMessageBox.information(self, self.tr("审定"), self.tr("请先选中要审定的候选项目（可多选：一次会议审定多个项目）。"))
+            QMessageBox.information(self, "审定", "请先选中要审定的候选项目（可多选：一次会议审定多个项目）。")
             return
         dialog = MeetingDialog(self.screening.chain(), rows[0].next_stage, [r.name for r in rows], self,
                               clock=self.clock)
@@ -174,7 +155,7 @@ class CandidatesPane(QWidget):
         rows = self.selected()
         if not rows:
             return
-        reason, ok = QInputDialog.getText(self, self.tr("撤回候选项目"), self.tr("撤回“{n}”的理由：").format(n=rows[0].name))
+        reason, ok = QInputDialog.getText(self, "撤回候选项目", f"撤回“{rows[0].name}”的理由：")
         if ok:
             self._publish(lambda: self.screening.withdraw(rows[0].id, reason))
 
@@ -188,5 +169,5 @@ class CandidatesPane(QWidget):
 
     def _on_export(self) -> None:
         year = self.year
-        self.ops.save(self.tr("导出候选项目建议名单"), f"{year}年度民生实事候选项目建议名单.pdf", PDF_OR_XLSX,
+        self.ops.save("导出候选项目建议名单", f"{year}年度民生实事候选项目建议名单.pdf", PDF_OR_XLSX,
                       lambda path: self.reports.write("candidates", year, path))

@@ -6,28 +6,35 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QScro
 
 from ...services.overview_service import HomeData, OverviewService
 from ..widgets import BarChart, StatCard, pane_header
+from .year_pane import YearPane
 
 
-class HomePane(QScrollArea):
+class HomePane(YearPane):
+    scrolls_itself = True
+
     def __init__(self, overview: OverviewService, parent=None):
-        super().__init__(parent)
+        super().__init__(parent=parent)
+        self.setObjectName("")  # the scroll area's page below is the "page"
         self.overview = overview
-        self.year: int | None = None
-        self.setWidgetResizable(True)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
         page = QWidget()
         page.setObjectName("page")
         lay = QVBoxLayout(page)
         lay.setContentsMargins(24, 18, 24, 18)
-        self.header = pane_header(self.tr("本年度概况"))
+        self.header = pane_header("本年度概况")
         self.title = self.header.findChild(QLabel, "paneTitle")
         lay.addWidget(self.header)
 
         grid = QGridLayout()
         grid.setSpacing(12)
         self.cards = {key: StatCard(title) for key, title in [
-            ("proposals", self.tr("征集建议")), ("candidates", self.tr("候选项目")), ("vote", self.tr("代表票决")),
-            ("projects", self.tr("实事项目")), ("money", self.tr("资金（万元）")), ("scores", self.tr("满意度测评")),
-            ("deputies", self.tr("在任代表")), ("supervision", self.tr("监督意见")),
+            ("proposals", "征集建议"), ("candidates", "候选项目"), ("vote", "代表票决"),
+            ("projects", "实事项目"), ("money", "资金（万元）"), ("scores", "满意度测评"),
+            ("deputies", "在任代表"), ("supervision", "监督意见"),
         ]}
         for i, card in enumerate(self.cards.values()):
             grid.addWidget(card, i // 4, i % 4)
@@ -35,7 +42,7 @@ class HomePane(QScrollArea):
         reminders = QHBoxLayout()
         self.reminders: dict[str, QLabel] = {}
         for key, title in (("week", "7 天内的监督活动"), ("overdue", "逾期未办结"), ("red", "亮红灯的项目")):
-            box = QGroupBox(self.tr(title))
+            box = QGroupBox(title)
             label = QLabel()
             label.setWordWrap(True)
             QVBoxLayout(box).addWidget(label)
@@ -44,36 +51,29 @@ class HomePane(QScrollArea):
         lay.addLayout(reminders)
 
         row = QHBoxLayout()
-        cat_box = QGroupBox(self.tr("建议按类别"))
+        cat_box = QGroupBox("建议按类别")
         self.category_chart = BarChart()
         QVBoxLayout(cat_box).addWidget(self.category_chart)
-        status_box = QGroupBox(self.tr("项目按状态"))
+        status_box = QGroupBox("项目按状态")
         self.status_chart = BarChart("#b3261e")
         QVBoxLayout(status_box).addWidget(self.status_chart)
         row.addWidget(cat_box, 3)
         row.addWidget(status_box, 2)
         lay.addLayout(row)
 
-        up_box = QGroupBox(self.tr("近 30 天的监督活动"))
+        up_box = QGroupBox("近 30 天的监督活动")
         self.upcoming = QLabel()
         self.upcoming.setWordWrap(True)
         QVBoxLayout(up_box).addWidget(self.upcoming)
         lay.addWidget(up_box)
         lay.addStretch(1)
-        self.setWidget(page)
+        self.scroll.setWidget(page)
 
-    def set_year(self, year: int) -> None:
-        self.year = year
-        self.refresh()
-
-
-    def refresh(self) -> None:
-        if self.year is None:
-            return
+    def load(self) -> None:
         self.show_data(self.overview.home(self.year))
 
     def show_data(self, d: HomeData) -> None:
-        self.title.setText(self.tr("{town} {year} 年度概况").format(town=d.town, year=d.year))
+        self.title.setText(f"{d.town} {d.year} 年度概况")
         st = d.proposals_by_status
         self.cards["proposals"].set(
             f"{d.proposals_total} 件",
@@ -98,11 +98,11 @@ class HomePane(QScrollArea):
         self.category_chart.set_items(list(d.proposals_by_category.items()))
         self.status_chart.set_items(list(d.projects_by_status.items()))
         self.upcoming.setText("\n".join(f"{day}　{kind}　{title}" for day, kind, title in d.upcoming)
-                              or self.tr("近 30 天没有安排监督活动。"))
+                              or "近 30 天没有安排监督活动。")
         self.reminders["week"].setText("\n".join(f"{day}　{kind}　{title}" for day, kind, title in d.week_events)
-                                       or self.tr("没有"))
+                                       or "没有")
         self.reminders["overdue"].setText("\n".join(d.overdue_items[:8]) + (
-            f"\n……共 {len(d.overdue_items)} 项" if len(d.overdue_items) > 8 else "") if d.overdue_items else self.tr("没有"))
-        self.reminders["red"].setText("\n".join(d.red_projects) or self.tr("没有"))
+            f"\n……共 {len(d.overdue_items)} 项" if len(d.overdue_items) > 8 else "") if d.overdue_items else "没有")
+        self.reminders["red"].setText("\n".join(d.red_projects) or "没有")
         self.reminders["overdue"].setStyleSheet("color:#8c1d18;" if d.overdue_items else "")
         self.reminders["red"].setStyleSheet("color:#8c1d18;" if d.red_projects else "")

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
 from ...clock import Clock
@@ -38,28 +37,25 @@ from ..dialogs.reply_dialog import ReplyDialog
 from ..events import EventBus
 from ..feedback import PDF_OR_XLSX, XLSX, show_error
 from ..models.proposals_table_model import ProposalsTableModel
-from ..ops import Ops
 from ..tasks import TaskRunner
 from ..widgets import add_buttons, pane_header
 from .intake.intake_form import IntakeForm
 from .intake.lookalike_text import hint_html, why_html
+from .year_pane import YearPane
 
 ALL = "全部"
 
 
-class IntakePane(QWidget):
+class IntakePane(YearPane):
     def __init__(self, intake: IntakeService, excel: ProposalExcelService, reports: ReportService, bus: EventBus,
                  tasks: TaskRunner, parent=None, *, clock: Clock):
-        super().__init__(parent)
-        self.setObjectName("page")
-        self.intake, self.excel, self.reports, self.bus = intake, excel, reports, bus
-        self.ops = Ops(self, tasks, bus)
+        super().__init__(bus, tasks, parent)
+        self.intake, self.excel, self.reports = intake, excel, reports
         self.replies = ReplyService(intake.db, clock)
-        self.year: int | None = None
         self.search = ProposalSearch([])
         lay = QVBoxLayout(self)
         lay.setContentsMargins(24, 14, 24, 14)
-        lay.addWidget(pane_header(self.tr("征集"), self.tr("登记群众、代表、部门和网络征集的建议；识别并合并重复建议；逐件答复建议人。")))
+        lay.addWidget(pane_header("征集", "登记群众、代表、部门和网络征集的建议；识别并合并重复建议；逐件答复建议人。"))
         self.form = IntakeForm(clock)
         self.form.submitted.connect(self._on_submitted)
         self.form.title_changed.connect(self._on_title_changed)
@@ -89,7 +85,7 @@ class IntakePane(QWidget):
         bar = QHBoxLayout()
         second = QHBoxLayout()
         self.text = QLineEdit()
-        self.text.setPlaceholderText(self.tr("搜索项目名称和建议内容"))
+        self.text.setPlaceholderText("搜索项目名称和建议内容")
         self.text.setClearButtonEnabled(True)
         self.text.setMinimumWidth(220)
         self.category, self.source, self.village, self.status = QComboBox(), QComboBox(), QComboBox(), QComboBox()
@@ -101,17 +97,17 @@ class IntakePane(QWidget):
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setSpecialValueText(self.tr("不限"))
+            edit.setSpecialValueText("不限")
             edit.setMinimumDate(QDate(2000, 1, 1))
             edit.setDate(edit.minimumDate())
         bar.addWidget(self.text, 2)
         for label, w in [("类别", self.category), ("来源", self.source), ("村(社区)", self.village), ("状态", self.status)]:
-            bar.addWidget(QLabel(self.tr(label)))
+            bar.addWidget(QLabel(label))
             bar.addWidget(w)
         for label, w in [("收到日期", self.date_from), ("至", self.date_to)]:
-            second.addWidget(QLabel(self.tr(label)))
+            second.addWidget(QLabel(label))
             second.addWidget(w)
-        reset = QPushButton(self.tr("清除筛选"))
+        reset = QPushButton("清除筛选")
         reset.clicked.connect(self._on_reset_filters)
         second.addWidget(reset)
         second.addWidget(self.summary, 1)
@@ -139,15 +135,8 @@ class IntakePane(QWidget):
         """The start page's 开始征集: ready to type the first proposal."""
         self.form.title_edit.setFocus()
 
-    def set_year(self, year: int) -> None:
-        self.year = year
-        self.refresh()
-
-
-    def refresh(self) -> None:
-        if self.year is None:
-            return
-        rows = self.intake.list(self.year)
+    def load(self) -> None:
+        rows = self.intake.proposals(self.year)
         self.search = ProposalSearch(rows)
         villages = sorted({r.village for r in rows if r.village})
         self.form.set_choices(self.intake.categories(), villages)
@@ -176,7 +165,7 @@ class IntakePane(QWidget):
         self.model.set_rows(rows)
         by_cat, by_src = counts(rows)
         self.summary.setText(
-            self.tr("显示 {n} / {total} 件。按类别：{cats}。按来源：{srcs}。").format(
+            "显示 {n} / {total} 件。按类别：{cats}。按来源：{srcs}。".format(
                 n=len(rows), total=len(self.search.rows),
                 cats="，".join(f"{k} {v}" for k, v in by_cat.most_common()) or "—",
                 srcs="，".join(f"{k} {v}" for k, v in by_src.most_common()) or "—"))
@@ -200,7 +189,7 @@ class IntakePane(QWidget):
             if hasattr(exc, "zh"):
                 self.form.show_message(exc.zh, "error")
             else:
-                show_error(self, exc, self.tr("建议未保存"))
+                show_error(self, exc, "建议未保存")
             return
         text = saved.changes.message
         if saved.warnings:
@@ -240,7 +229,7 @@ class IntakePane(QWidget):
     def _need_selection(self, title: str) -> list[ProposalRow] | None:
         rows = self.selected()
         if not rows:
-            QMessageBox.information(self, self.tr(title), self.tr("请先在列表中选中建议（可按住 Ctrl 或 Shift 多选）。"))
+            QMessageBox.information(self, title, "请先在列表中选中建议（可按住 Ctrl 或 Shift 多选）。")
             return None
         return rows
 
@@ -252,10 +241,7 @@ class IntakePane(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         outcome, reason = dialog.values()
-        try:
-            self.bus.publish(self.intake.set_outcome([r.id for r in rows], outcome, reason))
-        except Exception as exc:
-            show_error(self, exc, self.tr("未能答复"))
+        self._publish(lambda: self.intake.set_outcome([r.id for r in rows], outcome, reason), "未能答复")
 
     def _on_fate(self) -> None:
         rows = self._need_selection("答复进程")
@@ -279,24 +265,18 @@ class IntakePane(QWidget):
             rows += [by_id[s.id] for s in similar if s.id in by_id and not by_id[s.id].merged_into_id]
             why = {s.id: why_html(rows[0].title, rows[0].content, s) for s in similar}
             if len(rows) == 1:
-                QMessageBox.information(self, self.tr("合并重复建议"), self.tr("没有找到与它相似的建议；也可以多选几件后再合并。"))
+                QMessageBox.information(self, "合并重复建议", "没有找到与它相似的建议；也可以多选几件后再合并。")
                 return
         dialog = MergeDialog(rows, self, why=why)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         primary, others, reason = dialog.choice()
-        try:
-            self.bus.publish(self.intake.merge(primary, others, reason))
-        except Exception as exc:
-            show_error(self, exc, self.tr("未能合并"))
+        self._publish(lambda: self.intake.merge(primary, others, reason), "未能合并")
 
     def _on_unmerge(self) -> None:
         rows = self._need_selection("取消合并")
         if rows:
-            try:
-                self.bus.publish(self.intake.unmerge(rows[0].id))
-            except Exception as exc:
-                show_error(self, exc)
+            self._publish(lambda: self.intake.unmerge(rows[0].id))
 
     def _on_attachments(self) -> None:
         rows = self._need_selection("附件")
@@ -308,12 +288,12 @@ class IntakePane(QWidget):
 
     # Excel and reports ---------------------------------------------------------------------------------------
     def _on_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择建议征集表"), "", self.tr("Excel 文件 (*.xlsx)"))
+        path, _ = QFileDialog.getOpenFileName(self, "选择建议征集表", "", "Excel 文件 (*.xlsx)")
         if not path:
             return
         year = self.year
-        self.ops.run(lambda progress: self.excel.import_file(path, year), label=self.tr("正在导入建议征集表……"),
-                     done=self._after_import, error_title=self.tr("建议未导入"))
+        self.ops.run(lambda progress: self.excel.import_file(path, year), label="正在导入建议征集表……",
+                     done=self._after_import, error_title="建议未导入")
 
     def _after_import(self, report: ImportReport) -> None:
         self.bus.publish(self.excel.changes_for(report))
@@ -328,19 +308,19 @@ class IntakePane(QWidget):
             details.append("\n疑似重复（可在列表中选中后“合并重复”）：")
             details += [f"第 {d['row']} 行 ≈ {'；'.join(d['matches'][:2])}（相同：{'、'.join(d.get('shared', [[]])[0][:4])}）"
                         for d in report.possible_duplicates[:10]]
-        QMessageBox.information(self, self.tr("导入完成"), "\n".join(details))
+        QMessageBox.information(self, "导入完成", "\n".join(details))
 
     def _on_template(self) -> None:
-        self.ops.save(self.tr("保存征集模板"), "民生实事建议征集表.xlsx", XLSX, write_template)
+        self.ops.save("保存征集模板", "民生实事建议征集表.xlsx", XLSX, write_template)
 
     def _on_export(self) -> None:
         rows = self.model.rows()  # read on the main thread; the worker only writes
-        self.ops.save(self.tr("导出当前列表"), f"{self.year}年度征集建议.xlsx", XLSX, lambda path: export_rows(path, rows),
-                      lambda path, n: self.tr("已导出 {n} 件建议到 {p}").format(n=n, p=path))
+        self.ops.save("导出当前列表", f"{self.year}年度征集建议.xlsx", XLSX, lambda path: export_rows(path, rows),
+                      lambda path, n: f"已导出 {n} 件建议到 {path}")
 
     def _on_reply_list(self) -> None:
         village = self.current_filter().village or None
         name = f"{self.year}年度建议办理答复清单{'-' + village if village else ''}.pdf"
         year = self.year
-        self.ops.save(self.tr("保存答复清单"), name, PDF_OR_XLSX,
+        self.ops.save("保存答复清单", name, PDF_OR_XLSX,
                       lambda path: self.reports.write("replies", year, path, village=village))

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QSplitter,
     QVBoxLayout,
-    QWidget,
 )
 
 from ...clock import Clock
@@ -20,30 +19,27 @@ from ...services.project_service import ProjectRow, ProjectService
 from ...services.report_service import ReportService
 from ..dialogs.project_dialogs import AdjustmentDialog, DecisionDialog, ProgressDialog, to_date
 from ..events import EventBus
-from ..feedback import PDF_OR_DOCX, PDF_OR_XLSX, confirm, publish_or_warn
+from ..feedback import PDF_OR_DOCX, PDF_OR_XLSX, confirm
 from ..models.records_table_model import RecordsTableModel
-from ..ops import Ops
 from ..tasks import TaskRunner
 from ..widgets import add_buttons, pane_header, record_table
 from .projects.project_detail import ProjectDetailView
+from .year_pane import YearPane
 
 COLUMNS = ("项目名称", "责任单位", "完成时限", "进度", "状态", "预算(万元)", "到位(万元)", "已支出(万元)")
 
 
-class ProjectsPane(QWidget):
+class ProjectsPane(YearPane):
     def __init__(self, projects: ProjectService, reports: ReportService, bus: EventBus, town_body: str = "", parent=None,
                  *, clock: Clock, tasks: TaskRunner | None = None):
-        super().__init__(parent)
-        self.setObjectName("page")
-        self.projects, self.reports, self.bus, self.clock = projects, reports, bus, clock
-        self.ops = Ops(self, tasks, bus)
-        self.year: int | None = None
+        super().__init__(bus, tasks, parent)
+        self.projects, self.reports, self.clock = projects, reports, clock
         self.rows: list[ProjectRow] = []
         self.current: str | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(24, 14, 24, 14)
         legend = "　".join(f"<span style='color:{LIGHT_COLOURS[k]}'>●</span> {k}：{v}" for k, v in LIGHT_MEANING.items())
-        lay.addWidget(pane_header(self.tr("实施"), self.tr("票决产生的民生实事项目：节点、进展、资金和调整。")))
+        lay.addWidget(pane_header("实施", "票决产生的民生实事项目：节点、进展、资金和调整。"))
         self.legend = QLabel(legend)
         lay.addWidget(self.legend)
         self.summary = QLabel()
@@ -71,15 +67,8 @@ class ProjectsPane(QWidget):
         d.decide_adjustment.connect(self._on_decide)
         self.town_body = town_body or "乡镇人民代表大会"
 
-    def set_year(self, year: int) -> None:
-        self.year = year
-        self.refresh()
-
-
-    def refresh(self) -> None:
-        if self.year is None:
-            return
-        self.rows = self.projects.list(self.year)
+    def load(self) -> None:
+        self.rows = self.projects.projects(self.year)
         self.model.set_rows(COLUMNS, [(r.name, r.responsible_unit, r.deadline.isoformat() if r.deadline else "",
                                        f"{r.percent}%", r.status, r.budget, r.funds_in_place, r.spent) for r in self.rows],
                             [r.id for r in self.rows], [QColor(LIGHT_COLOURS[r.light]) for r in self.rows])
@@ -98,9 +87,6 @@ class ProjectsPane(QWidget):
         if rows:
             self.current = self.model.row_id(rows[0].row())
             self.detail.show_detail(self.projects.detail(self.current))
-
-    def _publish(self, action) -> bool:
-        return publish_or_warn(self, self.bus, action)
 
     def _on_save_info(self, unit: str, lead: str, budget: str) -> None:
         self._publish(lambda: self.projects.update_info(self.current, unit, lead, parse_amount(budget, "预算")))
@@ -121,7 +107,7 @@ class ProjectsPane(QWidget):
         self.ops.run(lambda _progress: self.projects.add_progress(
             project_id, day, percent, text, funds_in_place=parse_amount(funds, "到位资金"),
             spent=parse_amount(spent, "已支出"), photos=photos),
-            label=self.tr("正在登记进展和照片……"), error_title=self.tr("进展未登记"))
+            label="正在登记进展和照片……", error_title="进展未登记")
 
     def _on_request(self) -> None:
         if not self.current:
@@ -142,14 +128,14 @@ class ProjectsPane(QWidget):
                                                                   dialog.outcome.currentText()))
 
     def _on_carry(self) -> None:
-        if self.current and confirm(self, self.tr("结转"), self.tr("将该未完成项目结转到下一年度继续实施？原项目及其记录保留。"),
-                                       ok=self.tr("结转")):
+        if self.current and confirm(self, "结转", "将该未完成项目结转到下一年度继续实施？原项目及其记录保留。",
+                                       ok="结转"):
             self._publish(lambda: self.projects.carry_over(self.current))
 
     def _report(self, kind: str, ext: str) -> None:
         names = {"notice": "民生实事项目进展公示", "ledger": "民生实事项目台账"}
         year = self.year
-        self.ops.save(self.tr("保存"), f"{year}年度{names[kind]}.{ext}", PDF_OR_DOCX if ext == "pdf" else PDF_OR_XLSX,
+        self.ops.save("保存", f"{year}年度{names[kind]}.{ext}", PDF_OR_DOCX if ext == "pdf" else PDF_OR_XLSX,
                       lambda path: self.reports.write(kind, year, path))
 
 

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
-    QWidget,
 )
 
 from ...clock import Clock
+from ...domain.satisfaction import COUNT_LABELS
 from ...services.changes import Changes
 from ...services.project_service import ProjectService
 from ...services.report_service import ReportService
@@ -28,36 +28,32 @@ from ...services.scoring_service import RoundRow, ScoringService
 from .._qt_helpers import repolish
 from ..dialogs.scoring_dialogs import NewRoundDialog
 from ..events import EventBus
-from ..feedback import PDF, PDF_OR_XLSX, show_error
+from ..feedback import PDF, PDF_OR_XLSX, attempt
 from ..models.records_table_model import RecordsTableModel
-from ..ops import Ops
 from ..tasks import TaskRunner
 from ..widgets import add_buttons, pane_header, record_table
+from .year_pane import YearPane
 
 COLUMNS = ("测评", "对象", "项目", "录入", "满意", "基本满意", "不满意", "满意率", "满意+基本满意率", "结论", "跟进")
 FOLLOW_COLUMNS = ("项目", "阶段", "期限", "政府说明", "整改情况", "办结日期")
-COUNT_KEYS = (("satisfied", "满意"), ("basically", "基本满意"), ("unsatisfied", "不满意"), ("abstain", "弃权"),
-              ("invalid", "无效"))
+COUNT_KEYS = tuple(COUNT_LABELS.items())  # (field of ThreeLevelCounts, the label): one table, in domain/
 
 
 def _pct(v: float | None) -> str:
     return "" if v is None else f"{v:.1%}"
 
 
-class ScoringPane(QWidget):
+class ScoringPane(YearPane):
     def __init__(self, scoring: ScoringService, projects: ProjectService, reports: ReportService, bus: EventBus,
                  parent=None, *, clock: Clock, tasks: TaskRunner | None = None):
-        super().__init__(parent)
-        self.setObjectName("page")
-        self.svc, self.projects, self.reports, self.bus, self.clock = scoring, projects, reports, bus, clock
-        self.ops = Ops(self, tasks, bus)
-        self.year: int | None = None
+        super().__init__(bus, tasks, parent)
+        self.svc, self.projects, self.reports, self.clock = scoring, projects, reports, clock
         self.rows: list[RoundRow] = []
         self.follow: list = []
         lay = QVBoxLayout(self)
         lay.setContentsMargins(24, 14, 24, 14)
-        lay.addWidget(pane_header(self.tr("测评"), self.tr(
-            "代表满意度测评和受益群众回访。满意票超过有效票一半为“满意”；不满意或低于整改线的项目须说明、整改并再测评。")))
+        lay.addWidget(pane_header("测评", "代表满意度测评和受益群众回访。满意票超过有效票一半为“满意”；"
+                                          "不满意或低于整改线的项目须说明、整改并再测评。"))
         bar = QHBoxLayout()
         self.buttons = add_buttons(self, bar, [("new", "新建测评…", self._on_new), ("ballot_pdf", "打印测评表…", self._on_ballot_pdf),
                                 (None, "", None), ("results", "测评结果…", self._on_results)])
@@ -69,12 +65,12 @@ class ScoringPane(QWidget):
         lay.addWidget(self.view, 3)
         entry = QHBoxLayout()
         lay.addLayout(entry, 2)
-        totals = QGroupBox(self.tr("汇总录入（选中一个项目）"))
+        totals = QGroupBox("汇总录入（选中一个项目）")
         tl = QVBoxLayout(totals)
         row, row2 = QHBoxLayout(), QHBoxLayout()
         self.entry_no = QComboBox()
-        self.entry_no.addItem(self.tr("第一次录入"), 1)
-        self.entry_no.addItem(self.tr("第二次录入"), 2)
+        self.entry_no.addItem("第一次录入", 1)
+        self.entry_no.addItem("第二次录入", 2)
         row.addWidget(self.entry_no)
         self.spins: dict[str, QSpinBox] = {}
         for i, (key, label) in enumerate(COUNT_KEYS):
@@ -86,29 +82,27 @@ class ScoringPane(QWidget):
         row2.addStretch(1)
         tl.addLayout(row)
         tl.addLayout(row2)
-        submit = QPushButton(self.tr("提交本次录入"))
+        submit = QPushButton("提交本次录入")
         submit.clicked.connect(self._on_totals)
         tl.addWidget(submit)
         self.state = QLabel()
         self.state.setWordWrap(True)
         tl.addWidget(self.state)
         entry.addWidget(totals, 3)
-        ballots = QGroupBox(self.tr("逐张录入（选中同一测评的项目）"))
+        ballots = QGroupBox("逐张录入（选中同一测评的项目）")
         bl = QVBoxLayout(ballots)
         self.ballot_table = QTableWidget(0, 2)
-        self.ballot_table.setHorizontalHeaderLabels([self.tr("项目"), self.tr("意见 / 评分")])
+        self.ballot_table.setHorizontalHeaderLabels(["项目", "意见 / 评分"])
         self.ballot_table.setColumnWidth(0, 220)
         bl.addWidget(self.ballot_table)
         bb = QHBoxLayout()
-        for text, slot in [("录入本张", self._on_ballot), ("完成录入并计算", self._on_finish)]:
-            b = QPushButton(self.tr(text))
-            b.clicked.connect(slot)
-            bb.addWidget(b)
+        self.buttons |= add_buttons(self, bb, [("ballot", "录入本张", self._on_ballot),
+                                               ("finish", "完成录入并计算", self._on_finish)])
         self.ballot_count = QLabel()
         bb.addWidget(self.ballot_count, 1)
         bl.addLayout(bb)
         entry.addWidget(ballots, 2)
-        follow = QGroupBox(self.tr("整改跟进（政府说明 → 整改 → 再测评）"))
+        follow = QGroupBox("整改跟进（政府说明 → 整改 → 再测评）")
         fl = QVBoxLayout(follow)
         self.follow_model = RecordsTableModel(FOLLOW_COLUMNS, self)
         self.follow_view = QTableView()
@@ -116,21 +110,14 @@ class ScoringPane(QWidget):
         self.follow_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.follow_view.verticalHeader().hide()
         fl.addWidget(self.follow_view)
-        adv = QPushButton(self.tr("推进所选事项…"))
+        adv = QPushButton("推进所选事项…")
         adv.clicked.connect(self._on_advance)
         fl.addWidget(adv)
         lay.addWidget(follow, 2)
         self._ballots_entered = 0
         self._ballot_rounds: list[str] = []
 
-    def set_year(self, year: int) -> None:
-        self.year = year
-        self.refresh()
-
-
-    def refresh(self) -> None:
-        if self.year is None:
-            return
+    def load(self) -> None:
         self.rows = self.svc.rounds(self.year)
         self.model.set_rows(COLUMNS, [
             (r.batch, r.respondents, r.project, "汇总" if r.entry_mode == "totals" else "逐张",
@@ -171,39 +158,36 @@ class ScoringPane(QWidget):
         repolish(self.state)
 
     def _on_new(self) -> None:
-        projects = [(p.id, p.name) for p in self.projects.list(self.year)]
+        projects = [(p.id, p.name) for p in self.projects.projects(self.year)]
         if not projects:
-            QMessageBox.information(self, self.tr("新建测评"), self.tr("本年度还没有实事项目。"))
+            QMessageBox.information(self, "新建测评", "本年度还没有实事项目。")
             return
         dialog = NewRoundDialog(self.year, projects, self.svc.policy().method, self, clock=self.clock)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             ids, batch, who, mode, day, method = dialog.values()
-            try:
-                _ids, changes = self.svc.create_rounds(self.year, ids, batch, who, day, mode, method)
-            except Exception as exc:
-                show_error(self, exc, self.tr("未能建立测评"))
-                return
-            self.bus.publish(changes)
+            ok, made = attempt(self, lambda: self.svc.create_rounds(self.year, ids, batch, who, day, mode, method),
+                               "未能建立测评")
+            if ok:
+                self.bus.publish(made[1])
 
     def _on_totals(self) -> None:
         rows = self.selected()
         if len(rows) != 1:
-            QMessageBox.information(self, self.tr("汇总录入"), self.tr("请选中一个项目的测评。"))
+            QMessageBox.information(self, "汇总录入", "请选中一个项目的测评。")
             return
         counts = {k: s.value() for k, s in self.spins.items()}
-        try:
-            diffs = self.svc.submit_totals(rows[0].id, self.entry_no.currentData(), counts)
-        except Exception as exc:
-            show_error(self, exc, self.tr("本次录入未被接受"))
+        ok, diffs = attempt(self, lambda: self.svc.submit_totals(rows[0].id, self.entry_no.currentData(), counts),
+                            "本次录入未被接受")
+        if not ok:
             return
         row = next(r for r in self.svc.rounds(self.year) if r.id == rows[0].id)
         if row.decided:
-            self._show(self.tr("结论：{v}；满意率 {a}，满意+基本满意率 {b}").format(
-                v=row.verdict, a=_pct(row.satisfied_rate), b=_pct(row.satisfied_or_basic_rate)), True)
+            self._show(f"结论：{row.verdict}；满意率 {_pct(row.satisfied_rate)}，"
+                       f"满意+基本满意率 {_pct(row.satisfied_or_basic_rate)}", True)
         elif diffs:
-            self._show(self.tr("两次录入不一致：") + "；".join(diffs), False)
+            self._show("两次录入不一致：" + "；".join(diffs), False)
         else:
-            self._show(self.tr("已保存，请另一人进行第二次录入。"), True)
+            self._show("已保存，请另一人进行第二次录入。", True)
             self.entry_no.setCurrentIndex(1)
         self.bus.publish(Changes.of("data"))
 
@@ -215,22 +199,15 @@ class ScoringPane(QWidget):
         for i, rid in enumerate(rounds):
             w = self.ballot_table.cellWidget(i, 1)
             choices[rid] = w.currentText() if isinstance(w, QComboBox) else w.value()
-        try:
-            self.svc.record_ballot(rounds, choices)
-        except Exception as exc:
-            show_error(self, exc)
+        if not attempt(self, lambda: self.svc.record_ballot(rounds, choices))[0]:
             return
         self._ballots_entered += 1
-        self.ballot_count.setText(self.tr("本次已录入 {n} 张").format(n=self._ballots_entered))
+        self.ballot_count.setText(f"本次已录入 {self._ballots_entered} 张")
 
     def _on_finish(self) -> None:
         rounds = self._ballot_rounds
-        if rounds:
-            try:
-                self.bus.publish(self.svc.finish_ballots(rounds))
-                self._ballots_entered = 0
-            except Exception as exc:
-                show_error(self, exc)
+        if rounds and self._publish(lambda: self.svc.finish_ballots(rounds)):
+            self._ballots_entered = 0
 
     def _on_advance(self) -> None:
         rows = self.follow_view.selectionModel().selectedRows()
@@ -239,27 +216,24 @@ class ScoringPane(QWidget):
         f = next(f for f in self.follow if f.id == self.follow_model.row_id(rows[0].row()))
         label = {"政府说明": "政府作出的说明：", "整改": "整改情况（提交后将开启再测评）："}.get(f.stage)
         if label is None:
-            QMessageBox.information(self, self.tr("整改跟进"), self.tr("该事项正在再测评或已办结。"))
+            QMessageBox.information(self, "整改跟进", "该事项正在再测评或已办结。")
             return
-        text, ok = QInputDialog.getMultiLineText(self, self.tr("整改跟进 — {p}").format(p=f.project), self.tr(label))
+        text, ok = QInputDialog.getMultiLineText(self, f"整改跟进 — {f.project}", label)
         if ok:
-            try:
-                self.bus.publish(self.svc.advance(f.id, text))
-            except Exception as exc:
-                show_error(self, exc)
+            self._publish(lambda: self.svc.advance(f.id, text))
 
     def _on_ballot_pdf(self) -> None:
         rows = self.selected() or [r for r in self.rows if not r.decided]
         if not rows:
-            QMessageBox.information(self, self.tr("测评表"), self.tr("请先新建测评。"))
+            QMessageBox.information(self, "测评表", "请先新建测评。")
             return
         batch = rows[0].batch
         ids = [r.id for r in self.rows if r.batch == batch]
         year = self.year
-        self.ops.save(self.tr("保存测评表"), f"{batch}-测评表.pdf", PDF,
+        self.ops.save("保存测评表", f"{batch}-测评表.pdf", PDF,
                       lambda path: self.reports.scoring_ballot(ids, year, path))
 
     def _on_results(self) -> None:
         year = self.year
-        self.ops.save(self.tr("保存测评结果"), f"{year}年度满意度测评结果.pdf", PDF_OR_XLSX,
+        self.ops.save("保存测评结果", f"{year}年度满意度测评结果.pdf", PDF_OR_XLSX,
                       lambda path: self.reports.write("scores", year, path))

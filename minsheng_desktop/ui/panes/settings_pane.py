@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ...domain.catalog import CHAIN_PRESETS, DEFAULT_CATEGORIES
+from ...services.backup_service import BackupService
 from ...services.roster_service import RosterService
 from ...services.settings_service import SettingsService
 from ...services.wording_service import WordingService
@@ -21,33 +22,33 @@ from .settings.wording_tab import WordingTab
 
 
 class SettingsPane(QWidget):
-    def __init__(self, settings: SettingsService, roster: RosterService, bus: EventBus, tasks: TaskRunner,
-                 parent=None, db=None):
+    def __init__(self, settings: SettingsService, roster: RosterService, wording: WordingService,
+                 backups: BackupService, bus: EventBus, tasks: TaskRunner, parent=None):
         super().__init__(parent)
         self.setObjectName("page")
         self.settings, self.roster = settings, roster
         lay = QVBoxLayout(self)
         lay.setContentsMargins(24, 18, 24, 18)
-        lay.addWidget(pane_header(self.tr("设置"), self.tr("本级信息、票决规则、项目类别、审定流程、测评规则、代表名册，以及备份与恢复。"
-                                                         "这些设置保存在数据库中，随数据一起上报。")))
+        lay.addWidget(pane_header("设置", "本级信息、票决规则、项目类别、审定流程、测评规则、代表名册，以及备份与恢复。"
+                                          "这些设置保存在数据库中，随数据一起上报。"))
         self.tabs = QTabWidget()
         self.town_tab = TownTab(settings, bus)
         self.rules_tab = RulesTab(settings, bus)
         self.categories_tab = ListTab(
-            self.tr("征集建议和候选项目所用的类别，可增删、改名（双击）和调整顺序。"), settings.save_categories, bus,
+            "征集建议和候选项目所用的类别，可增删、改名（双击）和调整顺序。", settings.save_categories, bus,
             {"默认类别": DEFAULT_CATEGORIES})
         self.chain_tab = ListTab(
-            self.tr("候选项目须依次经过以下会议审定，最后一个环节通过后方可提请票决。"), settings.save_screening_chain, bus,
+            "候选项目须依次经过以下会议审定，最后一个环节通过后方可提请票决。", settings.save_screening_chain, bus,
             {f"{level}流程": chain for level, chain in CHAIN_PRESETS.items() if level != "市"})
         self.scoring_tab = ScoringTab(settings, bus)
-        self.wording_tab = WordingTab(WordingService(settings.db), bus)
+        self.wording_tab = WordingTab(wording, bus)
         self.roster_tab = RosterTab(roster, bus, tasks)
-        self.backup_tab = BackupTab(db or settings.db, bus, tasks)
+        self.backup_tab = BackupTab(backups, bus, tasks)
         for tab, title in [(self.town_tab, "本级信息"), (self.rules_tab, "票决规则"), (self.categories_tab, "项目类别"),
                            (self.chain_tab, "审定流程"), (self.scoring_tab, "测评规则"), (self.wording_tab, "重复建议识别"),
                            (self.roster_tab, "代表名册"),
                            (self.backup_tab, "备份与恢复")]:
-            self.tabs.addTab(tab, self.tr(title))
+            self.tabs.addTab(tab, title)
         lay.addWidget(self.tabs, 1)
 
     def refresh(self) -> None:

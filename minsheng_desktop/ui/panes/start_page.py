@@ -28,8 +28,8 @@ class StartPage(QWidget):
         self.setObjectName("page")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(24, 14, 24, 14)
-        lay.addWidget(pane_header(self.tr("开始使用"), self.tr(
-            "新建本级数据库后，请按下面三步开始全年的工作。每一步完成后自动打勾；以后可随时从左侧“开始使用指引”回到这里。")))
+        lay.addWidget(pane_header("开始使用", "新建本级数据库后，请按下面三步开始全年的工作。每一步完成后自动打勾；"
+                                              "以后可随时从左侧“开始使用指引”回到这里。"))
         self.ticks: dict[str, QLabel] = {}
         self.details: dict[str, QLabel] = {}
         self.buttons: dict[str, QPushButton] = {}
@@ -43,12 +43,12 @@ class StartPage(QWidget):
             tick.setObjectName("stepTick")
             tick.setFixedWidth(30)
             tick.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            head = QLabel(self.tr(title))
+            head = QLabel(title)
             head.setObjectName("stepTitle")
             detail = QLabel()
             detail.setWordWrap(True)
             detail.setObjectName("paneNote")
-            go = QPushButton(self.tr(button))
+            go = QPushButton(button)
             go.setMinimumWidth(140)
             go.clicked.connect(lambda _=False, p=pane, t=part: self.go.emit(p, t))
             grid.addWidget(tick, 0, 0, 2, 1)
@@ -61,7 +61,7 @@ class StartPage(QWidget):
         self.done_note = QLabel()
         self.done_note.setWordWrap(True)
         lay.addWidget(self.done_note)
-        home = QPushButton(self.tr("进入首页"))
+        home = QPushButton("进入首页")
         home.clicked.connect(lambda: self.go.emit("首页", ""))
         lay.addWidget(home, 0, Qt.AlignmentFlag.AlignLeft)
         lay.addStretch(1)
@@ -70,20 +70,20 @@ class StartPage(QWidget):
         done = {"roster": steps.roster_done, "year": steps.year_done, "intake": steps.intake_done}
         self.next_step = next((key for key, *_rest in self.STEPS if not done[key]), None)
         self._mark("roster", steps.roster_done,
-                   self.tr("名册中有 {n} 名在任代表。签到、监督活动和测评都从名册中选人。").format(n=steps.deputies)
+                   f"名册中有 {steps.deputies} 名在任代表。签到、监督活动和测评都从名册中选人。"
                    if steps.roster_done else
-                   self.tr("在“设置 › 代表名册”中点“从 Excel 导入…”（可先“下载导入模板…”），或逐个“添加代表”。"))
+                   "在“设置 › 代表名册”中点“从 Excel 导入…”（可先“下载导入模板…”），或逐个“添加代表”。")
         year_text = steps.year_note + " " + (
-            self.tr("当前工作年度：{y} 年度。如需更改，在“设置 › 本级信息”中新建年度，或在左下角“年度”中选择。").format(
-                y=steps.current_year) if steps.year_done else
-            self.tr("当前工作年度仍是 {y} 年度：请在“设置 › 本级信息”中新建 {n} 年度，再在左下角“年度”中选择它。").format(
-                y=steps.current_year, n=steps.suggested_year))
+            f"当前工作年度：{steps.current_year} 年度。如需更改，在“设置 › 本级信息”中新建年度，"
+            "或在左下角“年度”中选择。" if steps.year_done else
+            f"当前工作年度仍是 {steps.current_year} 年度：请在“设置 › 本级信息”中新建 {steps.suggested_year} 年度，"
+            "再在左下角“年度”中选择它。")
         self._mark("year", steps.year_done, year_text)
         self._mark("intake", steps.intake_done,
-                   self.tr("{y} 年度已登记 {n} 件建议。").format(y=steps.current_year, n=steps.proposals)
+                   f"{steps.current_year} 年度已登记 {steps.proposals} 件建议。"
                    if steps.intake_done else
-                   self.tr("在“征集”中逐件登记群众、代表和部门的建议（Enter 保存并登记下一件），或导入征集表。"))
-        self.done_note.setText(self.tr("三步都已完成。以后请从左侧各栏目继续：候选项目审定 → 票决 → 实施 → 监督 → 测评。")
+                   "在“征集”中逐件登记群众、代表和部门的建议（Enter 保存并登记下一件），或导入征集表。")
+        self.done_note.setText("三步都已完成。以后请从左侧各栏目继续：候选项目审定 → 票决 → 实施 → 监督 → 测评。"
                                if steps.all_done else "")
         self.done_note.setObjectName("ok" if steps.all_done else "")
         self.done_note.setVisible(steps.all_done)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from ...services.changes import DATA, Changes
 from ...services.merge_service import MergeResult, MergeService
 from ...services.report_service import ReportService
-from ...services.summary_service import Figures, SummaryService, town_detail
+from ...services.summary_service import Figures, SummaryService
 from ..events import EventBus
 from ..feedback import PDF_OR_XLSX, confirm
 from ..models.records_table_model import RecordsTableModel
@@ -40,9 +40,9 @@ def _cells(f: Figures) -> tuple:
 class TownDialog(QDialog):
     """Drill-down into one town: its projects and votes, read-only."""
 
-    def __init__(self, db, code: str, year: int | None, parent=None):
+    def __init__(self, summary: SummaryService, code: str, year: int | None, parent=None):
         super().__init__(parent)
-        d = town_detail(db, code, year)
+        d = summary.town_detail(code, year)
         self.setWindowTitle(f"{d.name}（{code}）")
         self.resize(900, 560)
         lay = QVBoxLayout(self)
@@ -59,20 +59,20 @@ class TownDialog(QDialog):
 
 
 class SummaryPane(QWidget):
-    def __init__(self, summary: SummaryService, merge: MergeService, reports: ReportService, db, bus: EventBus,
+    def __init__(self, summary: SummaryService, merge: MergeService, reports: ReportService, bus: EventBus,
                  tasks: TaskRunner, parent=None):
+        """``_unused``: the database the main window still passes; the pane works through its services only."""
         super().__init__(parent)
         self.setObjectName("page")
-        self.svc, self.merger, self.reports, self.db, self.bus = summary, merge, reports, db, bus
+        self.svc, self.merger, self.reports, self.bus = summary, merge, reports, bus
         self.ops = Ops(self, tasks, bus)
         self.year: int | None = None
         self.codes: list[str] = []
         lay = QVBoxLayout(self)
         lay.setContentsMargins(24, 14, 24, 14)
-        lay.addWidget(pane_header(self.tr("汇总"), self.tr(
-            "按乡镇、类别、年度汇总。乡镇用“导出上报包”把数据报送县人大；县级用“合并上报包”汇总各乡镇（重复或先后颠倒的上报包都可放心导入）。")))
+        lay.addWidget(pane_header("汇总", "按乡镇、类别、年度汇总。乡镇用“导出上报包”把数据报送县人大；县级用“合并上报包”汇总各乡镇（重复或先后颠倒的上报包都可放心导入）。"))
         bar = QHBoxLayout()
-        self.all_years = QCheckBox(self.tr("全部年度"))
+        self.all_years = QCheckBox("全部年度")
         self.all_years.toggled.connect(self.refresh)
         bar.addWidget(self.all_years)
         self.total = QLabel()
@@ -89,13 +89,13 @@ class SummaryPane(QWidget):
         self.town_view.doubleClicked.connect(self._on_drill)
         tl.addWidget(self.town_view, 3)
         side = QVBoxLayout()
-        side.addWidget(QLabel(self.tr("计划投资（万元）")))
+        side.addWidget(QLabel("计划投资（万元）"))
         self.chart = BarChart("#3d6a9e")
         side.addWidget(self.chart, 1)
         tl.addLayout(side, 1)
-        self.tabs.addTab(town_page, self.tr("按乡镇（双击查看）"))
-        self.tabs.addTab(record_table(self.cat_model), self.tr("按类别"))
-        self.tabs.addTab(record_table(self.year_model), self.tr("按年度"))
+        self.tabs.addTab(town_page, "按乡镇（双击查看）")
+        self.tabs.addTab(record_table(self.cat_model), "按类别")
+        self.tabs.addTab(record_table(self.year_model), "按年度")
         lay.addWidget(self.tabs, 1)
 
     def set_year(self, year: int) -> None:
@@ -117,36 +117,32 @@ class SummaryPane(QWidget):
         for col, width in enumerate((90, 90, 56, 56, 56, 56, 64, 104, 90, 96, 64)):
             self.town_view.setColumnWidth(col, width)
         d = s.total.to_dict()
-        self.total.setText(self.tr("{n} 个乡镇；实事项目 {p} 个，已完成 {c} 个；计划投资 {m:,.2f} 万元").format(
+        self.total.setText("{n} 个乡镇；实事项目 {p} 个，已完成 {c} 个；计划投资 {m:,.2f} 万元".format(
             n=len(s.towns), p=d["projects"], c=d["completed"], m=d["investment_planned"]))
 
     def _on_drill(self, index) -> None:
         code = self.town_model.row_id(index.row())
         if code:
-            TownDialog(self.db, code, self._year(), self).exec()
+            TownDialog(self.svc, code, self._year(), self).exec()
 
     def _on_export(self) -> None:
-        from ...services.export_service import export_package
-
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出上报包"), self.tr("上报包.mspkg"),
-                                              self.tr("上报包 (*.mspkg)"))
+        path, _ = QFileDialog.getSaveFileName(self, "导出上报包", "上报包.mspkg",
+                                              "上报包 (*.mspkg)")
         if not path:
             return
-        self.ops.run(lambda progress: export_package(self.db, path), label=self.tr("正在导出上报包……"),
-                     done=self._after_export, error_title=self.tr("未能导出"))
+        self.ops.run(lambda progress: self.svc.export_package(path), label="正在导出上报包……",
+                     done=self._after_export, error_title="未能导出")
 
     def _after_export(self, summary) -> Changes:
-        QMessageBox.information(self, self.tr("已导出"), self.tr(
-            "已导出第 {n} 号上报包：\n{p}\n\n本级签名指纹（县级首次导入时电话核对）：\n{f}").format(
-            n=summary.sequence, p=summary.path, f=summary.fingerprint))
-        return Changes.of(message=self.tr("已导出第 {n} 号上报包").format(n=summary.sequence))
+        QMessageBox.information(self, "已导出", f"已导出第 {summary.sequence} 号上报包：\n{summary.path}\n\n本级签名指纹（县级首次导入时电话核对）：\n{summary.fingerprint}")
+        return Changes.of(message=f"已导出第 {summary.sequence} 号上报包")
 
     def _on_merge(self, *_args, accept: frozenset[str] = frozenset(), restored: frozenset[str] = frozenset(),
                   paths: list[str] | None = None) -> None:
         """The same path as the command line: ``MergeService.merge`` backs the database up once, then merges one
         package at a time, each in its own transaction, so 停止 between packages keeps those already merged."""
         if paths is None:
-            paths, _ = QFileDialog.getOpenFileNames(self, self.tr("选择上报包"), "", self.tr("上报包 (*.mspkg)"))
+            paths, _ = QFileDialog.getOpenFileNames(self, "选择上报包", "", "上报包 (*.mspkg)")
         if not paths:
             return
         finished = [0]
@@ -154,22 +150,21 @@ class SummaryPane(QWidget):
         def work(progress) -> list[MergeResult]:
             def step(done: int, total: int) -> None:
                 finished[0] = done
-                progress.report(done, total, self.tr("已合并 {i}/{n} 个上报包……").format(i=done, n=total))
+                progress.report(done, total, f"已合并 {done}/{total} 个上报包……")
                 if done < total:
                     progress.check()
 
-            progress.report(0, len(paths), self.tr("正在备份县级数据库，然后逐个合并 {n} 个上报包……").format(n=len(paths)))
+            progress.report(0, len(paths), f"正在备份县级数据库，然后逐个合并 {len(paths)} 个上报包……")
             return self.merger.merge(paths, accept_new_key=set(accept), accept_restored=set(restored), progress=step)
 
         def stopped() -> Changes:
-            return Changes.of(DATA, message=self.tr("已停止：已处理 {i} 个上报包，其余 {r} 个未导入").format(
-                i=finished[0], r=len(paths) - finished[0]))
+            return Changes.of(DATA, message=f"已停止：已处理 {finished[0]} 个上报包，其余 {len(paths) - finished[0]} 个未导入")
 
-        self.ops.run(work, label=self.tr("正在合并上报包……"), done=lambda results: self._after_merge(paths, results),
-                     error_title=self.tr("未能合并"), cancellable=True, cancelled=stopped)
+        self.ops.run(work, label="正在合并上报包……", done=lambda results: self._after_merge(paths, results),
+                     error_title="未能合并", cancellable=True, cancelled=stopped)
 
     def _after_merge(self, paths: list[str], results: list[MergeResult]) -> None:
-        self.bus.publish(Changes.of(DATA, message=self.tr("已处理 {n} 个上报包").format(n=len(results))))
+        self.bus.publish(Changes.of(DATA, message=f"已处理 {len(results)} 个上报包"))
         lines = []
         for r in results:
             line = f"{r.file}：{r.town or ''} 第 {r.sequence or '-'} 号 — {STATUS[r.status]}"
@@ -180,21 +175,20 @@ class SummaryPane(QWidget):
             if r.new_key:
                 line += f"\n　已登记该乡镇的签名指纹：{r.new_key}（请电话与乡镇核对）"
             lines.append(line)
-        QMessageBox.information(self, self.tr("合并结果"), "\n".join(lines))
+        QMessageBox.information(self, "合并结果", "\n".join(lines))
         changed = [(p, r) for p, r in zip(paths, results, strict=True) if "签名密钥与此前不同" in r.reason]
         for path, r in changed:
-            if confirm(self, self.tr("接受新密钥"), self.tr("{t}的签名密钥已更换（如更换了电脑）。\n已电话核实新指纹无误，"
-                                                          "接受新密钥并导入吗？").format(t=r.town), ok=self.tr("接受并导入")):
+            if confirm(self, "接受新密钥", (f"{r.town}的签名密钥已更换（如更换了电脑）。\n已电话核实新指纹无误，"
+                                                          "接受新密钥并导入吗？"), ok="接受并导入"):
                 self._on_merge(accept=frozenset({r.code}), paths=[path])
         restored = [(p, r) for p, r in zip(paths, results, strict=True) if "接受恢复后的数据" in r.reason]
         for path, r in restored:
-            if confirm(self, self.tr("接受恢复后的数据"), self.tr(
-                    "{t}的上报包与县级已合并的记录不衔接：该镇电脑可能由备份恢复或更换过。\n"
+            if confirm(self, "接受恢复后的数据", (f"{r.town}的上报包与县级已合并的记录不衔接：该镇电脑可能由备份恢复或更换过。\n"
                     "已电话核实确属这种情况，接受该镇恢复后的数据并导入吗？（这一决定会记入审计日志；"
-                    "已封存的票决和测评结果仍须与此前报送的一致）").format(t=r.town), ok=self.tr("接受并导入")):
+                    "已封存的票决和测评结果仍须与此前报送的一致）"), ok="接受并导入"):
                 self._on_merge(restored=frozenset({r.code}), paths=[path])
 
     def _on_report(self) -> None:
         year = self._year()
-        self.ops.save(self.tr("保存汇总报表"), self.tr("民生实事项目汇总.pdf"), PDF_OR_XLSX,
+        self.ops.save("保存汇总报表", "民生实事项目汇总.pdf", PDF_OR_XLSX,
                       lambda path: self.reports.county_summary(path, year))

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ...clock import Clock
 from ...domain.catalog import EVENT_KINDS
 from ...domain.roster import initials
+from ...domain.vocabulary import OpinionStatus
 from ...services.project_service import ProjectService
 from ...services.report_service import ReportService
 from ...services.roster_service import RosterService
@@ -36,11 +37,11 @@ from ...services.supervision_service import EVENT_STATUSES, EventRow, Supervisio
 from ..dialogs.event_dialogs import FeedbackDialog, OpinionDialog
 from ..dialogs.project_dialogs import to_date
 from ..events import EventBus
-from ..feedback import PDF_OR_XLSX, XLSX, publish_or_warn, show_error
+from ..feedback import PDF_OR_XLSX, XLSX, attempt
 from ..models.records_table_model import RecordsTableModel
-from ..ops import Ops
 from ..tasks import TaskRunner
 from ..widgets import add_buttons, pane_header, record_table
+from .year_pane import YearPane
 
 COLUMNS = ("日期", "类型", "活动", "状态", "参加代表", "意见建议", "已办结")
 RECORD_COLUMNS = ("姓名", "代表小组", "参加监督活动", "提出意见建议", "参加满意度测评")
@@ -61,35 +62,32 @@ def _checked(widget: QListWidget) -> list[str]:
             if widget.item(i).checkState() == Qt.CheckState.Checked]
 
 
-class SupervisionPane(QWidget):
+class SupervisionPane(YearPane):
     def __init__(self, supervision: SupervisionService, projects: ProjectService, roster: RosterService,
                  reports: ReportService, bus: EventBus, parent=None, *, clock: Clock,
                  tasks: TaskRunner | None = None):
-        super().__init__(parent)
-        self.setObjectName("page")
-        self.svc, self.projects, self.roster, self.reports, self.bus = supervision, projects, roster, reports, bus
+        super().__init__(bus, tasks, parent)
+        self.svc, self.projects, self.roster, self.reports = supervision, projects, roster, reports
         self.clock = clock
-        self.ops = Ops(self, tasks, bus)
-        self.year: int | None = None
         self.events: list[EventRow] = []
         self.current: str | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(24, 14, 24, 14)
-        lay.addWidget(pane_header(self.tr("监督"), self.tr(
-            "年初问计划、年中问进度、年底问效果、回头看，季会、视察、调研、专题询问、代表约见；意见建议跟踪到办结。")))
+        lay.addWidget(pane_header("监督",
+                                  "年初问计划、年中问进度、年底问效果、回头看，季会、视察、调研、专题询问、代表约见；意见建议跟踪到办结。"))
         bar = QHBoxLayout()
         self.buttons = add_buttons(self, bar, [("plan", "生成年度监督计划", self._on_plan), ("new", "新建活动", self._on_new), (None, "", None),
                                 ("calendar", "监督日程…", self._on_calendar), ("record", "导出履职记录…", self._on_record)])
         lay.addLayout(bar)
         self.tabs = QTabWidget()
         lay.addWidget(self.tabs, 1)
-        self.tabs.addTab(self._calendar_tab(), self.tr("日程"))
+        self.tabs.addTab(self._calendar_tab(), "日程")
         self.record_model = RecordsTableModel(RECORD_COLUMNS, self)
         record_view = QTableView()
         record_view.setModel(self.record_model)
         record_view.verticalHeader().hide()
         record_view.setSortingEnabled(False)
-        self.tabs.addTab(record_view, self.tr("代表履职记录"))
+        self.tabs.addTab(record_view, "代表履职记录")
 
     def _calendar_tab(self) -> QWidget:
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -117,13 +115,13 @@ class SupervisionPane(QWidget):
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
         self.notes = QLineEdit()
-        save = QPushButton(self.tr("保存活动"))
+        save = QPushButton("保存活动")
         save.clicked.connect(self._on_save)
         for r, row in enumerate([[("类型", self.kind, 1), ("日期", self.day, 1), ("状态", self.status, 1)],
                                  [("活动", self.title, 5)], [("地点", self.place, 1), ("备注", self.notes, 3)]]):
             col = 0
             for label, w, span in row:
-                form.addWidget(QLabel(self.tr(label)), r, col)
+                form.addWidget(QLabel(label), r, col)
                 form.addWidget(w, r, col + 1, 1, span)
                 col += span + 1
         form.addWidget(save, 2, 6)
@@ -135,7 +133,7 @@ class SupervisionPane(QWidget):
         pl = QVBoxLayout(people)
         top = QHBoxLayout()
         self.people_filter = QLineEdit()
-        self.people_filter.setPlaceholderText(self.tr("输入姓名或拼音首字母，回车签到第一个匹配的代表"))
+        self.people_filter.setPlaceholderText("输入姓名或拼音首字母，回车签到第一个匹配的代表")
         self.people_filter.setClearButtonEnabled(True)
         self.people_filter.textChanged.connect(self._filter_people)
         self.people_filter.returnPressed.connect(self._sign_first)
@@ -147,24 +145,21 @@ class SupervisionPane(QWidget):
         self.people_list, self.project_list = QListWidget(), QListWidget()
         self.people_list.itemChanged.connect(self._count_people)
         pl.addWidget(self.people_list, 1)
-        self.details.addTab(people, self.tr("参加代表（签到）"))
-        self.details.addTab(self.project_list, self.tr("涉及项目"))
+        self.details.addTab(people, "参加代表（签到）")
+        self.details.addTab(self.project_list, "涉及项目")
         opinions = QWidget()
         ol = QVBoxLayout(opinions)
         self.opinions = QListWidget()
         self.opinions.setWordWrap(True)
         ol.addWidget(self.opinions, 1)
         ob = QHBoxLayout()
-        for text, slot in [("登记意见建议…", self._on_opinion), ("整改反馈 / 办结…", self._on_feedback)]:
-            b = QPushButton(self.tr(text))
-            b.clicked.connect(slot)
-            ob.addWidget(b)
-        ob.addStretch(1)
+        self.buttons |= add_buttons(self, ob, [("opinion", "登记意见建议…", self._on_opinion),
+                                               ("feedback", "整改反馈 / 办结…", self._on_feedback), (None, "", None)])
         ol.addLayout(ob)
-        self.details.addTab(opinions, self.tr("意见建议及整改反馈"))
+        self.details.addTab(opinions, "意见建议及整改反馈")
         rl.addWidget(self.details, 1)
         links = QHBoxLayout()
-        self.links_btn = QPushButton(self.tr("保存参加代表和涉及项目"))
+        self.links_btn = QPushButton("保存参加代表和涉及项目")
         self.links_btn.setObjectName("primary")
         self.links_btn.clicked.connect(self._on_links)
         links.addWidget(self.links_btn)
@@ -191,23 +186,18 @@ class SupervisionPane(QWidget):
         self.people_filter.clear()
 
     def _count_people(self, *_args) -> None:
-        self.people_count.setText(self.tr("已勾选 {n} / {t} 人").format(n=len(_checked(self.people_list)),
-                                                                   t=self.people_list.count()))
+        self.people_count.setText(f"已勾选 {len(_checked(self.people_list))} / {self.people_list.count()} 人")
 
     # Loading ---------------------------------------------------------------------------------------------------
     def set_year(self, year: int) -> None:
-        self.year = year
         today = self.clock.today()
         self.calendar.setSelectedDate(QDate(year, today.month, 1) if year == today.year else QDate(year, 1, 1))
-        self.refresh()
+        super().set_year(year)
 
-
-    def refresh(self) -> None:
-        if self.year is None:
-            return
+    def load(self) -> None:
         self.events = self.svc.events(self.year)
         self.model.set_rows(COLUMNS, [(e.held_on.isoformat(), e.kind, e.title, e.status, len(e.attendee_ids),
-                                       len(e.opinions), sum(1 for o in e.opinions if o.status == "已办结"))
+                                       len(e.opinions), sum(1 for o in e.opinions if o.status == OpinionStatus.CLOSED))
                                       for e in self.events], [e.id for e in self.events])
         for col, w in enumerate((92, 86, 240, 60, 70, 70, 56)):
             self.view.setColumnWidth(col, w)
@@ -246,8 +236,8 @@ class SupervisionPane(QWidget):
         self.place.setText(e.place)
         self.status.setCurrentText(e.status)
         self.notes.setText(e.notes)
-        _checklist([(p.id, p.name) for p in self.projects.list(self.year)], set(e.project_ids), self.project_list)
-        deputies = self.roster.list(include_retired=False)  # by 代表小组 第一、第二…, then by name in pinyin order
+        _checklist([(p.id, p.name) for p in self.projects.projects(self.year)], set(e.project_ids), self.project_list)
+        deputies = self.roster.deputies(include_retired=False)  # by 代表小组 第一、第二…, then by name in pinyin order
         self.people_list.blockSignals(True)
         _checklist([(d.id, f"{d.name}（{d.group_name}）") for d in deputies], set(e.attendee_ids), self.people_list)
         for i, d in enumerate(deputies):
@@ -263,21 +253,16 @@ class SupervisionPane(QWidget):
             self.opinions.addItem(head + tail + fb)
 
     # Actions ---------------------------------------------------------------------------------------------------
-    def _publish(self, action) -> bool:
-        return publish_or_warn(self, self.bus, action)
-
     def _on_plan(self) -> None:
         self._publish(lambda: self.svc.generate_plan(self.year))
 
     def _on_new(self) -> None:
         sel = self.calendar.selectedDate()
-        try:
-            self.current, changes = self.svc.save_event(self.year, None, "视察", self.tr("新的监督活动"),
-                                                        date(sel.year(), sel.month(), sel.day()))
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        self.bus.publish(changes)
+        ok, saved = attempt(self, lambda: self.svc.save_event(self.year, None, "视察", "新的监督活动",
+                                                              date(sel.year(), sel.month(), sel.day())))
+        if ok:
+            self.current, changes = saved
+            self.bus.publish(changes)
 
     def _on_save(self) -> None:
         if not self.current:
@@ -294,8 +279,8 @@ class SupervisionPane(QWidget):
         e = self._event()
         if not e:
             return
-        projects = [(p.id, p.name) for p in self.projects.list(self.year)]
-        people = [(d.id, d.name) for d in self.roster.list(include_retired=False) if d.id in set(e.attendee_ids)]
+        projects = [(p.id, p.name) for p in self.projects.projects(self.year)]
+        people = [(d.id, d.name) for d in self.roster.deputies(include_retired=False) if d.id in set(e.attendee_ids)]
         dialog = OpinionDialog(projects, people, e.held_on, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._publish(lambda: self.svc.add_opinion(
@@ -306,7 +291,7 @@ class SupervisionPane(QWidget):
         e = self._event()
         row = self.opinions.currentRow()
         if not e or not 0 <= row < len(e.opinions):
-            QMessageBox.information(self, self.tr("整改反馈"), self.tr("请先选中一条意见建议。"))
+            QMessageBox.information(self, "整改反馈", "请先选中一条意见建议。")
             return
         o = e.opinions[row]
         dialog = FeedbackDialog(o.content, o.feedback, self)
@@ -315,11 +300,11 @@ class SupervisionPane(QWidget):
 
     def _on_calendar(self) -> None:
         year = self.year
-        self.ops.save(self.tr("保存监督日程"), f"{year}年度监督工作日程.pdf", PDF_OR_XLSX,
+        self.ops.save("保存监督日程", f"{year}年度监督工作日程.pdf", PDF_OR_XLSX,
                       lambda path: self.reports.write("calendar", year, path))
 
     def _on_record(self) -> None:
         year = self.year
-        self.ops.save(self.tr("导出履职记录"), f"{year}年度代表履职记录.xlsx", XLSX,
+        self.ops.save("导出履职记录", f"{year}年度代表履职记录.xlsx", XLSX,
                       lambda path: self.svc.export_deputy_record(year, path),
-                      lambda path, n: self.tr("已导出 {n} 名代表的履职记录到 {p}").format(n=n, p=path))
+                      lambda path, n: f"已导出 {n} 名代表的履职记录到 {path}")

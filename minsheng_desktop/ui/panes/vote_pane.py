@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
-    QWidget,
 )
 
 from ...clock import Clock
+from ...domain.vocabulary import SESSION_STATUS_LABELS
 from ...services.changes import Changes
 from ...services.report_service import ReportService
 from ...services.roster_service import RosterService
@@ -25,8 +25,7 @@ from ...services.vote_service import SessionInfo, VoteService
 from ..dialogs.officers_dialog import OfficersDialog
 from ..dialogs.session_dialogs import NewSessionDialog, SessionRulesDialog
 from ..events import EventBus
-from ..feedback import PDF, PDF_OR_DOCX, XLSX, confirm, show_error
-from ..ops import Ops
+from ..feedback import PDF, PDF_OR_DOCX, XLSX, attempt, confirm
 from ..projector.projector_window import SCREEN_KEY, ProjectorWindow
 from ..tasks import TaskRunner
 from ..widgets import pane_header
@@ -34,33 +33,31 @@ from .vote.ballot_panel import BallotPanel
 from .vote.result_panel import ResultPanel
 from .vote.signin_panel import SigninPanel
 from .vote.totals_panel import TotalsPanel
+from .year_pane import YearPane
 
-STATUS_TEXT = {"draft": "准备中", "signin": "签到中", "counting": "计票中", "sealed": "已公布（封存）", "void": "无效"}
+STATUS_TEXT = SESSION_STATUS_LABELS
 
 
-class VotePane(QWidget):
+class VotePane(YearPane):
     def __init__(self, vote: VoteService, roster: RosterService, reports: ReportService, bus: EventBus, parent=None, *,
                  clock: Clock, tasks: TaskRunner | None = None):
-        super().__init__(parent)
-        self.setObjectName("page")
-        self.vote, self.roster, self.reports, self.bus, self.clock = vote, roster, reports, bus, clock
-        self.ops = Ops(self, tasks, bus)
-        self.year: int | None = None
+        super().__init__(bus, tasks, parent)
+        self.vote, self.roster, self.reports, self.clock = vote, roster, reports, clock
         self.session_id: str | None = None
         self.info: SessionInfo | None = None
         self.projector: ProjectorWindow | None = None
         self.held = True
         lay = QVBoxLayout(self)
         lay.setContentsMargins(24, 14, 24, 14)
-        lay.addWidget(pane_header(self.tr("票决"), self.tr(
-            "人代会现场：签到、计票、投影显示和公布结果。每张选票录入即保存；结果公布后封存，不可修改。")))
+        lay.addWidget(pane_header("票决",
+                                  "人代会现场：签到、计票、投影显示和公布结果。每张选票录入即保存；结果公布后封存，不可修改。"))
         top = QHBoxLayout()
         self.sessions = QComboBox()
         self.sessions.setMinimumWidth(320)
         self.sessions.activated.connect(self._on_session_chosen)
-        top.addWidget(QLabel(self.tr("票决会议")))
+        top.addWidget(QLabel("票决会议"))
         top.addWidget(self.sessions)
-        self.new_btn = QPushButton(self.tr("新建票决会议…"))
+        self.new_btn = QPushButton("新建票决会议…")
         self.new_btn.clicked.connect(self._on_new)
         top.addWidget(self.new_btn)
         self.state = QLabel()
@@ -69,21 +66,21 @@ class VotePane(QWidget):
         top.addStretch(1)
         lay.addLayout(top)
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("投影")))
+        top.addWidget(QLabel("投影"))
         self.screen_box = QComboBox()
-        self.screen_box.setToolTip(self.tr("投影显示在哪块屏幕上（本机记住选择）"))
+        self.screen_box.setToolTip("投影显示在哪块屏幕上（本机记住选择）")
         screens = QGuiApplication.screens()
         for i, screen in enumerate(screens):
             g = screen.geometry()
-            self.screen_box.addItem(self.tr("屏幕 {n}（{w}×{h}）").format(n=i + 1, w=g.width(), h=g.height()), i)
+            self.screen_box.addItem(f"屏幕 {i + 1}（{g.width()}×{g.height()}）", i)
         remembered = int(QSettings().value(SCREEN_KEY, len(screens) - 1))
         self.screen_box.setCurrentIndex(max(0, min(remembered, len(screens) - 1)))
         top.addWidget(self.screen_box)
-        self.projector_btn = QPushButton(self.tr("打开投影 (Ctrl+P)"))
+        self.projector_btn = QPushButton("打开投影 (Ctrl+P)")
         self.projector_btn.clicked.connect(self.open_projector)
-        self.hold_btn = QPushButton(self.tr("投影：显示 (Ctrl+H)"))
+        self.hold_btn = QPushButton("投影：显示 (Ctrl+H)")
         self.hold_btn.clicked.connect(self.toggle_hold)
-        self.publish_btn = QPushButton(self.tr("公布结果 (Ctrl+Shift+Enter)"))
+        self.publish_btn = QPushButton("公布结果 (Ctrl+Shift+Enter)")
         self.publish_btn.setObjectName("primary")
         self.publish_btn.clicked.connect(self._on_publish)
         for b in (self.projector_btn, self.hold_btn):
@@ -92,7 +89,7 @@ class VotePane(QWidget):
         top.addWidget(self.publish_btn)
         lay.addLayout(top)
         self.stack = QStackedWidget()
-        self.empty = QLabel(self.tr("本年度还没有票决会议。候选项目审定后，点“新建票决会议”。"))
+        self.empty = QLabel("本年度还没有票决会议。候选项目审定后，点“新建票决会议”。")
         self.empty.setObjectName("paneNote")
         self.signin, self.ballots, self.totals, self.result = SigninPanel(), BallotPanel(), TotalsPanel(), ResultPanel()
         for w in (self.empty, self.signin, self.ballots, self.totals, self.result):
@@ -116,14 +113,7 @@ class VotePane(QWidget):
             QShortcut(QKeySequence(keys), self, activated=slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     # Loading -------------------------------------------------------------------------------------------------
-    def set_year(self, year: int) -> None:
-        self.year = year
-        self.refresh()
-
-
-    def refresh(self) -> None:
-        if self.year is None:
-            return
+    def load(self) -> None:
         sessions = self.vote.sessions(self.year)
         self.sessions.blockSignals(True)
         self.sessions.clear()
@@ -155,7 +145,7 @@ class VotePane(QWidget):
         self.hold_btn.setEnabled(True)
         self.publish_btn.setEnabled(info.status == "counting")
         if info.status in ("draft", "signin"):
-            deputies = self.roster.list(include_retired=False)
+            deputies = self.roster.deputies(include_retired=False)
             self.signin.show_info(info, deputies, {d.id: d.name for d in deputies})
             self.stack.setCurrentWidget(self.signin)
         elif info.status == "counting" and info.count_mode == "ballots":
@@ -174,10 +164,8 @@ class VotePane(QWidget):
 
     # Actions -------------------------------------------------------------------------------------------------
     def _act(self, action) -> bool:
-        try:
-            changes = action()
-        except Exception as exc:
-            show_error(self, exc)
+        ok, changes = attempt(self, action)
+        if not ok:
             return False
         if isinstance(changes, Changes):
             self.bus.publish(changes)
@@ -189,12 +177,10 @@ class VotePane(QWidget):
         dialog = NewSessionDialog(f"{self.year}年度民生实事项目票决", self, clock=self.clock)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             title, day = dialog.value()
-            try:
-                self.session_id, changes = self.vote.create(self.year, title, day)
-            except Exception as exc:
-                show_error(self, exc, self.tr("未能建立票决会议"))
-                return
-            self.bus.publish(changes)
+            ok, made = attempt(self, lambda: self.vote.create(self.year, title, day), "未能建立票决会议")
+            if ok:
+                self.session_id, changes = made
+                self.bus.publish(changes)
 
     def _on_signin(self, deputy_id: str, present: bool, late: bool) -> None:
         self._act(lambda: self.vote.sign_in(self.session_id, deputy_id, present, late))
@@ -203,7 +189,7 @@ class VotePane(QWidget):
         self._act(lambda: self.vote.start(self.session_id, mode=mode, issued=issued))
 
     def _on_officers(self) -> None:
-        deputies = self.roster.list(include_retired=False)
+        deputies = self.roster.deputies(include_retired=False)
         present = [(d.id, d.name) for d in deputies if d.id in self.info.present] or [(d.id, d.name) for d in deputies]
         dialog = OfficersDialog(present, self.info.officers, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
@@ -215,10 +201,8 @@ class VotePane(QWidget):
             self._act(lambda: self.vote.set_rules(self.session_id, dialog.changes()))
 
     def _on_record(self, marks: dict, spoiled: bool) -> None:
-        try:
-            problem = self.vote.record_ballot(self.session_id, marks, spoiled)
-        except Exception as exc:
-            show_error(self, exc)
+        ok, problem = attempt(self, lambda: self.vote.record_ballot(self.session_id, marks, spoiled))
+        if not ok:
             return
         info = self.info
         if info is None or info.id != self.session_id or info.status != "counting":
@@ -238,40 +222,37 @@ class VotePane(QWidget):
         self.bus.live_view.emit(live)
 
     def _on_totals(self, entry: int, teller: str, totals) -> None:
-        try:
-            diffs = self.vote.submit_totals(self.session_id, entry, totals, teller)
-        except Exception as exc:
-            show_error(self, exc, self.tr("本次录入未被接受"))
+        ok, diffs = attempt(self, lambda: self.vote.submit_totals(self.session_id, entry, totals, teller),
+                            "本次录入未被接受")
+        if not ok:
             return
         info = self.vote.info(self.session_id)
         if len(info.entries) < 2:
-            self.totals.show_state(self.tr("第 {n} 次录入已保存，请另一位计票人独立录入。").format(n=entry), True)
+            self.totals.show_state(f"第 {entry} 次录入已保存，请另一位计票人独立录入。", True)
             self.totals.next_entry()
         elif diffs:
-            self.totals.show_state(self.tr("两次录入不一致，请核对后重新录入：") + "；".join(diffs), False)
+            self.totals.show_state("两次录入不一致，请核对后重新录入：" + "；".join(diffs), False)
         else:
-            self.totals.show_state(self.tr("两次录入一致，可以公布结果。"), True)
+            self.totals.show_state("两次录入一致，可以公布结果。", True)
         self.show_session()
 
     def _on_publish(self) -> None:
         if not self.info or self.info.status != "counting":
             return
-        if not confirm(self, self.tr("公布结果"), self.tr("公布后结果即封存，任何人都不能再修改票数。确认公布？"),
-                       ok=self.tr("公布并封存")):
+        if not confirm(self, "公布结果", "公布后结果即封存，任何人都不能再修改票数。确认公布？",
+                       ok="公布并封存"):
             return
         if self._act(lambda: self.vote.publish(self.session_id)):
             self.held = False
             self.bus.projector_hold.emit(False)
-            self.hold_btn.setText(self.tr("投影：暂停 (Ctrl+H)"))
+            self.hold_btn.setText("投影：暂停 (Ctrl+H)")
 
     def _on_revote(self) -> None:
-        if confirm(self, self.tr("再次投票"), self.tr("新建一次与本次关联的投票？"), ok=self.tr("新建投票")):
-            try:
-                self.session_id, changes = self.vote.create_revote(self.session_id, f"{self.info.title}（再次投票）")
-            except Exception as exc:
-                show_error(self, exc)
-                return
-            self.bus.publish(changes)
+        if confirm(self, "再次投票", "新建一次与本次关联的投票？", ok="新建投票"):
+            ok, made = attempt(self, lambda: self.vote.create_revote(self.session_id, f"{self.info.title}（再次投票）"))
+            if ok:
+                self.session_id, changes = made
+                self.bus.publish(changes)
 
     def _on_verify_seal(self) -> None:
         from ..dialogs.seal_dialog import SealDialog
@@ -284,7 +265,7 @@ class VotePane(QWidget):
                  "counts": "计票数据"}
         session_id = self.session_id
         kinds = XLSX if ext == "xlsx" else PDF_OR_DOCX if kind in ("tally-report", "announcement") else PDF
-        self.ops.save(self.tr("保存"), f"{self.info.title}-{names[kind]}.{ext}", kinds,
+        self.ops.save("保存", f"{self.info.title}-{names[kind]}.{ext}", kinds,
                       lambda path: self.reports.write_vote(kind, session_id, path))
 
     # The projector ---------------------------------------------------------------------------------------------
@@ -299,4 +280,4 @@ class VotePane(QWidget):
     def toggle_hold(self) -> None:
         self.held = not self.held
         self.bus.projector_hold.emit(self.held)
-        self.hold_btn.setText(self.tr("投影：显示 (Ctrl+H)") if self.held else self.tr("投影：暂停 (Ctrl+H)"))
+        self.hold_btn.setText("投影：显示 (Ctrl+H)" if self.held else "投影：暂停 (Ctrl+H)")

@@ -15,6 +15,7 @@ from PySide6.QtCore import QPointF, QRect, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QPainter, QPen, QPixmap, QRegion
 
 from ...domain.tally import OUTCOME_LABELS
+from ...domain.vocabulary import Outcome
 from ...domain.vote_session import COUNTING, RESULT, LiveView
 
 BG, FG, DIM = QColor("#0d1b2a"), QColor("#ffffff"), QColor("#b8c4d2")
@@ -262,8 +263,8 @@ class ProjectorPainter:
 
     def _row_background(self, p: QPainter, box: RowBox, s: float, row, cols: int) -> None:
         rect = box.rect
-        chosen = row.outcome == "chosen"
-        if chosen or row.outcome == "revote":
+        chosen = row.outcome == Outcome.CHOSEN
+        if chosen or row.outcome == Outcome.REVOTE:
             p.setBrush(CHOSEN_BG if chosen else QColor("#4a3b12"))
             p.setPen(Qt.PenStyle.NoPen)
             p.drawRoundedRect(rect, 8 * s, 8 * s)

@@ -31,7 +31,7 @@ class CandidateForm(QWidget):
         self.clock = clock
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        box = QGroupBox(self.tr("候选项目"))
+        box = QGroupBox("候选项目")
         form = QFormLayout(box)
         self.name = QLineEdit()
         self.content = QPlainTextEdit()
@@ -40,12 +40,12 @@ class CandidateForm(QWidget):
         self.content.setMaximumHeight(96)
         self.category = QComboBox()
         self.investment = QLineEdit()
-        self.investment.setPlaceholderText(self.tr("万元"))
+        self.investment.setPlaceholderText("万元")
         self.fund = QLineEdit()
-        self.fund.setPlaceholderText(self.tr("如 上级专项资金、镇级配套"))
+        self.fund.setPlaceholderText("如 上级专项资金、镇级配套")
         self.unit = QLineEdit()
         self.lead = QLineEdit()
-        self.has_deadline = QCheckBox(self.tr("设完成时限"))
+        self.has_deadline = QCheckBox("设完成时限")
         self.deadline = QDateEdit()
         self.deadline.setCalendarPopup(True)
         self.deadline.setDisplayFormat("yyyy-MM-dd")
@@ -53,14 +53,14 @@ class CandidateForm(QWidget):
         for label, w in [("项目名称", self.name), ("建设内容", self.content), ("类别", self.category),
                          ("估算总投资", self.investment), ("资金来源", self.fund), ("责任单位", self.unit),
                          ("牵头领导", self.lead), ("", self.has_deadline), ("完成时限", self.deadline)]:
-            form.addRow(self.tr(label), w)
+            form.addRow(label, w)
         lay.addWidget(box)
-        src_box = QGroupBox(self.tr("来源建议"))
+        src_box = QGroupBox("来源建议")
         self.sources = QListWidget()
         self.sources.setMaximumHeight(96)
         QVBoxLayout(src_box).addWidget(self.sources)
         lay.addWidget(src_box)
-        meet_box = QGroupBox(self.tr("审定记录"))
+        meet_box = QGroupBox("审定记录")
         ml = QVBoxLayout(meet_box)
         self.state = QLabel()
         self.state.setWordWrap(True)
@@ -96,12 +96,12 @@ class CandidateForm(QWidget):
         self.sources.clear()
         self.meetings.clear()
         if r is None:
-            self.state.setText(self.tr("在左侧选中一个候选项目查看和修改；或用“从建议新建”建立候选项目。"))
+            self.state.setText("在左侧选中一个候选项目查看和修改；或用“从建议新建”建立候选项目。")
             return
         for _pid, seq, title, proposer in r.sources:
             self.sources.addItem(f"第 {seq} 号　{title}　{proposer}")
         if not r.sources:
-            self.sources.addItem(self.tr("（未关联建议）"))
+            self.sources.addItem("（未关联建议）")
         for m in r.meetings:
             day = m.meeting_date.isoformat() if m.meeting_date else "日期未填"
             self.meetings.addItem(f"{day}　{m.stage_name}：{m.decision}" + (f"（{m.notes}）" if m.notes else ""))

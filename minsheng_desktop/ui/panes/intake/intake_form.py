@@ -22,6 +22,7 @@ from ....domain.catalog import SOURCES
 from ....domain.errors import UserError
 from ....domain.intake import ProposalInput, parse_amount, parse_count
 from ....services.intake_service import ProposalRow
+from ..._qt_helpers import repolish
 
 
 class IntakeForm(QGroupBox):
@@ -32,19 +33,19 @@ class IntakeForm(QGroupBox):
 
     def __init__(self, clock: Clock, parent=None):
         super().__init__(parent)
-        self.setTitle(self.tr("登记建议（Tab 切换栏目，Enter 保存并登记下一件）"))
+        self.setTitle("登记建议（Tab 切换栏目，Enter 保存并登记下一件）")
         self.editing_id = ""
         grid = QGridLayout(self)
         grid.setHorizontalSpacing(10)
         self.title_edit = QLineEdit()
-        self.title_edit.setPlaceholderText(self.tr("必填，如：修建王家村村道"))
+        self.title_edit.setPlaceholderText("必填，如：修建王家村村道")
         self.category = QComboBox()  # blank until chosen: no proposal is filed under a category nobody picked
-        self.category.setPlaceholderText(self.tr("请选择"))
+        self.category.setPlaceholderText("请选择")
         self.category.setMinimumWidth(110)
         self.source = QComboBox()
         self.source.addItems(SOURCES)
         self.content = QPlainTextEdit()
-        self.content.setPlaceholderText(self.tr("具体情况和建议（Shift+Enter 换行）"))
+        self.content.setPlaceholderText("具体情况和建议（Shift+Enter 换行）")
         self.content.setTabChangesFocus(True)
         self.content.setFixedHeight(54)
         for field in (self.content, self.category, self.source):
@@ -60,8 +61,8 @@ class IntakeForm(QGroupBox):
         today = clock.today()
         self.received.setDate(QDate(today.year, today.month, today.day))
         self.investment, self.beneficiaries = QLineEdit(), QLineEdit()
-        self.investment.setPlaceholderText(self.tr("万元"))
-        self.beneficiaries.setPlaceholderText(self.tr("人"))
+        self.investment.setPlaceholderText("万元")
+        self.beneficiaries.setPlaceholderText("人")
         rows = [
             [("项目名称", self.title_edit, 5), ("类别", self.category, 1), ("来源", self.source, 1)],
             [("建议内容", self.content, 9)],
@@ -72,14 +73,14 @@ class IntakeForm(QGroupBox):
         for r, row in enumerate(rows):
             col = 0
             for label, widget, span in row:
-                grid.addWidget(QLabel(self.tr(label)), r, col)
+                grid.addWidget(QLabel(label), r, col)
                 grid.addWidget(widget, r, col + 1, 1, span)
                 col += span + 1
         buttons = QHBoxLayout()
-        self.save_btn = QPushButton(self.tr("保存并登记下一件"))
+        self.save_btn = QPushButton("保存并登记下一件")
         self.save_btn.setObjectName("primary")
         self.save_btn.clicked.connect(self.submit)
-        self.clear_btn = QPushButton(self.tr("清空"))
+        self.clear_btn = QPushButton("清空")
         self.clear_btn.clicked.connect(self.start_new)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
@@ -138,13 +139,12 @@ class IntakeForm(QGroupBox):
     def show_message(self, text: str, kind: str = "ok") -> None:
         self.hint.setText(text)
         self.hint.setObjectName(kind)
-        self.hint.style().unpolish(self.hint)
-        self.hint.style().polish(self.hint)
+        repolish(self.hint)
 
     def start_new(self) -> None:
         """Clear what differs between forms; keep category, source, village and date for the next paper form."""
         self.editing_id = ""
-        self.save_btn.setText(self.tr("保存并登记下一件"))
+        self.save_btn.setText("保存并登记下一件")
         for edit in (self.title_edit, self.proposer, self.contact, self.investment, self.beneficiaries):
             edit.clear()
         self.content.clear()
@@ -152,7 +152,7 @@ class IntakeForm(QGroupBox):
 
     def edit(self, r: ProposalRow) -> None:
         self.editing_id = r.id
-        self.save_btn.setText(self.tr("保存修改（第 {n} 号）").format(n=r.seq_no))
+        self.save_btn.setText(f"保存修改（第 {r.seq_no} 号）")
         self.title_edit.setText(r.title)
         self.content.setPlainText(r.content)
         self.category.setCurrentText(r.category)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ....domain.errors import UserError
 from ....domain.progress import LIGHT_MEANING
 from ....services.project_service import ProjectDetail
+from ...widgets import add_buttons
 
 
 def _parse_day(text: str, what: str) -> date | None:
@@ -45,42 +46,39 @@ class ProjectDetailView(QTabWidget):
         self.name, self.target, self.deadline, self.lamp = QLabel(), QLabel(), QLabel(), QLabel()
         self.target.setWordWrap(True)
         self.unit, self.lead, self.budget = QLineEdit(), QLineEdit(), QLineEdit()
-        self.budget.setPlaceholderText(self.tr("万元"))
-        save = QPushButton(self.tr("保存"))
+        self.budget.setPlaceholderText("万元")
+        save = QPushButton("保存")
         save.clicked.connect(lambda: self.save_info.emit(self.unit.text(), self.lead.text(), self.budget.text()))
         for label, w in [("项目名称", self.name), ("目标任务", self.target), ("完成时限", self.deadline), ("亮灯", self.lamp),
                          ("责任单位", self.unit), ("牵头领导", self.lead), ("资金安排（预算）", self.budget), ("", save)]:
-            form.addRow(self.tr(label), w)
-        note = QLabel(self.tr("项目名称、目标任务和完成时限由代表票决确定，只能通过“调整”页登记并经决定后改变。"))
+            form.addRow(label, w)
+        note = QLabel("项目名称、目标任务和完成时限由代表票决确定，只能通过“调整”页登记并经决定后改变。")
         note.setObjectName("paneNote")
         note.setWordWrap(True)
         form.addRow("", note)
-        self.addTab(info, self.tr("基本情况"))
+        self.addTab(info, "基本情况")
 
         ms = QWidget()
         ml = QVBoxLayout(ms)
         self.milestones = QTableWidget(0, 3)
-        self.milestones.setHorizontalHeaderLabels([self.tr("节点"), self.tr("计划日期"), self.tr("完成日期")])
+        self.milestones.setHorizontalHeaderLabels(["节点", "计划日期", "完成日期"])
         self.milestones.setColumnWidth(0, 180)
         ml.addWidget(self.milestones)
         bar = QHBoxLayout()
-        for text, slot in [("添加节点", self._add_row), ("删除节点", self._remove_row), ("保存节点计划", self._emit_milestones)]:
-            b = QPushButton(self.tr(text))
-            b.clicked.connect(slot)
-            bar.addWidget(b)
-        bar.addStretch(1)
+        add_buttons(self, bar, [("add", "添加节点", self._add_row), ("remove", "删除节点", self._remove_row),
+                                ("save", "保存节点计划", self._emit_milestones), (None, "", None)])
         ml.addLayout(bar)
-        self.addTab(ms, self.tr("节点"))
+        self.addTab(ms, "节点")
 
         rp = QWidget()
         rl = QVBoxLayout(rp)
         self.reports = QListWidget()
         self.reports.setWordWrap(True)
         rl.addWidget(self.reports)
-        b = QPushButton(self.tr("登记进展…"))
+        b = QPushButton("登记进展…")
         b.clicked.connect(self.add_progress)
         rl.addWidget(b)
-        self.addTab(rp, self.tr("进展报告"))
+        self.addTab(rp, "进展报告")
 
         ad = QWidget()
         al = QVBoxLayout(ad)
@@ -88,15 +86,15 @@ class ProjectDetailView(QTabWidget):
         self.adjustments.setWordWrap(True)
         al.addWidget(self.adjustments)
         bar = QHBoxLayout()
-        req = QPushButton(self.tr("登记调整 / 延期 / 终止申请…"))
+        req = QPushButton("登记调整 / 延期 / 终止申请…")
         req.clicked.connect(self.request_adjustment)
-        dec = QPushButton(self.tr("录入决定…"))
+        dec = QPushButton("录入决定…")
         dec.clicked.connect(self._decide)
         bar.addWidget(req)
         bar.addWidget(dec)
         bar.addStretch(1)
         al.addLayout(bar)
-        self.addTab(ad, self.tr("调整"))
+        self.addTab(ad, "调整")
 
     def show_detail(self, d: ProjectDetail) -> None:
         self.detail = d

@@ -31,22 +31,23 @@ def _size(n: int) -> str:
 
 
 class BackupTab(QWidget):
-    def __init__(self, db, bus: EventBus, tasks: TaskRunner | None = None, parent=None):
+    def __init__(self, backups: backup_service.BackupService, bus: EventBus, tasks: TaskRunner | None = None,
+                 parent=None):
         super().__init__(parent)
-        self.db, self.bus = db, bus
+        self.backups, self.bus = backups, bus
         self.ops = Ops(self, tasks, bus)
         self.items: list[backup_service.BackupInfo] = []
         lay = QVBoxLayout(self)
-        note = QLabel(self.tr("每天第一次打开时、升级数据库前、合并上报包前和公布票决结果前都会自动备份；保留最近 14 天的每日备份和"
-                              "最近 12 个月每月一份。恢复前会先把当前文件再备份一次。"))
+        note = QLabel("每天第一次打开时、升级数据库前、合并上报包前和公布票决结果前都会自动备份；保留最近 14 天的每日备份和"
+                              "最近 12 个月每月一份。恢复前会先把当前文件再备份一次。")
         note.setWordWrap(True)
         note.setObjectName("paneNote")
         lay.addWidget(note)
         path_row = QHBoxLayout()
-        path_row.addWidget(QLabel(self.tr("数据库文件")))
+        path_row.addWidget(QLabel("数据库文件"))
         self.path = QLineEdit()  # read-only: which file this window works on (the title bar keeps to the town)
         self.path.setReadOnly(True)
-        self.path.setToolTip(self.tr("本窗口正在使用的数据库文件（可选中复制）"))
+        self.path.setToolTip("本窗口正在使用的数据库文件（可选中复制）")
         path_row.addWidget(self.path, 1)
         lay.addLayout(path_row)
         self.where = QLabel()
@@ -64,18 +65,17 @@ class BackupTab(QWidget):
         lay.addLayout(bar)
 
     def refresh(self) -> None:
-        if self.db.path is None:
-            self.path.setText(str(getattr(self.db, "url", "")))
-            self.where.setText(self.tr("本数据库为 PostgreSQL，请由数据库服务器负责备份。"))
+        if self.backups.path is None:
+            self.path.setText(self.backups.location)
+            self.where.setText("本数据库为 PostgreSQL，请由数据库服务器负责备份。")
             for b in self.buttons.values():
                 b.setEnabled(False)
             return
-        self.path.setText(str(self.db.path))
-        count, used, budget = backup_service.usage(self.db.path)
-        self.where.setText(self.tr("备份文件夹：{f}　　现有 {n} 份，共占 {used}，上限 {budget}（数据库大小的 8 倍，至少 1 GB；"
-                                   "超出时先删最早的事件备份，最近 3 份始终保留）").format(
-            f=backup_service.backup_folder(Path(self.db.path)), n=count, used=_size(used), budget=_size(budget)))
-        self.items = backup_service.list_backups(self.db.path)
+        self.path.setText(self.backups.location)
+        count, used, budget = self.backups.usage()
+        self.where.setText(f"备份文件夹：{self.backups.folder()}　　现有 {count} 份，共占 {_size(used)}，上限 {_size(budget)}（数据库大小的 8 倍，至少 1 GB；"
+                                   "超出时先删最早的事件备份，最近 3 份始终保留）")
+        self.items = self.backups.backups()
         self.model.set_rows(COLUMNS, [(b.created.strftime("%Y-%m-%d %H:%M:%S"), b.label, f"{b.size / 1024:,.0f} KB",
                                        b.path.name) for b in self.items], [str(b.path) for b in self.items])
         for col, w in enumerate((150, 140, 90)):
@@ -84,39 +84,35 @@ class BackupTab(QWidget):
     def _selected(self) -> backup_service.BackupInfo | None:
         rows = self.view.selectionModel().selectedRows()
         if not rows:
-            QMessageBox.information(self, self.tr("备份"), self.tr("请先在列表中选中一个备份。"))
+            QMessageBox.information(self, "备份", "请先在列表中选中一个备份。")
             return None
         return self.items[rows[0].row()]
 
     def _on_backup(self) -> None:
-        stem = Path(self.db.path).stem
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("备份到"), f"{stem}-备份.sqlite",
-                                              self.tr("数据库文件 (*.sqlite)"))
+        stem = Path(self.backups.path).stem
+        path, _ = QFileDialog.getSaveFileName(self, "备份到", f"{stem}-备份.sqlite",
+                                              "数据库文件 (*.sqlite)")
         if path:
-            source = self.db.path
-            self.ops.run(lambda progress: backup_service.backup_to(source, path), label=self.tr("正在备份……"),
-                         done=lambda _r: Changes.of(message=self.tr("已备份到 {p}").format(p=path)),
-                         error_title=self.tr("备份失败"))
+            self.ops.run(lambda progress: self.backups.backup_to(path), label="正在备份……",
+                         done=lambda _r: Changes.of(message=f"已备份到 {path}"),
+                         error_title="备份失败")
 
     def _on_look(self) -> None:
         b = self._selected()
         if b:
-            d = backup_service.describe(b.path)
-            QMessageBox.information(self, self.tr("备份内容（只读查看）"), self.tr(
-                "{t}　年度：{y}\n代表 {dep} 人，建议 {p} 件，候选项目 {c} 个，票决 {v} 次（选票 {bl} 张），实事项目 {pr} 个").format(
+            d = self.backups.describe(b.path)
+            QMessageBox.information(self, "备份内容（只读查看）", "{t}　年度：{y}\n代表 {dep} 人，建议 {p} 件，候选项目 {c} 个，票决 {v} 次（选票 {bl} 张），实事项目 {pr} 个".format(
                 t=d["town"], y=d["years"], dep=d["deputies"], p=d["proposals"], c=d["candidates"], v=d["votes"],
                 bl=d["ballots"], pr=d["projects"]))
 
     def _on_restore(self) -> None:
         b = self._selected()
-        if not b or not confirm(self, self.tr("恢复"), self.tr(
-                "用 {t} 的备份替换当前数据库？当前文件会先自动备份，可随时再恢复回来。").format(t=b.created.strftime("%Y-%m-%d %H:%M")),
-                ok=self.tr("恢复")):
+        if not b or not confirm(self, "恢复", "用 {t} 的备份替换当前数据库？当前文件会先自动备份，可随时再恢复回来。".format(t=b.created.strftime("%Y-%m-%d %H:%M")),
+                ok="恢复"):
             return
         try:
-            self.db.close()  # every connection closed before the file is replaced
-            backup_service.restore(self.db.path, b.path)
+            self.backups.restore(b.path)  # every connection closed before the file is replaced
         except Exception as exc:
-            show_error(self, exc, self.tr("恢复失败"))
+            show_error(self, exc, "恢复失败")
             return
-        self.bus.publish(Changes.of(DATA, SETTINGS, YEAR, message=self.tr("已用备份恢复数据库")))
+        self.bus.publish(Changes.of(DATA, SETTINGS, YEAR, message="已用备份恢复数据库"))

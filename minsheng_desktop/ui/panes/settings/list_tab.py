@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
 
 from ....services.changes import Changes
 from ...events import EventBus
-from ...feedback import show_error
+from ...feedback import publish_or_warn
 from ...widgets import add_buttons
 
 
@@ -33,12 +33,10 @@ class ListTab(QWidget):
         self.buttons = add_buttons(self, side, [("add", "添加", self._on_add), ("remove", "删除", self._on_remove),
                                 ("up", "上移", lambda: self._move(-1)), ("down", "下移", lambda: self._move(1))])
         side.addSpacing(16)
-        for name, items in presets.items():
-            b = QPushButton(self.tr("恢复为：{name}").format(name=name))
-            b.clicked.connect(lambda _=False, items=items: self.set_items(items))
-            side.addWidget(b)
+        self.buttons |= add_buttons(self, side, [(name, f"恢复为：{name}", lambda _=False, items=items: self.set_items(items))
+                                                 for name, items in presets.items()])
         side.addStretch(1)
-        self.save_btn = QPushButton(self.tr("保存"))
+        self.save_btn = QPushButton("保存")
         self.save_btn.setObjectName("primary")
         self.save_btn.clicked.connect(self._on_save)
         side.addWidget(self.save_btn)
@@ -61,7 +59,7 @@ class ListTab(QWidget):
         return item
 
     def _on_add(self) -> None:
-        item = self._append(self.tr("新项目"))
+        item = self._append("新项目")
         self.list.setCurrentItem(item)
         self.list.editItem(item)
 
@@ -80,7 +78,4 @@ class ListTab(QWidget):
         self.list.setCurrentRow(target)
 
     def _on_save(self) -> None:
-        try:
-            self.bus.publish(self.save(self.items()))
-        except Exception as exc:
-            show_error(self, exc, self.tr("未保存"))
+        publish_or_warn(self, self.bus, lambda: self.save(self.items()), "未保存")

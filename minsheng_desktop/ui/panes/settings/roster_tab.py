@@ -18,7 +18,7 @@ from ....services.changes import ROSTER, Changes
 from ....services.roster_service import DeputyRow, RosterImport, RosterService
 from ...dialogs.deputy_dialog import DeputyDialog
 from ...events import EventBus
-from ...feedback import XLSX, show_error
+from ...feedback import XLSX, publish_or_warn
 from ...ops import Ops
 from ...tasks import TaskRunner
 from ...widgets import TableWithSearch, add_buttons
@@ -40,17 +40,17 @@ class RosterTab(QWidget):
                                 ("template", "下载导入模板…", self._on_template)])
         self.buttons["add"].setObjectName("primary")
         bar.addStretch(1)
-        self.show_retired = QCheckBox(self.tr("显示已离任"))
+        self.show_retired = QCheckBox("显示已离任")
         self.show_retired.setChecked(True)
         self.show_retired.toggled.connect(self.refresh)
         bar.addWidget(self.show_retired)
         lay.addLayout(bar)
-        self.table = TableWithSearch(self.tr("搜索姓名、拼音首字母（如 zs）、代表小组或电话"))
+        self.table = TableWithSearch("搜索姓名、拼音首字母（如 zs）、代表小组或电话")
         self.table.view.doubleClicked.connect(self._on_edit)
         lay.addWidget(self.table, 1)
 
     def refresh(self) -> None:
-        self.rows = self.roster.list(include_retired=self.show_retired.isChecked())
+        self.rows = self.roster.deputies(include_retired=self.show_retired.isChecked())
         self.table.set_rows(COLUMNS, [(d.name, d.gender, d.group_name, d.phone,
                                        "在任" if d.active else f"离任（{d.retired_on}）") for d in self.rows],
                             [d.id for d in self.rows])
@@ -65,69 +65,60 @@ class RosterTab(QWidget):
     def _on_add(self) -> None:
         dialog = DeputyDialog(self._groups(), parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.value:
-            try:
-                self.bus.publish(self.roster.add(dialog.value))
-            except Exception as exc:
-                show_error(self, exc, self.tr("未能添加代表"))
+            publish_or_warn(self, self.bus, lambda: self.roster.add(dialog.value), "未能添加代表")
 
     def _on_edit(self, *_args) -> None:
         d = self._selected()
         if d is None:
-            QMessageBox.information(self, self.tr("编辑代表"), self.tr("请先在表格中选中一位代表。"))
+            QMessageBox.information(self, "编辑代表", "请先在表格中选中一位代表。")
             return
         dialog = DeputyDialog(self._groups(), DeputyInput(d.name, d.gender, d.group_name, d.phone), parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.value:
-            try:
-                self.bus.publish(self.roster.update(d.id, dialog.value))
-            except Exception as exc:
-                show_error(self, exc, self.tr("未能保存"))
+            publish_or_warn(self, self.bus, lambda: self.roster.update(d.id, dialog.value), "未能保存")
 
     def _on_toggle_active(self) -> None:
         d = self._selected()
         if d is None:
-            QMessageBox.information(self, self.tr("离任"), self.tr("请先在表格中选中一位代表。"))
+            QMessageBox.information(self, "离任", "请先在表格中选中一位代表。")
             return
-        try:
-            self.bus.publish(self.roster.set_active(d.id, not d.active))
-        except Exception as exc:
-            show_error(self, exc)
+        publish_or_warn(self, self.bus, lambda: self.roster.set_active(d.id, not d.active))
 
     def _on_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择代表名册"), "", self.tr("Excel 文件 (*.xlsx)"))
+        path, _ = QFileDialog.getOpenFileName(self, "选择代表名册", "", "Excel 文件 (*.xlsx)")
         if not path:
             return
-        self.ops.run(lambda progress: self.roster.check_import(path), label=self.tr("正在检查代表名册……"),
-                     done=lambda r: self._after_check(path, r), error_title=self.tr("名册未导入"))
+        self.ops.run(lambda progress: self.roster.check_import(path), label="正在检查代表名册……",
+                     done=lambda r: self._after_check(path, r), error_title="名册未导入")
 
     def _after_check(self, path: str, report: RosterImport) -> None:
         skip = bool(report.problems)
         if report.problems and not self.ask_skip_bad_rows(report):
             return
-        self.ops.run(lambda progress: self.roster.import_excel(path, skip_bad=skip), label=self.tr("正在导入代表名册……"),
-                     done=self._after_import, error_title=self.tr("名册未导入"))
+        self.ops.run(lambda progress: self.roster.import_excel(path, skip_bad=skip), label="正在导入代表名册……",
+                     done=self._after_import, error_title="名册未导入")
 
     def ask_skip_bad_rows(self, report: RosterImport) -> bool:
         """List the rows to fix; the secretary may import the good rows or cancel the whole import."""
         lines = "\n".join(p.reason for p in report.problems[:15])
         more = f"\n……另有 {len(report.problems) - 15} 行" if len(report.problems) > 15 else ""
         good = report.rows - len(report.problems)
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("名册中有问题行"),
-                          self.tr("以下行有问题，请在 Excel 中改正后重新导入：\n\n") + lines + more, parent=self)
-        skip_btn = box.addButton(self.tr("跳过问题行，导入其余 {n} 行").format(n=good), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(self.tr("取消，不导入"), QMessageBox.ButtonRole.RejectRole)
+        box = QMessageBox(QMessageBox.Icon.Warning, "名册中有问题行",
+                          "以下行有问题，请在 Excel 中改正后重新导入：\n\n" + lines + more, parent=self)
+        skip_btn = box.addButton(f"跳过问题行，导入其余 {good} 行", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("取消，不导入", QMessageBox.ButtonRole.RejectRole)
         skip_btn.setEnabled(good > 0)
         box.exec()
         return box.clickedButton() is skip_btn
 
     def _after_import(self, report: RosterImport) -> None:
         self.bus.publish(Changes.of(ROSTER, message=report.summary()))
-        QMessageBox.information(self, self.tr("导入完成"), report.summary())
+        QMessageBox.information(self, "导入完成", report.summary())
 
     def _on_export(self) -> None:
         retired = self.show_retired.isChecked()
-        self.ops.save(self.tr("导出代表名册"), self.tr("代表名册.xlsx"), XLSX,
+        self.ops.save("导出代表名册", "代表名册.xlsx", XLSX,
                       lambda path: self.roster.export_excel(path, include_retired=retired),
-                      lambda path, n: self.tr("已导出 {n} 名代表到 {path}").format(n=n, path=path))
+                      lambda path, n: f"已导出 {n} 名代表到 {path}")
 
     def _on_template(self) -> None:
-        self.ops.save(self.tr("保存导入模板"), self.tr("代表名册导入模板.xlsx"), XLSX, self.roster.write_template)
+        self.ops.save("保存导入模板", "代表名册导入模板.xlsx", XLSX, self.roster.write_template)

@@ -30,8 +30,9 @@ from ....domain.rules import (
     strictly_more_than,
 )
 from ....services.settings_service import SettingsService, TownSettings
+from ..._qt_helpers import repolish
 from ...events import EventBus
-from ...feedback import show_error
+from ...feedback import publish_or_warn
 
 DEFAULT = VotePolicy()
 
@@ -79,7 +80,7 @@ class RulesTab(QWidget):
         page = QWidget()
         lay = QVBoxLayout(page)
 
-        seats_box = QGroupBox(self.tr("差额"))
+        seats_box = QGroupBox("差额")
         f1 = QFormLayout(seats_box)
         self.seats, self.planned = QSpinBox(), QSpinBox()
         self.seats.setRange(1, 100)
@@ -92,33 +93,33 @@ class RulesTab(QWidget):
         f1.addRow("", self.margin)
         lay.addWidget(seats_box)
 
-        ballot_box = QGroupBox(self.tr("选票与有效性"))
+        ballot_box = QGroupBox("选票与有效性")
         f2 = QFormLayout(ballot_box)
         self.style = _combo(BALLOT_STYLES)
-        self.over = QCheckBox(self.tr("赞成超过应选项目数的选票无效"))
+        self.over = QCheckBox("赞成超过应选项目数的选票无效")
         self.unmarked = _combo(UNMARKED_RULES)
         f2.addRow(self._label("选票样式", BALLOT_STYLES[DEFAULT.rules.ballot_style]), self.style)
         f2.addRow(self._label("超额赞成", "无效"), self.over)
         f2.addRow(self._label("未标记的项目", UNMARKED_RULES[DEFAULT.rules.unmarked]), self.unmarked)
         lay.addWidget(ballot_box)
 
-        pass_box = QGroupBox(self.tr("法定人数与通过"))
+        pass_box = QGroupBox("法定人数与通过")
         f3 = QFormLayout(pass_box)
         self.quorum = FractionEdit()
         self.base = _combo(PASS_BASES)
         self.fraction = FractionEdit()
-        self.second_on = QCheckBox(self.tr("另设第二个通过条件"))
+        self.second_on = QCheckBox("另设第二个通过条件")
         self.second_base = _combo(PASS_BASES)
         self.second_fraction = FractionEdit()
         f3.addRow(self._label("法定人数（出席不少于应到的）", "2/3"), self.quorum)
         f3.addRow(self._label("通过基数", PASS_BASES[DEFAULT.rules.pass_base]), self.base)
         f3.addRow(self._label("赞成票须超过基数的", "1/2（过半数）"), self.fraction)
         f3.addRow(self._label("第二条件", "不设"), self.second_on)
-        f3.addRow(self.tr("　第二条件基数"), self.second_base)
-        f3.addRow(self.tr("　赞成票须超过其"), self.second_fraction)
+        f3.addRow("　第二条件基数", self.second_base)
+        f3.addRow("　赞成票须超过其", self.second_fraction)
         lay.addWidget(pass_box)
 
-        rank_box = QGroupBox(self.tr("排序与名额"))
+        rank_box = QGroupBox("排序与名额")
         f4 = QFormLayout(rank_box)
         self.tie = _combo(TIE_RULES)
         self.shortfall = _combo(SHORTFALL_RULES)
@@ -131,10 +132,10 @@ class RulesTab(QWidget):
         self.example.setWordWrap(True)
         lay.addWidget(self.example)
         buttons = QHBoxLayout()
-        self.save_btn = QPushButton(self.tr("保存票决规则"))
+        self.save_btn = QPushButton("保存票决规则")
         self.save_btn.setObjectName("primary")
         self.save_btn.clicked.connect(self._on_save)
-        self.reset_btn = QPushButton(self.tr("恢复默认"))
+        self.reset_btn = QPushButton("恢复默认")
         self.reset_btn.clicked.connect(lambda: self._show(DEFAULT))
         buttons.addWidget(self.save_btn)
         buttons.addWidget(self.reset_btn)
@@ -152,7 +153,7 @@ class RulesTab(QWidget):
         self.second_on.toggled.connect(self._update_hints)
 
     def _label(self, text: str, default) -> QLabel:
-        label = QLabel(f"{self.tr(text)}<br><span style='color:#7a8592;font-size:12px'>默认：{default}</span>")
+        label = QLabel(f"{text}<br><span style='color:#7a8592;font-size:12px'>默认：{default}</span>")
         return label
 
     def show_settings(self, s: TownSettings, deputies_total: int) -> None:
@@ -194,11 +195,10 @@ class RulesTab(QWidget):
         level, text = margin_check(self.planned.value(), self.seats.value())
         self.margin.setText(text)
         self.margin.setObjectName({"ok": "ok", "warn": "warn", "error": "error"}[level])
-        self.margin.style().unpolish(self.margin)  # re-polish: the object name picks the colour
-        self.margin.style().polish(self.margin)
+        repolish(self.margin)  # re-polish: the object name picks the colour
         total = self.deputies_total
         if total <= 0:
-            self.example.setText(self.tr("代表名册为空：添加代表后，这里会按本镇人数说明法定人数和通过票数。"))
+            self.example.setText("代表名册为空：添加代表后，这里会按本镇人数说明法定人数和通过票数。")
             return
         q = quorum_needed(total, self.quorum.value())
         base = self.base.currentData()
@@ -212,8 +212,5 @@ class RulesTab(QWidget):
         )
 
     def _on_save(self) -> None:
-        try:
-            self.bus.publish(self.settings.save_vote_policy(self.policy()))
-        except Exception as exc:
-            show_error(self, exc, self.tr("票决规则未保存"))
+        publish_or_warn(self, self.bus, lambda: self.settings.save_vote_policy(self.policy()), "票决规则未保存")
 

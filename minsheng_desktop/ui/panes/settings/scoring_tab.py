@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from ....domain.satisfaction import METHODS, HundredPointBands, ScoringPolicy
 from ....services.settings_service import SettingsService, TownSettings
 from ...events import EventBus
-from ...feedback import show_error
+from ...feedback import publish_or_warn
 
 
 class ScoringTab(QWidget):
@@ -29,8 +29,8 @@ class ScoringTab(QWidget):
         self.method = QComboBox()
         for key, label in METHODS.items():
             self.method.addItem(label, key)
-        self.abstain = QCheckBox(self.tr("测评表设“弃权”选项"))
-        self.follow_on = QCheckBox(self.tr("满意+基本满意率低于此比例时要求整改"))
+        self.abstain = QCheckBox("测评表设“弃权”选项")
+        self.follow_on = QCheckBox("满意+基本满意率低于此比例时要求整改")
         self.follow = QSpinBox()
         self.follow.setRange(0, 100)
         self.follow.setSuffix(" %")
@@ -42,21 +42,21 @@ class ScoringTab(QWidget):
         self.days = QSpinBox()
         self.days.setRange(1, 365)
         self.days.setSuffix(" 天")
-        form.addRow(self.tr("测评方式（默认：满意／基本满意／不满意）"), self.method)
-        form.addRow(self.tr("弃权（默认：不设）"), self.abstain)
-        form.addRow(self.tr("整改线（默认：70%）"), self.follow_on)
+        form.addRow("测评方式（默认：满意／基本满意／不满意）", self.method)
+        form.addRow("弃权（默认：不设）", self.abstain)
+        form.addRow("整改线（默认：70%）", self.follow_on)
         form.addRow("", self.follow)
-        form.addRow(self.tr("百分制：满意不低于（默认 80 分）"), self.sat_band)
-        form.addRow(self.tr("百分制：基本满意不低于（默认 60 分）"), self.basic_band)
-        form.addRow(self.tr("整改期限（默认 60 天）"), self.days)
+        form.addRow("百分制：满意不低于（默认 80 分）", self.sat_band)
+        form.addRow("百分制：基本满意不低于（默认 60 分）", self.basic_band)
+        form.addRow("整改期限（默认 60 天）", self.days)
         lay.addLayout(form)
-        rule = QLabel(self.tr("结论规则：满意票超过有效票的一半为“满意”；否则满意与基本满意合计超过一半为“基本满意”；"
-                              "否则为“不满意”（恰好一半不算超过）。结论为“不满意”或低于整改线的项目，"
-                              "须由政府说明、限期整改并再次测评。"))
+        rule = QLabel("结论规则：满意票超过有效票的一半为“满意”；否则满意与基本满意合计超过一半为“基本满意”；"
+                      "否则为“不满意”（恰好一半不算超过）。结论为“不满意”或低于整改线的项目，"
+                      "须由政府说明、限期整改并再次测评。")
         rule.setWordWrap(True)
         rule.setObjectName("paneNote")
         lay.addWidget(rule)
-        self.save_btn = QPushButton(self.tr("保存测评规则"))
+        self.save_btn = QPushButton("保存测评规则")
         self.save_btn.setObjectName("primary")
         self.save_btn.clicked.connect(self._on_save)
         lay.addWidget(self.save_btn)
@@ -78,7 +78,4 @@ class ScoringTab(QWidget):
         policy = ScoringPolicy(self.method.currentData(), self.abstain.isChecked(),
                                self.follow.value() / 100 if self.follow_on.isChecked() else None,
                                HundredPointBands(self.sat_band.value(), self.basic_band.value()), self.days.value())
-        try:
-            self.bus.publish(self.settings.save_scoring_policy(policy))
-        except Exception as exc:
-            show_error(self, exc, self.tr("测评规则未保存"))
+        publish_or_warn(self, self.bus, lambda: self.settings.save_scoring_policy(policy), "测评规则未保存")

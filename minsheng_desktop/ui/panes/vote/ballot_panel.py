@@ -18,15 +18,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ....domain.tally import Candidate
-from ....domain.vote_session import MARK_LABELS, cycle_mark
+from ....domain.tally import ABSTAIN, APPROVE, OPPOSE, Candidate
+from ....domain.vote_session import MARK_LABELS, LiveView, cycle_mark
 from ...models.records_table_model import RecordsTableModel
 from ...widgets import SteadyLabel
 
 KEYS = "1234567890QWERTYUIOPASDFGHJKLZXCVBNM"
 LIVE_COLUMNS = ("候选项目", "赞成", "反对", "弃权", "过线")
-MARK_STYLE = {"Y": "color:#1e5631; background:#e6f4ea;", "N": "color:#8c1d18; background:#fde8e6;",
-              "A": "color:#5b6775; background:#eef1f5;", None: "color:#9aa5b1;"}
+MARK_STYLE: dict[str | None, str] = {
+    APPROVE: "color:#1e5631; background:#e6f4ea;", OPPOSE: "color:#8c1d18; background:#fde8e6;",
+    ABSTAIN: "color:#5b6775; background:#eef1f5;", None: "color:#9aa5b1;",
+}
 
 
 class BallotPanel(QWidget):
@@ -47,9 +49,9 @@ class BallotPanel(QWidget):
         top = QHBoxLayout()
         self.collected_spin = QSpinBox()
         self.collected_spin.setRange(0, 1000)
-        self.collected_spin.setPrefix(self.tr("收回选票 "))
-        self.collected_spin.setSuffix(self.tr(" 张"))
-        self.collected_btn = QPushButton(self.tr("确认收回票数"))
+        self.collected_spin.setPrefix("收回选票 ")
+        self.collected_spin.setSuffix(" 张")
+        self.collected_btn = QPushButton("确认收回票数")
         self.collected_btn.clicked.connect(lambda: self.collected.emit(self.collected_spin.value()))
         self.progress = SteadyLabel(1)  # changes with every ballot: must not relay out the ballot grid
         self.progress.label_style("font-size: 18px; font-weight: bold;")
@@ -58,8 +60,8 @@ class BallotPanel(QWidget):
         top.addSpacing(20)
         top.addWidget(self.progress, 1)
         lay.addLayout(top)
-        help_text = QLabel(self.tr("按候选项目前的键切换 赞成 → 反对 → 弃权 → 未标记；Enter 录入本张；F2 录为废票；"
-                                   "Esc 清空本张；Ctrl+Z 撤销上一张（留有记录）。"))
+        help_text = QLabel("按候选项目前的键切换 赞成 → 反对 → 弃权 → 未标记；Enter 录入本张；F2 录为废票；"
+                           "Esc 清空本张；Ctrl+Z 撤销上一张（留有记录）。")
         help_text.setObjectName("paneNote")
         help_text.setWordWrap(True)
         lay.addWidget(help_text)
@@ -69,7 +71,7 @@ class BallotPanel(QWidget):
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 6, 0)
-        self.box = QGroupBox(self.tr("当前选票"))
+        self.box = QGroupBox("当前选票")
         self.grid = QGridLayout(self.box)
         self.grid.setVerticalSpacing(4)
         ll.addWidget(self.box)
@@ -78,7 +80,7 @@ class BallotPanel(QWidget):
         ll.addStretch(1)
         left.setMinimumWidth(420)
         split.addWidget(left)
-        live_box = QGroupBox(self.tr("当前计票（与投影一致）"))
+        live_box = QGroupBox("当前计票（与投影一致）")
         self.live_model = RecordsTableModel(LIVE_COLUMNS, self)
         self.live_view = live_view = QTableView()
         live_view.setModel(self.live_model)
@@ -96,7 +98,7 @@ class BallotPanel(QWidget):
         buttons = QHBoxLayout()
         for text, slot in [("录入本张 (Enter)", lambda: self._emit(False)), ("废票 (F2)", lambda: self._emit(True)),
                            ("清空本张 (Esc)", self.clear), ("撤销上一张 (Ctrl+Z)", self.undo.emit)]:
-            b = QPushButton(self.tr(text))
+            b = QPushButton(text)
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.clicked.connect(slot)
             buttons.addWidget(b)
@@ -142,14 +144,14 @@ class BallotPanel(QWidget):
         if self.collected_spin.value() != shown:
             self.collected_spin.setValue(shown)
         if not declared:
-            self.progress.setText(self.tr("发出 {i} 张。请先清点票箱，录入收回票数。").format(i=issued))
+            self.progress.setText(f"发出 {issued} 张。请先清点票箱，录入收回票数。")
         else:
-            self.progress.setText(self.tr("已录入 {r} / 收回 {c} 张（发出 {i} 张）").format(r=recorded, c=collected, i=issued))
+            self.progress.setText(f"已录入 {recorded} / 收回 {collected} 张（发出 {issued} 张）")
         self.box.setEnabled(declared and recorded < (collected or 0))
 
-    def show_live(self, view) -> None:
-        """The running counts from the same LiveView the projector draws."""
-        rows = [(r.name, r.approve, r.oppose, r.abstain, "✔" if r.approve >= view.threshold else "")
+    def show_live(self, view: LiveView) -> None:
+        """The running counts from the same LiveView the projector draws (过线 by the count's own rule)."""
+        rows = [(r.name, r.approve, r.oppose, r.abstain, "✔" if view.passed(r) else "")
                 for r in view.rows]
         model = self.live_model
         if model.total_rows() == len(rows) and all(model._rows[i][0] == r[0] for i, r in enumerate(rows)):

@@ -9,6 +9,7 @@ from ....domain.tally import OUTCOME_LABELS, STATUS_LABELS
 from ....domain.vote_session import LiveView
 from ..._qt_helpers import repolish
 from ...models.records_table_model import RecordsTableModel
+from ...widgets import add_buttons
 
 COLUMNS = ("名次", "候选项目", "赞成", "反对", "弃权", "赞成率", "过半数", "结果")
 
@@ -33,18 +34,15 @@ class ResultPanel(QWidget):
         self.notes.setWordWrap(True)
         lay.addWidget(self.notes)
         bar = QHBoxLayout()
-        self.buttons: dict[str, QPushButton] = {}
-        for key, text in [("tally-report", "计票结果报告单…"), ("announcement", "公告…"), ("counts", "计票数据 Excel…")]:
-            b = QPushButton(self.tr(text))
-            b.clicked.connect(lambda _=False, k=key: self.export_requested.emit(k))
-            bar.addWidget(b)
-            self.buttons[key] = b
-        bar.addStretch(1)
-        self.verify_btn = QPushButton(self.tr("核对封存码…"))
-        self.verify_btn.setToolTip(self.tr("用结果报告单上印的封存码或二维码核对本文件中的计票结果"))
+        self.buttons = add_buttons(self, bar, [
+            (key, text, lambda _=False, k=key: self.export_requested.emit(k))
+            for key, text in [("tally-report", "计票结果报告单…"), ("announcement", "公告…"), ("counts", "计票数据 Excel…")]
+        ] + [(None, "", None)])
+        self.verify_btn = QPushButton("核对封存码…")
+        self.verify_btn.setToolTip("用结果报告单上印的封存码或二维码核对本文件中的计票结果")
         self.verify_btn.clicked.connect(self.verify_requested)
         bar.addWidget(self.verify_btn)
-        self.revote_btn = QPushButton(self.tr("再次投票…"))
+        self.revote_btn = QPushButton("再次投票…")
         self.revote_btn.clicked.connect(self.revote_requested)
         bar.addWidget(self.revote_btn)
         lay.addLayout(bar)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ....domain.rules import BALLOT_STYLES, PASS_BASES, TIE_RULES, describe_fraction, quorum_needed
+from ....domain.rules import BALLOT_STYLES, PASS_BASES, TIE_RULES, describe_fraction, has_quorum, quorum_needed
 from ....services.roster_service import DeputyRow
 from ....services.vote_service import SessionInfo
 
@@ -37,10 +37,10 @@ class SigninPanel(QWidget):
         lay = QHBoxLayout(self)
         left = QVBoxLayout()
         self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("输入姓名或拼音首字母（如 wjg），回车签到第一个匹配的代表"))
+        self.search.setPlaceholderText("输入姓名或拼音首字母（如 wjg），回车签到第一个匹配的代表")
         self.search.textChanged.connect(self._filter)
         self.search.returnPressed.connect(self._sign_first)
-        self.late = QCheckBox(self.tr("按迟到登记"))
+        self.late = QCheckBox("按迟到登记")
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.late)
@@ -57,37 +57,37 @@ class SigninPanel(QWidget):
         right.addWidget(self.figures)
         self.quorum = QLabel()
         right.addWidget(self.quorum)
-        box = QGroupBox(self.tr("本次票决规则（开始计票后冻结）"))
+        box = QGroupBox("本次票决规则（开始计票后冻结）")
         bl = QVBoxLayout(box)
         self.rules = QLabel()
         self.rules.setWordWrap(True)
         bl.addWidget(self.rules)
-        self.rules_btn = QPushButton(self.tr("修改本次规则…"))
+        self.rules_btn = QPushButton("修改本次规则…")
         self.rules_btn.clicked.connect(self.rules_requested)
         bl.addWidget(self.rules_btn)
         right.addWidget(box)
         self.officers = QLabel()
         self.officers.setWordWrap(True)
         right.addWidget(self.officers)
-        self.officers_btn = QPushButton(self.tr("确定计票人、监票人…"))
+        self.officers_btn = QPushButton("确定计票人、监票人…")
         self.officers_btn.clicked.connect(self.officers_requested)
         right.addWidget(self.officers_btn)
         prints = QHBoxLayout()
         for kind, text in (("ballots", "打印选票…"), ("tally-sheet", "打印计票单…")):
-            b = QPushButton(self.tr(text))
+            b = QPushButton(text)
             b.clicked.connect(lambda _=False, k=kind: self.print_requested.emit(k))
             prints.addWidget(b)
         right.addLayout(prints)
-        start = QGroupBox(self.tr("开始计票"))
+        start = QGroupBox("开始计票")
         sl = QVBoxLayout(start)
         self.mode = QComboBox()
-        self.mode.addItem(self.tr("逐张唱票录入"), "ballots")
-        self.mode.addItem(self.tr("汇总票数（两名计票人分别录入）"), "totals")
+        self.mode.addItem("逐张唱票录入", "ballots")
+        self.mode.addItem("汇总票数（两名计票人分别录入）", "totals")
         self.issued = QSpinBox()
         self.issued.setRange(0, 1000)
-        self.issued.setPrefix(self.tr("发出选票 "))
-        self.issued.setSuffix(self.tr(" 张"))
-        self.start_btn = QPushButton(self.tr("开始计票"))
+        self.issued.setPrefix("发出选票 ")
+        self.issued.setSuffix(" 张")
+        self.start_btn = QPushButton("开始计票")
         self.start_btn.setObjectName("primary")
         self.start_btn.clicked.connect(lambda: self.start_requested.emit(self.mode.currentData(), self.issued.value()))
         for w in (self.mode, self.issued, self.start_btn):
@@ -101,11 +101,10 @@ class SigninPanel(QWidget):
         self.present = info.present
         r = info.rules
         need = quorum_needed(r.deputies_total, r.quorum_fraction)
-        self.figures.setText(self.tr("应到 {t} 人　实到 {p} 人　法定人数 {q} 人").format(
-            t=r.deputies_total, p=len(info.present), q=need))
-        ok = len(info.present) >= need
-        self.quorum.setText(self.tr("已达到法定人数，可以开始票决") if ok else
-                            self.tr("尚差 {n} 人达到法定人数").format(n=need - len(info.present)))
+        present = len(info.present)
+        self.figures.setText(f"应到 {r.deputies_total} 人　实到 {present} 人　法定人数 {need} 人")
+        ok = has_quorum(r.deputies_total, present, r.quorum_fraction)
+        self.quorum.setText("已达到法定人数，可以开始票决" if ok else f"尚差 {need - present} 人达到法定人数")
         self.quorum.setObjectName("ok" if ok else "warn")
         self.quorum.style().unpolish(self.quorum)
         self.quorum.style().polish(self.quorum)
@@ -115,7 +114,7 @@ class SigninPanel(QWidget):
             f"末位并列：{TIE_RULES[r.tie_at_cutoff]}；"
             + ("赞成超过应选数的选票无效" if r.over_approval_invalidates else "赞成超过应选数的选票仍有效"))
         self.officers.setText("；".join(f"{role}：{'、'.join(names.get(d, '?') for d in ids)}"
-                                       for role, ids in info.officers.items()) or self.tr("尚未确定计票人、监票人"))
+                                       for role, ids in info.officers.items()) or "尚未确定计票人、监票人")
         self.issued.setValue(len(info.present))
         self.start_btn.setEnabled(ok)
         self._fill()

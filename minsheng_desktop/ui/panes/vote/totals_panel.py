@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ....domain.tally import Candidate, PaperTotals
+from ..._qt_helpers import repolish
 
 
 class TotalsPanel(QWidget):
@@ -28,15 +29,15 @@ class TotalsPanel(QWidget):
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
         self.entry = QComboBox()
-        self.entry.addItem(self.tr("第一位计票人录入"), 1)
-        self.entry.addItem(self.tr("第二位计票人录入"), 2)
+        self.entry.addItem("第一位计票人录入", 1)
+        self.entry.addItem("第二位计票人录入", 2)
         self.teller = QLineEdit()
-        self.teller.setPlaceholderText(self.tr("计票人姓名"))
+        self.teller.setPlaceholderText("计票人姓名")
         self.collected, self.invalid = QSpinBox(), QSpinBox()
         for spin, prefix in ((self.collected, "收回 "), (self.invalid, "无效 ")):
             spin.setRange(0, 1000)
-            spin.setPrefix(self.tr(prefix))
-            spin.setSuffix(self.tr(" 张"))
+            spin.setPrefix(prefix)
+            spin.setSuffix(" 张")
             spin.valueChanged.connect(self._update_valid)
         self.valid = QLabel()
         for w in (self.entry, self.teller, self.collected, self.invalid, self.valid):
@@ -44,12 +45,12 @@ class TotalsPanel(QWidget):
         top.addStretch(1)
         lay.addLayout(top)
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([self.tr("候选项目"), self.tr("赞成"), self.tr("反对"), self.tr("弃权")])
+        self.table.setHorizontalHeaderLabels(["候选项目", "赞成", "反对", "弃权"])
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.setColumnWidth(0, 360)
         lay.addWidget(self.table, 1)
         bar = QHBoxLayout()
-        self.submit_btn = QPushButton(self.tr("提交本次录入"))
+        self.submit_btn = QPushButton("提交本次录入")
         self.submit_btn.setObjectName("primary")
         self.submit_btn.clicked.connect(self._on_submit)
         bar.addWidget(self.submit_btn)
@@ -72,7 +73,7 @@ class TotalsPanel(QWidget):
         self.collected.setValue(issued)
 
     def _update_valid(self) -> None:
-        self.valid.setText(self.tr("有效 {n} 张").format(n=self.collected.value() - self.invalid.value()))
+        self.valid.setText(f"有效 {self.collected.value() - self.invalid.value()} 张")
 
     def totals(self) -> PaperTotals:
         counts = {c.id: {m: self.table.cellWidget(r, col).value() for col, m in ((1, "Y"), (2, "N"), (3, "A"))}
@@ -85,8 +86,7 @@ class TotalsPanel(QWidget):
     def show_state(self, text: str, ok: bool) -> None:
         self.state.setText(text)
         self.state.setObjectName("ok" if ok else "warn")
-        self.state.style().unpolish(self.state)
-        self.state.style().polish(self.state)
+        repolish(self.state)
 
     def next_entry(self) -> None:
         """After the first teller: clear the numbers for the second, blind to the first."""
