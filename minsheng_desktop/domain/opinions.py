@@ -15,7 +15,7 @@ def is_open(status: str) -> bool:
 def is_overdue(status: str, due_on: date | None, today: date) -> bool:
     """逾期未办结: not closed, and its due date is before today (due today is not yet late; no due date, never).
 
-    The overview's SQL counts the same thing (``status != '已办结' AND due_on < :today``, where a NULL due date
-    compares as unknown and so is not counted): a test holds the two together.
+    The home page's counts (``storage/overview_repo.py``) and the reminders both call this; there is no SQL copy
+    (``tests/unit/test_overdue_one_rule.py``).
     """
     return is_open(status) and due_on is not None and due_on < today

@@ -22,6 +22,16 @@ from ..domain.satisfaction import ScoringPolicy, ThreeLevelCounts, score_three_l
 from ..domain.similarity import SimilarityIndex, bigrams, normalise
 from ..domain.tally import Ballot, tally
 from ..domain.tally import Candidate as TallyCandidate
+from ..domain.vocabulary import (
+    Decision,
+    EventStatus,
+    FollowUpStage,
+    Mark,
+    OpinionStatus,
+    ProjectStatus,
+    ScreeningStatus,
+    SessionStatus,
+)
 from ..storage import audit_repo, demo_repo, settings_repo, vote_repo
 from ..storage.db import Database
 from . import demo_data as D
@@ -209,13 +219,13 @@ class _Builder:
             rejected = len(pool) - order <= len(pool) - CANDIDATES_ON_BALLOT
             for stage, stage_name in enumerate(chain):
                 when = date(year - 1, 12, 5) + timedelta(days=6 * stage)
-                decision = "不通过" if rejected and stage == 0 else "通过"
+                decision = Decision.REJECT if rejected and stage == 0 else Decision.PASS
                 self.add(demo_repo.row("ScreeningRecord", candidate_id=c.id, stage_order=stage + 1, stage_name=stage_name,
                                          meeting_date=when, decision=decision,
-                                         notes="资金来源尚未落实，建议列入下一年度储备" if decision == "不通过" else ""))
-                if decision == "不通过":
+                                         notes="资金来源尚未落实，建议列入下一年度储备" if decision == Decision.REJECT else ""))
+                if decision == Decision.REJECT:
                     break
-            c.status = "未通过" if rejected else "已审定"
+            c.status = ScreeningStatus.REJECTED if rejected else ScreeningStatus.APPROVED
             if not rejected:
                 approved.append(c)
         rest = [p for p in proposals if p.status == "待处理"]
@@ -234,7 +244,7 @@ class _Builder:
         vote = self.parent(demo_repo.row("VoteSession",
             year=year, title=f"{self.o.town}{year}年度民生实事项目票决", held_on=held, rules=rules.to_dict(),
             count_mode="ballots", deputies_total=len(active), deputies_present=len(present),
-            ballots_issued=len(present), ballots_collected=len(present), status="sealed"))
+            ballots_issued=len(present), ballots_collected=len(present), status=SessionStatus.SEALED))
         for order, c in enumerate(candidates, start=1):
             self.add(demo_repo.row("SessionCandidate", session_id=vote.id, candidate_id=c.id, ballot_order=order))
         signed = datetime.combine(held, datetime.min.time()) + timedelta(hours=8, minutes=30)
@@ -246,7 +256,7 @@ class _Builder:
                          for i in range(len(candidates)))
         self.rng.shuffle(popular)
         ballots = [self._ballot(candidates, popular) for _ in range(len(present) - 2)]
-        ballots.append(Ballot(marks={c.id: "Y" for c in candidates[: SEATS + 1]}))  # approves too many
+        ballots.append(Ballot(marks={c.id: Mark.APPROVE for c in candidates[: SEATS + 1]}))  # approves too many
         ballots.append(Ballot(spoiled=True))
         self.rng.shuffle(ballots)
         for seq, b in enumerate(ballots, start=1):
@@ -272,9 +282,9 @@ class _Builder:
         marks = {}
         for i, c in enumerate(candidates):
             if i in yes:
-                marks[c.id] = "Y"
+                marks[c.id] = Mark.APPROVE
             elif self.rng.random() < 0.93:  # the rest: mostly 反对 or 弃权, a few left unmarked
-                marks[c.id] = "N" if self.rng.random() < 0.6 else "A"
+                marks[c.id] = Mark.OPPOSE if self.rng.random() < 0.6 else Mark.ABSTAIN
         return Ballot(marks=marks)
 
     def _project(self, year: int, c) -> Any:
@@ -295,7 +305,8 @@ class _Builder:
             self.add(demo_repo.row("Milestone", project_id=p.id, seq=i + 1, title=title, planned_on=planned, actual_on=actual))
         late = any(start + timedelta(days=span * (i + 1) // 4) < self.today - timedelta(days=15)
                    for i in range(done, 4))
-        p.status = "已完成" if done == 4 else "滞后" if late else "推进中" if done else "未开工"
+        p.status = (ProjectStatus.COMPLETED if done == 4 else ProjectStatus.LATE if late
+                    else ProjectStatus.UNDER_WAY if done else ProjectStatus.NOT_STARTED)
         p.percent = 100 if done == 4 else min(95, done * 25 + self.rng.randint(0, 20))
         if done == 4:
             p.completed_on = min(self.today, end + timedelta(days=delay))
@@ -322,7 +333,7 @@ class _Builder:
             done = held <= self.today
             ev = self.parent(demo_repo.row("SupervisionEvent", year=year, kind=kind, title=title, held_on=held,
                                            place="镇人大会议室" if kind != "视察" else "项目现场",
-                                           status="已开展" if done else "计划"))
+                                           status=EventStatus.HELD if done else EventStatus.PLANNED))
             self.n["events"] += 1
             covered = projects if kind in ("年初问计划", "年中问进度", "年底问效果") else self.rng.sample(
                 projects, min(len(projects), 4))
@@ -339,7 +350,7 @@ class _Builder:
                 closed = due < self.today and self.rng.random() < 0.8
                 self.add(demo_repo.row("Opinion", event_id=ev.id, project_id=p.id, deputy_id=self.rng.choice(attendees).id,
                                  content=self.rng.choice(D.OPINIONS), responsible_unit=p.responsible_unit,
-                                 due_on=due, status="已办结" if closed else "办理中",
+                                 due_on=due, status=OpinionStatus.CLOSED if closed else OpinionStatus.OPEN,
                                  feedback=self.rng.choice(D.FEEDBACK) if closed else "",
                                  closed_on=due - timedelta(days=self.rng.randint(0, 20)) if closed else None))
 
@@ -350,7 +361,7 @@ class _Builder:
             for p in projects:
                 self._round(year, p, "代表", session_day, voters, f"{year}年度民生实事项目满意度测评")
         survey_day = date(year + 1, 5, 15)
-        finished = [p for p in projects if p.status == "已完成"]
+        finished = [p for p in projects if p.status == ProjectStatus.COMPLETED]
         if survey_day > self.today:
             survey_day = self.today - timedelta(days=10)
         for p in finished[:4]:
@@ -358,7 +369,7 @@ class _Builder:
                 self._round(year, p, "群众", survey_day, self.rng.randint(60, 180), "受益群众回访（回头看）")
 
     def _round(self, year: int, p, who: str, held: date, voters: int, batch: str) -> None:
-        mood = self.rng.choice([0.8, 0.75, 0.7, 0.6, 0.35]) if p.status == "已完成" else self.rng.uniform(0.2, 0.5)
+        mood = self.rng.choice([0.8, 0.75, 0.7, 0.6, 0.35]) if p.status == ProjectStatus.COMPLETED else self.rng.uniform(0.2, 0.5)
         sat = round(voters * mood * self.rng.uniform(0.9, 1.05))
         sat = min(sat, voters)
         basic = round((voters - sat) * self.rng.uniform(0.3, 0.8))
@@ -375,7 +386,7 @@ class _Builder:
         seal_service.seal_round(self.s, rnd, ScoringPolicy(follow_up_below=0.7))
         self.n["rounds"] += 1
         if r.needs_follow_up and who == "代表":
-            self.add(demo_repo.row("FollowUp", project_id=p.id, round_id=rnd.id, stage="整改", due_on=held + timedelta(days=60),
+            self.add(demo_repo.row("FollowUp", project_id=p.id, round_id=rnd.id, stage=FollowUpStage.RECTIFY, due_on=held + timedelta(days=60),
                               explanation=f"{p.responsible_unit}已作出书面说明：项目受资金到位和施工条件影响，部分内容未达预期。"))
 
 

@@ -7,12 +7,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from ..domain.vocabulary import SESSION_STATUS_LABELS, ScreeningStatus, SessionStatus
 from ..storage import deputy_repo, overview_repo, settings_repo
 from .base import DatedService
 from .scoring_service import ScoringService
 from .supervision_service import SupervisionService
-
-SESSION_STATUS = {"draft": "准备中", "signin": "签到中", "counting": "计票中", "sealed": "已公布（封存）", "void": "无效"}
 
 
 @dataclass(frozen=True)
@@ -84,7 +83,8 @@ class OverviewService(DatedService):
                 town=name, year=year, deputies=deputy_repo.count_active(s, code),
                 proposals_total=sum(by_status.values()), proposals_by_status=by_status,
                 proposals_by_category=overview_repo.proposals_by_category(s, code, year),
-                candidates=len(cands), candidates_approved=sum(1 for c in cands if c.status == "已审定"),
+                candidates=len(cands),
+                candidates_approved=sum(1 for c in cands if c.status == ScreeningStatus.APPROVED),
                 seats=int(policy.get("seats", 10)), vote_line=vote_line,
                 projects_by_status=_count([p.status for p in projects]),
                 investment=_investment(projects),
@@ -107,7 +107,7 @@ class OverviewService(DatedService):
 
 def _vote_line(sessions: list) -> str:
     """The home page's line on the year's vote: the last sealed result, else where the last session stands."""
-    sealed = [v for v in sessions if v.status == "sealed" and v.result]
+    sealed = [v for v in sessions if v.status == SessionStatus.SEALED and v.result]
     if sealed:
         last = sealed[-1]
         r = last.result or {}  # never empty: only sessions with a result were kept
@@ -115,7 +115,7 @@ def _vote_line(sessions: list) -> str:
                 f"{last.deputies_total} 人，{len(r['candidates'])} 个候选项目，"
                 f"当选 {len(r['chosen'])} 个" + (f"，空缺 {r['unfilled']} 个" if r["unfilled"] else ""))
     if sessions:
-        return f"票决{SESSION_STATUS.get(sessions[-1].status, sessions[-1].status)}"
+        return f"票决{SESSION_STATUS_LABELS.get(sessions[-1].status, sessions[-1].status)}"
     return "尚未票决"
 
 

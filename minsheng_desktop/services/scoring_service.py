@@ -7,13 +7,20 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..domain.errors import UserError
-from ..domain.satisfaction import CHOICES, ScoringPolicy, ThreeLevelCounts, score_hundred_point, score_three_level
+from ..domain.satisfaction import (
+    CHOICES,
+    COUNT_LABELS,
+    ScoringPolicy,
+    ThreeLevelCounts,
+    score_hundred_point,
+    score_three_level,
+)
+from ..domain.vocabulary import FollowUpStage, Satisfaction
 from ..storage import audit_repo, scoring_repo, seal_repo, settings_repo
 from .base import DatedService
 from .changes import DATA, Changes
 
 LEVELS = CHOICES  # the choices a scoring ballot may hold (domain/satisfaction.py)
-FOLLOW_STAGES = ("政府说明", "整改", "再测评", "已办结")
 
 
 @dataclass(frozen=True)
@@ -117,9 +124,7 @@ class ScoringService(DatedService):
             if r.respondents == "群众":
                 self._decide(s, r, clean, policy)
             elif "entry1" in stored and "entry2" in stored:
-                labels = {"satisfied": "满意", "basically": "基本满意", "unsatisfied": "不满意", "abstain": "弃权",
-                          "invalid": "无效"}
-                diffs = [f"{labels[k]}：{stored['entry1'][k]} ≠ {stored['entry2'][k]}" for k in labels
+                diffs = [f"{COUNT_LABELS[k]}：{stored['entry1'][k]} ≠ {stored['entry2'][k]}" for k in COUNT_LABELS
                          if stored["entry1"][k] != stored["entry2"][k]]
                 if not diffs:
                     self._decide(s, r, clean, policy)
@@ -133,7 +138,7 @@ class ScoringService(DatedService):
             code, _ = self._ctx(s)
             for rid in round_ids:
                 r = self._get(s, rid)
-                value = choices.get(rid, "弃权" if r.method == "three_level" else None)
+                value = choices.get(rid, Satisfaction.ABSTAIN if r.method == "three_level" else None)
                 seq = scoring_repo.next_ballot_seq(s, rid)
                 if r.method == "three_level":
                     if value not in LEVELS:
@@ -183,12 +188,13 @@ class ScoringService(DatedService):
         seal_round(s, r, policy)  # a published round is sealed like a vote, in the same transaction
         rescored = scoring_repo.rescoring(s, r.id)
         if rescored is not None:  # the re-scoring of a rectified project decides its follow-up
-            scoring_repo.update(s, rescored, stage="整改" if result.needs_follow_up else "已办结",
+            scoring_repo.update(s, rescored,
+                                stage=FollowUpStage.RECTIFY if result.needs_follow_up else FollowUpStage.CLOSED,
                                 closed_on=None if result.needs_follow_up else self.today,
                                 rescore_round_id=None if result.needs_follow_up else r.id)
         elif result.needs_follow_up and r.respondents == "代表":
             scoring_repo.add_follow_up(s, jurisdiction_code=r.jurisdiction_code, project_id=r.project_id,
-                                       round_id=r.id, stage="政府说明",
+                                       round_id=r.id, stage=FollowUpStage.EXPLAINED,
                                        due_on=(r.held_on or self.today) + timedelta(days=policy.rectify_days))
 
     def follow_ups(self, year: int) -> list[FollowUpRow]:
@@ -205,12 +211,12 @@ class ScoringService(DatedService):
         with self.db.unit_of_work() as s:
             code, _policy = self._ctx(s)
             f = scoring_repo.get_follow_up(s, follow_up_id)
-            if f is None or f.stage in ("再测评", "已办结"):
+            if f is None or f.stage in (FollowUpStage.RESCORE, FollowUpStage.CLOSED):
                 raise UserError("该跟进事项当前不能推进", "cannot advance this follow-up")
-            if f.stage == "政府说明":
-                scoring_repo.update(s, f, explanation=text.strip(), stage="整改")
+            if f.stage == FollowUpStage.EXPLAINED:
+                scoring_repo.update(s, f, explanation=text.strip(), stage=FollowUpStage.RECTIFY)
             else:
-                scoring_repo.update(s, f, rectification=text.strip(), stage="再测评")
+                scoring_repo.update(s, f, rectification=text.strip(), stage=FollowUpStage.RESCORE)
                 old = scoring_repo.get_round(s, f.round_id)
                 if old is None:
                     raise UserError("该测评已不存在", "round not found")

@@ -8,6 +8,7 @@ from datetime import date
 from ..domain.errors import UserError
 from ..domain.rules import VotePolicy, margin_check
 from ..domain.screening import CandidateInput, Meeting, check_meeting, screening_state, validate_candidate
+from ..domain.vocabulary import ScreeningStatus
 from ..storage import audit_repo, candidate_repo, proposal_repo, settings_repo
 from ..storage.db import Database
 from .changes import DATA, Changes
@@ -86,7 +87,7 @@ class ScreeningService:
                     c.id, c.ballot_order, c.name, c.content, c.category,
                     float(c.est_investment) if c.est_investment is not None else None, c.fund_source,
                     c.responsible_unit, c.lead_official, c.deadline, status,
-                    state.next_stage if status == "初选" else None,
+                    state.next_stage if status == ScreeningStatus.SCREENING else None,
                     [MeetingRow(r.stage_order, r.stage_name, r.meeting_date, r.decision, r.notes) for r in records],
                     [(p.id, p.seq_no, p.title, p.proposer) for p in srcs[c.id]]))
             return out
@@ -96,7 +97,8 @@ class ScreeningService:
             code, _chain, cats = self._ctx(s)
             data = validate_candidate(data, cats)
             c = candidate_repo.add(s, jurisdiction_code=code, year=year,
-                                   ballot_order=candidate_repo.next_order(s, code, year), status="初选", **_fields(data))
+                                   ballot_order=candidate_repo.next_order(s, code, year),
+                                   status=ScreeningStatus.SCREENING, **_fields(data))
             self._link(s, code, c, proposal_ids)
             audit_repo.append(s, code, "candidate.created", entity="candidate", entity_id=c.id,
                               detail={"name": c.name, "proposals": proposal_ids})
@@ -199,13 +201,13 @@ class ScreeningService:
         with self.db.unit_of_work() as s:
             code, _, _ = self._ctx(s)
             policy = VotePolicy.from_dict(settings_repo.get(s, code, "vote_policy"))
-        approved = sum(1 for r in self.candidates(year) if r.status == "已审定")
+        approved = sum(1 for r in self.candidates(year) if r.status == ScreeningStatus.APPROVED)
         level, message = margin_check(approved, policy.rules.seats)
         return Margin(level, f"已审定 {approved} 个；{message}", approved, policy.rules.seats)
 
     def ballot_list(self, year: int) -> list[CandidateRow]:
         """The approved candidates in ballot order: what goes to the congress."""
-        return [r for r in self.candidates(year) if r.status == "已审定"]
+        return [r for r in self.candidates(year) if r.status == ScreeningStatus.APPROVED]
 
 
 def _fields(data: CandidateInput) -> dict:

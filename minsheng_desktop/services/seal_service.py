@@ -21,6 +21,7 @@ from ..domain.errors import UserError
 from ..domain.rules import VoteRules
 from ..domain.satisfaction import CHOICES, ScoringPolicy, ThreeLevelCounts, score_hundred_point, score_three_level
 from ..domain.tally import Ballot, Candidate, TallyResult
+from ..domain.vocabulary import CLOSED_SESSION
 from ..domain.vote_session import final_count
 from ..storage import audit_repo, seal_repo, settings_repo, vote_repo
 from . import signing
@@ -172,7 +173,7 @@ def check_seal(s, row, local: str | None, in_audit: dict[str, list[str]] | None 
         out.problems.append(f"已封存的{label}记录不见了")
         return out
     audit = (int(stored["audit"][0]), str(stored["audit"][1]))
-    if row.kind == "vote" and entity.status not in ("sealed", "void"):
+    if row.kind == "vote" and entity.status not in CLOSED_SESSION:
         out.problems.append("已封存的票决被改回未公布状态")
     if row.kind == "round" and not entity.verdict:
         out.problems.append("已确定的测评结果被撤销")

@@ -9,14 +9,17 @@ from datetime import date, timedelta
 
 from ..domain.catalog import EVENT_KINDS
 from ..domain.errors import UserError
+from ..domain.opinions import is_overdue
 from ..domain.ordering import deputy_order
+from ..domain.progress import is_red
 from ..domain.supervision_plan import default_plan
+from ..domain.vocabulary import EventStatus, OpinionStatus
 from ..storage import audit_repo, settings_repo, supervision_repo
 from .base import DatedService
 from .changes import DATA, Changes
 from .xlsx_io import write_table
 
-EVENT_STATUSES = ("计划", "已开展", "取消")
+EVENT_STATUSES = tuple(EventStatus)
 SCORING_KINDS = ("年底问效果", "回头看")
 
 
@@ -87,14 +90,14 @@ class SupervisionService(DatedService):
                              people[e.id], ops[e.id]) for e in evs]
 
     def save_event(self, year: int, event_id: str | None, kind: str, title: str, held_on: date, place: str = "",
-                   status: str = "计划", notes: str = "") -> tuple[str, Changes]:
+                   status: str = EventStatus.PLANNED, notes: str = "") -> tuple[str, Changes]:
         if kind not in EVENT_KINDS:
             raise UserError(f"活动类型应为 {'、'.join(EVENT_KINDS)} 之一", "unknown event kind", field="类型")
         if not title.strip():
             raise UserError("请填写活动名称", "title required", field="活动名称")
         if status not in EVENT_STATUSES:
             raise UserError("状态应为 计划、已开展 或 取消", "unknown status", field="状态")
-        if status == "已开展" and held_on > self.today:
+        if status == EventStatus.HELD and held_on > self.today:
             raise UserError("尚未到活动日期，不能标为“已开展”", "cannot be held in the future", field="状态")
         with self.db.unit_of_work() as s:
             code, _ = self._code(s)
@@ -140,7 +143,8 @@ class SupervisionService(DatedService):
             o = supervision_repo.get_opinion(s, opinion_id)
             if o is None:
                 raise UserError("该意见已不存在", "opinion not found")
-            supervision_repo.update(o, feedback=feedback.strip(), status="已办结" if close else "办理中",
+            supervision_repo.update(o, feedback=feedback.strip(),
+                                    status=OpinionStatus.CLOSED if close else OpinionStatus.OPEN,
                                     closed_on=(on or self.today) if close else None)
             audit_repo.append(s, o.jurisdiction_code, "opinion.followed_up", entity="opinion", entity_id=o.id,
                               detail={"closed": close})
@@ -155,7 +159,7 @@ class SupervisionService(DatedService):
             for ev in default_plan(year, town):
                 if (ev.kind, ev.held_on) not in have:
                     supervision_repo.add_event(s, jurisdiction_code=code, year=year, kind=ev.kind, title=ev.title,
-                                               held_on=ev.held_on, place=ev.place, status="计划")
+                                               held_on=ev.held_on, place=ev.place, status=EventStatus.PLANNED)
                     added += 1
             audit_repo.append(s, code, "event.plan_generated", entity="supervision_event", detail={"added": added})
         return Changes.of(DATA, message=f"已生成年度监督计划：新增 {added} 项活动")
@@ -165,15 +169,15 @@ class SupervisionService(DatedService):
 
         events = self.events(year)
         soon = [(e.held_on, e.kind, e.title) for e in events
-                if e.status == "计划" and self.today <= e.held_on <= self.today + timedelta(days=7)]
+                if e.status == EventStatus.PLANNED and self.today <= e.held_on <= self.today + timedelta(days=7)]
         overdue = [(o.due_on, o.content, o.responsible_unit) for e in events for o in e.opinions
-                   if o.status != "已办结" and o.due_on and o.due_on < self.today]
-        red = [p.name for p in ProjectService(self.db, self.clock).projects(year) if p.light == "红"]
+                   if o.due_on is not None and is_overdue(o.status, o.due_on, self.today)]  # (None: for the type)
+        red = [p.name for p in ProjectService(self.db, self.clock).projects(year) if is_red(p.light)]
         return Reminders(sorted(soon), sorted(overdue), red)
 
     def deputy_record(self, year: int) -> list[tuple[str, str, int, int, int]]:
         """履职记录: (name, group, events attended, opinions raised, scoring sessions attended)."""
-        events = [e for e in self.events(year) if e.status == "已开展"]
+        events = [e for e in self.events(year) if e.status == EventStatus.HELD]
         attended = Counter(d for e in events for d in e.attendee_ids)
         scoring = Counter(d for e in events if e.kind in SCORING_KINDS for d in e.attendee_ids)
         raised = Counter(o.deputy_id for e in events for o in e.opinions if o.deputy_id)

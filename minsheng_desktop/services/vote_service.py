@@ -8,11 +8,9 @@ from datetime import date
 
 from ..domain.errors import UserError
 from ..domain.rules import VotePolicy, VoteRules, has_quorum, quorum_needed
-from ..domain.tally import Ballot, Candidate, PaperTotals, TallyResult, ballot_problem, count_ballots
+from ..domain.tally import MARKS, Ballot, Candidate, PaperTotals, TallyResult, ballot_problem, count_ballots
+from ..domain.vocabulary import CLOSED_SESSION, OPEN_SESSION, SESSION_HALL_STATE, SessionStatus
 from ..domain.vote_session import (
-    COUNTING,
-    RESULT,
-    SIGNIN,
     LiveView,
     RunningCount,
     final_count,
@@ -26,8 +24,6 @@ from .changes import DATA, Changes
 from .screening_service import ScreeningService
 
 VOTE = "vote"
-OPEN = ("draft", "signin")
-STATE = {"draft": SIGNIN, "signin": SIGNIN, "counting": COUNTING, "sealed": RESULT, "void": RESULT}
 
 
 @dataclass(frozen=True)
@@ -51,7 +47,7 @@ class SessionInfo:
 
     @property
     def sealed(self) -> bool:
-        return self.status in ("sealed", "void")
+        return self.status in CLOSED_SESSION
 
 
 def _result(data: dict | None) -> TallyResult | None:
@@ -92,7 +88,7 @@ class VoteService(DatedService):
         if v is None:
             raise UserError("该票决会议已不存在", "vote session not found")
         if editable is not None and v.status not in editable:
-            if v.status in ("sealed", "void"):
+            if v.status in CLOSED_SESSION:
                 raise UserError("票决结果已公布并封存，不能再修改；如需更正，请新建一次票决", "the result is sealed")
             raise UserError("当前阶段不能进行此操作", "not allowed at this stage of the session")
         return v
@@ -120,7 +116,7 @@ class VoteService(DatedService):
         present = frozenset(vote_repo.present_ids(s, v.id))
         officers = vote_repo.officers(s, v.id)
         rules = VoteRules.from_dict(v.rules)
-        if v.status in OPEN:
+        if v.status in OPEN_SESSION:
             rules = VoteRules.from_dict({**v.rules, "deputies_present": len(present)})
         entries = {n: paper_totals(t) for n, t in vote_repo.paper_entries(s, v.id).items()}
         return SessionInfo(v.id, v.year, v.title, v.held_on, v.status, v.count_mode, rules, cands, present,
@@ -149,8 +145,8 @@ class VoteService(DatedService):
         if info.count_mode == "ballots" and info.result is None:
             totals = self.running(session_id, info).totals()
         ballots = self.ballots(session_id) if info.count_mode == "ballots" and totals is None else []
-        return live_view(info.title, STATE[info.status], info.rules, info.candidates, ballots, collected,
-                         info.result, totals)
+        return live_view(info.title, SESSION_HALL_STATE[info.status], info.rules, info.candidates, ballots,
+                         collected, info.result, totals)
 
     # Before the vote -------------------------------------------------------------------------------------------
     def create(self, year: int, title: str, held_on: date | None = None, *, candidate_ids: list[str] | None = None,
@@ -171,7 +167,7 @@ class VoteService(DatedService):
             if seats is not None:
                 rules = VoteRules.from_dict({**rules.to_dict(), "seats": seats})
             v = vote_repo.add_session(s, code, ids, year=year, title=title.strip(), held_on=held_on,
-                                      rules=rules.to_dict(), deputies_total=total, status="draft",
+                                      rules=rules.to_dict(), deputies_total=total, status=SessionStatus.DRAFT,
                                       previous_session_id=previous)
             audit_repo.append(s, code, "vote.created", entity="vote_session", entity_id=v.id,
                               detail={"title": v.title, "candidates": ids, "previous": previous})
@@ -180,7 +176,7 @@ class VoteService(DatedService):
     def set_rules(self, session_id: str, changes: dict) -> Changes:
         """Rules stay editable until voting starts; then they are frozen with the session."""
         with self.db.unit_of_work() as s:
-            v = self._get(s, session_id, editable=OPEN)
+            v = self._get(s, session_id, editable=OPEN_SESSION)
             rules = VoteRules.from_dict({**v.rules, **changes})
             vote_repo.update_session(s, v, rules=rules.to_dict())
             audit_repo.append(s, v.jurisdiction_code, "vote.rules", entity="vote_session", entity_id=v.id,
@@ -189,8 +185,8 @@ class VoteService(DatedService):
 
     def sign_in(self, session_id: str, deputy_id: str, present: bool = True, late: bool = False) -> Changes:
         with self.db.unit_of_work() as s:
-            v = self._get(s, session_id, editable=OPEN)
-            vote_repo.update_session(s, v, status="signin")
+            v = self._get(s, session_id, editable=OPEN_SESSION)
+            vote_repo.update_session(s, v, status=SessionStatus.SIGNIN)
             vote_repo.set_attendance(s, v, deputy_id, present, late)
             audit_repo.append(s, v.jurisdiction_code, "vote.signin" if present else "vote.signin_undone",
                               entity="vote_session", entity_id=v.id, detail={"deputy": deputy_id, "late": late})
@@ -198,7 +194,7 @@ class VoteService(DatedService):
 
     def set_officers(self, session_id: str, officers: dict[str, list[str]]) -> Changes:
         with self.db.unit_of_work() as s:
-            v = self._get(s, session_id, editable=(*OPEN, "counting"))
+            v = self._get(s, session_id, editable=(*OPEN_SESSION, SessionStatus.COUNTING))
             vote_repo.replace_officers(s, v, officers)
             audit_repo.append(s, v.jurisdiction_code, "vote.officers", entity="vote_session", entity_id=v.id,
                               detail=officers)
@@ -209,7 +205,7 @@ class VoteService(DatedService):
         if mode not in ("ballots", "totals"):
             raise UserError("计票方式应为逐张唱票或汇总票数", "unknown counting mode")
         with self.db.unit_of_work() as s:
-            v = self._get(s, session_id, editable=OPEN)
+            v = self._get(s, session_id, editable=OPEN_SESSION)
             present = len(vote_repo.present_ids(s, v.id))
             rules = VoteRules.from_dict({**v.rules, "deputies_present": present})
             if not has_quorum(rules.deputies_total, present, rules.quorum_fraction):
@@ -220,7 +216,7 @@ class VoteService(DatedService):
             if issued < 0 or issued > present:
                 raise UserError(f"发出票数应在 0～{present} 之间", "issued must not exceed present", field="发出票数")
             vote_repo.update_session(s, v, rules=rules.to_dict(), deputies_present=present, ballots_issued=issued,
-                                     count_mode=mode, status="counting")
+                                     count_mode=mode, status=SessionStatus.COUNTING)
             audit_repo.append(s, v.jurisdiction_code, "vote.started", entity="vote_session", entity_id=v.id,
                               detail={"rules": v.rules, "issued": issued, "mode": mode})
         return Changes.of(VOTE, message=f"开始计票：实到 {present} 人，发出选票 {issued} 张")
@@ -235,7 +231,7 @@ class VoteService(DatedService):
 
             safety_backup(self.db, "before-seal")
         with self.db.unit_of_work() as s:  # the count and, when it voids the vote, the sealed result: one unit
-            v = self._get(s, session_id, editable=("counting",))
+            v = self._get(s, session_id, editable=(SessionStatus.COUNTING,))
             if collected < _live_count(s, v.id):
                 raise UserError("收回票数少于已录入的选票数", "fewer than already recorded", field="收回票数")
             vote_repo.update_session(s, v, ballots_collected=collected)
@@ -256,8 +252,8 @@ class VoteService(DatedService):
             state = vote_repo.counting_state(s, session_id)
             if state is None:
                 raise UserError("该票决会议已不存在", "vote session not found")
-            if state.status != "counting":
-                if state.status in ("sealed", "void"):
+            if state.status != SessionStatus.COUNTING:
+                if state.status in CLOSED_SESSION:
                     raise UserError("票决结果已公布并封存，不能再修改；如需更正，请新建一次票决", "the result is sealed")
                 raise UserError("当前阶段不能进行此操作", "not allowed at this stage of the session")
             if state.count_mode != "ballots":
@@ -271,7 +267,7 @@ class VoteService(DatedService):
                 rules = VoteRules.from_dict(self._get(s, session_id).rules)
                 ids = [cid for cid, _n, _o in vote_repo.session_candidates(s, session_id)]
             unknown = set(marks) - set(ids)
-            if unknown or any(m not in ("Y", "N", "A") for m in marks.values()):
+            if unknown or any(m not in MARKS for m in marks.values()):
                 raise UserError("选票含未知的候选项目或标记", "unknown candidate or mark")
             if state.live >= state.ballots_collected:
                 raise UserError(f"收回的 {state.ballots_collected} 张选票已全部录入", "all collected ballots are recorded")
@@ -290,7 +286,7 @@ class VoteService(DatedService):
         """“Undo last” is itself a recorded act: the ballot stays, marked withdrawn, and the log says so."""
         run = self._running.get(session_id)
         with self.db.unit_of_work() as s:
-            v = self._get(s, session_id, editable=("counting",))
+            v = self._get(s, session_id, editable=(SessionStatus.COUNTING,))
             live = vote_repo.live_ballots(s, v.id)
             if not live:
                 raise UserError("还没有录入选票", "no ballot to withdraw")
@@ -309,7 +305,7 @@ class VoteService(DatedService):
         if entry_no not in (1, 2):
             raise UserError("录入次序应为 1 或 2", "entry must be 1 or 2")
         with self.db.unit_of_work() as s:
-            v = self._get(s, session_id, editable=("counting",))
+            v = self._get(s, session_id, editable=(SessionStatus.COUNTING,))
             if v.count_mode != "totals":
                 raise UserError("本次采用逐张唱票方式计票", "this session counts ballot by ballot")
             cands = vote_repo.session_candidates(s, v.id)
@@ -340,7 +336,7 @@ class VoteService(DatedService):
             stored = [Ballot(dict(b.marks), b.spoiled) for b in vote_repo.live_ballots(s, session_id)]
         if info.sealed:
             raise UserError("票决结果已公布并封存", "already sealed")
-        if info.status != "counting":
+        if info.status != SessionStatus.COUNTING:
             raise UserError("尚未开始计票", "counting has not started")
         run = self._running.get(session_id)
         if run is not None and info.count_mode == "ballots" and (
@@ -354,15 +350,15 @@ class VoteService(DatedService):
 
         safety_backup(self.db, "before-seal")
         with self.db.unit_of_work() as s:
-            return self._publish(s, self._get(s, session_id, editable=("counting",)))
+            return self._publish(s, self._get(s, session_id, editable=(SessionStatus.COUNTING,)))
 
     def _publish(self, s, v) -> Changes:
         """Inside the caller's unit of work: recount from the stored facts, seal, make the projects."""
         from . import seal_service
 
         result = seal_service.count_session(s, v)
-        vote_repo.update_session(s, v, result=result.to_dict(), status="void" if result.is_void else "sealed",
-                                 sealed_at=self.clock.now())
+        status = SessionStatus.VOID if result.is_void else SessionStatus.SEALED
+        vote_repo.update_session(s, v, result=result.to_dict(), status=status, sealed_at=self.clock.now())
         vote_repo.update_session(s, v, seal_hash=vote_repo.seal_digest(s, v))
         sealed = seal_service.seal_vote(s, v)
         audit_repo.append(s, v.jurisdiction_code, "vote.sealed", entity="vote_session", entity_id=v.id,

@@ -215,6 +215,33 @@ def cell_too_long(name: str, where: str) -> SpreadsheetLimit:
         f"{name}: {where} holds more than {L.XLSX_MAX_CELL_CHARS} characters", field="文件")
 
 
+class _Text:
+    """The text of one string as expat hands it over, piece by piece, counted against Excel's cell limit:
+    ``parts`` is a list while an element's text is being read (None otherwise); ``size`` counts every piece of
+    one string (a shared string's or an inline string's runs share one limit); ``refuse`` says where it ran over."""
+
+    __slots__ = ("parts", "refuse", "size")
+
+    def __init__(self, refuse: Callable[[], SpreadsheetLimit]):
+        self.parts: list[str] | None = None
+        self.size = 0
+        self.refuse = refuse
+
+    def data(self, chunk: str) -> None:
+        parts = self.parts
+        if parts is not None:
+            parts.append(chunk)
+            self.size += len(chunk)
+            if self.size > L.XLSX_MAX_CELL_CHARS:
+                raise self.refuse()
+
+    def take(self) -> str:
+        """The text read since the element began; reading stops until the next one begins."""
+        text = "".join(self.parts or ())
+        self.parts = None
+        return text
+
+
 def _shared_strings(package: Package) -> list[str]:
     try:
         package.zip.getinfo("xl/sharedStrings.xml")
@@ -222,34 +249,24 @@ def _shared_strings(package: Package) -> list[str]:
         return []
     out: list[str] = []
     parts: list[str] | None = None
-    text: list[str] | None = None
-    size = 0
+    text = _Text(lambda: cell_too_long(package.name, f"第 {len(out) + 1} 个共享字符串"))
     in_rph = False
 
     def start(name: str, _attrs) -> None:
-        nonlocal parts, text, size, in_rph
+        nonlocal parts, in_rph
         if name == SI:
-            parts, size = [], 0
+            parts, text.size = [], 0
         elif name == T and parts is not None and not in_rph:
-            text = []
+            text.parts = []
         elif name == RPH:
             in_rph = True
 
-    def data(chunk: str) -> None:
-        nonlocal size
-        if text is not None:
-            text.append(chunk)
-            size += len(chunk)
-            if size > L.XLSX_MAX_CELL_CHARS:
-                raise cell_too_long(package.name, f"第 {len(out) + 1} 个共享字符串")
-
     def end(name: str) -> None:
-        nonlocal parts, text, in_rph
-        if name == T and text is not None:
+        nonlocal parts, in_rph
+        if name == T and text.parts is not None:
             if parts is None:  # a shared string closed inside its own text: not a shape this reader knows
                 raise FastReadError(f"{package.name}: text outside a shared string")
-            parts.append("".join(text))
-            text = None
+            parts.append(text.take())
         elif name == SI and parts is not None:
             out.append("".join(parts))
             parts = None
@@ -259,7 +276,7 @@ def _shared_strings(package: Package) -> list[str]:
         elif name == RPH:
             in_rph = False
 
-    _drain(_parse(package, "xl/sharedStrings.xml", start, end, data, limit=L.XLSX_MAX_SHARED_STRINGS_BYTES))
+    _drain(_parse(package, "xl/sharedStrings.xml", start, end, text.data, limit=L.XLSX_MAX_SHARED_STRINGS_BYTES))
     return out
 
 
@@ -305,14 +322,14 @@ def iter_rows(path: str | Path) -> Iterator[tuple[int, list[Any]]]:
 def _sheet_rows(package: Package, member: str, strings: list[str]) -> Iterator[tuple[int, list[Any]]]:
     done: list[tuple[int, list[Any]]] = []
     values: dict[int, Any] = {}
-    row_no = rows_seen = data_rows = cells = last_col = size = 0
+    row_no = rows_seen = data_rows = cells = last_col = 0
     kind = ref = raw = None
-    text: list[str] | None = None
+    text = _Text(lambda: cell_too_long(package.name, f"第 {row_no} 行 {ref or ''} 单元格"))
     inline: list[str] | None = None
     in_rph = False
 
     def start(name: str, attrs: dict[str, str]) -> None:
-        nonlocal kind, ref, raw, inline, cells, text, size, in_rph, row_no, rows_seen, values, last_col
+        nonlocal kind, ref, raw, inline, cells, in_rph, row_no, rows_seen, values, last_col
         if name == C:
             kind, ref, raw, inline = attrs.get("t"), attrs.get("r"), None, None
             cells += 1
@@ -320,12 +337,12 @@ def _sheet_rows(package: Package, member: str, strings: list[str]) -> Iterator[t
                 raise _too_big(package.name, f"第 {row_no} 行的单元格多于 Excel 的 {L.EXCEL_MAX_COLUMN} 列",
                                f"row {row_no} has more than {L.EXCEL_MAX_COLUMN} cells")
         elif name == V:
-            text, size = [], 0
+            text.parts, text.size = [], 0
         elif name == T:
             if inline is not None and not in_rph:
-                text = []
+                text.parts = []
         elif name == IS:
-            inline, size = [], 0
+            inline, text.size = [], 0
         elif name == RPH:
             in_rph = True
         elif name == ROW:
@@ -337,16 +354,8 @@ def _sheet_rows(package: Package, member: str, strings: list[str]) -> Iterator[t
                                f"rows beyond Excel's {L.EXCEL_MAX_ROW}")
             values, cells, last_col = {}, 0, -1
 
-    def data(chunk: str) -> None:
-        nonlocal size
-        if text is not None:
-            text.append(chunk)
-            size += len(chunk)
-            if size > L.XLSX_MAX_CELL_CHARS:
-                raise cell_too_long(package.name, f"第 {row_no} 行 {ref or ''} 单元格")
-
     def end(name: str) -> None:
-        nonlocal raw, text, inline, in_rph, last_col
+        nonlocal raw, inline, in_rph, last_col
         if name == C:
             value = "".join(inline) if kind == "inlineStr" and inline is not None else _typed(kind, raw, strings)
             col = _column(ref) if ref else last_col + 1
@@ -362,15 +371,14 @@ def _sheet_rows(package: Package, member: str, strings: list[str]) -> Iterator[t
                     f"{package.name}: row {row_no} has content beyond column {L.XLSX_MAX_COLUMNS}", field="文件")
             values[col] = value
         elif name == V:
-            if text is None:  # a value closed after its text was taken: not a shape this reader knows
+            if text.parts is None:  # a value closed after its text was taken: not a shape this reader knows
                 raise FastReadError(f"{package.name}: row {row_no}: a value without its text")
-            raw, text = "".join(text), None
+            raw = text.take()
         elif name == T:
-            if text is not None:
+            if text.parts is not None:
                 if inline is None:  # a cell begun inside an inline string's text
                     raise FastReadError(f"{package.name}: row {row_no}: text outside an inline string")
-                inline.append("".join(text))
-                text = None
+                inline.append(text.take())
         elif name == RPH:
             in_rph = False
         elif name == ROW and values:
@@ -390,7 +398,7 @@ def _sheet_rows(package: Package, member: str, strings: list[str]) -> Iterator[t
             row[col] = value
         done.append((row_no, row))
 
-    for _ in _parse(package, member, start, end, data):
+    for _ in _parse(package, member, start, end, text.data):
         if done:
             yield from done
             done.clear()

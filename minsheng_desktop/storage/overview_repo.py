@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..domain.opinions import is_open, is_overdue
+from ..domain.vocabulary import EventStatus
 from .models import (
     Candidate,
     Opinion,
@@ -62,29 +64,34 @@ def upcoming_events(session: Session, code: str, start: date, end: date) -> list
     return list(session.execute(
         select(SupervisionEvent).where(SupervisionEvent.jurisdiction_code == code,
                                        SupervisionEvent.held_on >= start, SupervisionEvent.held_on <= end,
-                                       SupervisionEvent.status != "取消")
+                                       SupervisionEvent.status != EventStatus.CANCELLED)
         .order_by(SupervisionEvent.held_on)
     ).scalars())
 
 
 def open_opinions(session: Session, code: str, year: int, today: date) -> tuple[int, int]:
-    """(open opinions, of which overdue) for the year's events, as of today."""
-    base = (select(func.count()).select_from(Opinion).join(SupervisionEvent, Opinion.event_id == SupervisionEvent.id)
-            .where(SupervisionEvent.jurisdiction_code == code, SupervisionEvent.year == year,
-                   Opinion.status != "已办结"))
-    total = session.execute(base).scalar_one()
-    overdue = session.execute(base.where(Opinion.due_on < today)).scalar_one()
-    return total, overdue
+    """(open opinions, of which overdue) for the year's events, as of today.
+
+    Counted in Python with the domain's one rule (``opinions.is_open`` / ``is_overdue``) over the year's few
+    (status, due date) rows, so the home page can never disagree with the reminders."""
+    rows = session.execute(
+        select(Opinion.status, Opinion.due_on).join(SupervisionEvent, Opinion.event_id == SupervisionEvent.id)
+        .where(SupervisionEvent.jurisdiction_code == code, SupervisionEvent.year == year)
+    ).all()
+    return (sum(1 for status, _due in rows if is_open(status)),
+            sum(1 for status, due in rows if is_overdue(status, due, today)))
 
 
 def opinion_counts(session: Session, event_ids: list[str]) -> dict[str, tuple[int, int]]:
+    """Event id → (opinions, of which closed), closed meaning not ``opinions.is_open``."""
     if not event_ids:
         return {}
-    rows = session.execute(
-        select(Opinion.event_id, func.count(), func.sum(case((Opinion.status == "已办结", 1), else_=0)))
-        .where(Opinion.event_id.in_(event_ids)).group_by(Opinion.event_id)
-    ).all()
-    return {e: (int(n), int(c or 0)) for e, n, c in rows}
+    out: dict[str, tuple[int, int]] = {}
+    for event_id, status in session.execute(
+            select(Opinion.event_id, Opinion.status).where(Opinion.event_id.in_(event_ids))).all():
+        n, closed = out.get(event_id, (0, 0))
+        out[event_id] = (n + 1, closed + (not is_open(status)))
+    return out
 
 
 def rounds(session: Session, code: str, year: int) -> list[tuple[SatisfactionRound, str]]:

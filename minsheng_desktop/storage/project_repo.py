@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..domain.vocabulary import ProjectStatus
 from .models import Adjustment, Milestone, ProgressReport, Project
 
 
@@ -88,7 +89,7 @@ def carry_over(s: Session, p: Project) -> str:
                   session_id=p.session_id, name=p.name, category=p.category,
                   responsible_unit=p.responsible_unit, lead_official=p.lead_official, target=p.target,
                   deadline=p.deadline, budget=p.budget, funds_in_place=p.funds_in_place, spent=p.spent,
-                  percent=p.percent, status="推进中", carried_from_id=p.id)
+                  percent=p.percent, status=ProjectStatus.UNDER_WAY, carried_from_id=p.id)
     s.add(new)
     s.flush()
     for m in milestones(s, p.id, open_only=True):

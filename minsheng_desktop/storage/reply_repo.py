@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..domain.vocabulary import SessionStatus
 from .models import (
     Adjustment,
     AuditEntry,
@@ -47,8 +48,8 @@ def screening_dates(s: Session, candidate_ids: list[str]) -> list[tuple]:
 
 def sealed_sessions(s: Session, code: str, year: int) -> list[VoteSession]:
     """The year's sealed vote sessions, in the order they were held (read only)."""
-    return list(s.execute(select(VoteSession).where(VoteSession.jurisdiction_code == code,
-                                                    VoteSession.year == year, VoteSession.status == "sealed")
+    return list(s.execute(select(VoteSession).where(VoteSession.jurisdiction_code == code, VoteSession.year == year,
+                                                    VoteSession.status == SessionStatus.SEALED)
                           .order_by(VoteSession.held_on, VoteSession.created_at)).scalars())
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..domain.vocabulary import CLOSED_SESSION
 from .models import (
     AuditEntry,
     BallotRecord,
@@ -73,7 +74,7 @@ def all_seals(session: Session) -> list[Seal]:
 
 
 def published_sessions(session: Session) -> list[VoteSession]:
-    return list(session.execute(select(VoteSession).where(VoteSession.status.in_(("sealed", "void")))).scalars())
+    return list(session.execute(select(VoteSession).where(VoteSession.status.in_(CLOSED_SESSION))).scalars())
 
 
 def pinned_key(session: Session, code: str) -> str | None:

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from ..domain.vocabulary import ProjectStatus
 from .models import Candidate, Jurisdiction, Project, Proposal, SatisfactionRound, VoteSession
 
-DONE = case((Project.completed_on.is_not(None), 1), (Project.status == "已完成", 1), else_=0)
+DONE = case((Project.completed_on.is_not(None), 1), (Project.status == ProjectStatus.COMPLETED, 1), else_=0)
 
 
 @dataclass(frozen=True)

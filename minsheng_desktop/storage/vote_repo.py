@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import BindParameter, bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
+from ..domain.vocabulary import ProjectStatus, SessionStatus
 from .audit_repo import canonical
 from .models import BallotRecord, PaperTally, SessionCandidate, VoteSession, new_id
 from .models.base import utcnow
@@ -84,7 +85,7 @@ def seal_digest(session: Session, vote: VoteSession) -> str:
 
 
 def sealed_sessions(session: Session) -> list[VoteSession]:
-    return list(session.execute(select(VoteSession).where(VoteSession.status == "sealed")).scalars())
+    return list(session.execute(select(VoteSession).where(VoteSession.status == SessionStatus.SEALED)).scalars())
 
 
 def session_candidates(session: Session, session_id: str) -> list[tuple[str, str, int]]:
@@ -225,4 +226,4 @@ def add_projects(session: Session, v: VoteSession, candidate_ids: list[str]) -> 
         session.add(Project(jurisdiction_code=v.jurisdiction_code, year=v.year, candidate_id=c.id, session_id=v.id,
                             name=c.name, category=c.category, responsible_unit=c.responsible_unit,
                             lead_official=c.lead_official, target=c.content, deadline=c.deadline,
-                            budget=c.est_investment, status="未开工"))
+                            budget=c.est_investment, status=ProjectStatus.NOT_STARTED))

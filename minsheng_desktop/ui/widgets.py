@@ -23,6 +23,14 @@ from ._qt_helpers import repolish
 from .models.records_table_model import RecordsTableModel
 
 
+def pane_layout(pane: QWidget, title: str, note: str = "") -> QVBoxLayout:
+    """A pane's page: its column of content at the panes' margins, headed by the title and the note."""
+    lay = QVBoxLayout(pane)
+    lay.setContentsMargins(24, 14, 24, 14)
+    lay.addWidget(pane_header(title, note))
+    return lay
+
+
 def pane_header(title: str, note: str = "") -> QWidget:
     box = QWidget()
     lay = QVBoxLayout(box)

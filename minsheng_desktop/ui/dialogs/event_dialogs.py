@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QLineEdit,
@@ -17,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.vocabulary import OpinionStatus
+from .._qt_helpers import date_edit
 from .common import ok_cancel
 
 
@@ -37,10 +36,7 @@ class OpinionDialog(QDialog):
             self.deputy.addItem(name, did)
         self.unit = QLineEdit()
         self.unit.setPlaceholderText("不填则为所涉项目的责任单位")
-        due = held_on + timedelta(days=30)
-        self.due = QDateEdit(QDate(due.year, due.month, due.day))
-        self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("yyyy-MM-dd")
+        self.due = date_edit(held_on + timedelta(days=30))
         for label, w in [("意见建议", self.content), ("涉及项目", self.project), ("提出代表", self.deputy),
                          ("责任单位", self.unit), ("办理期限", self.due)]:
             form.addRow(label, w)

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QLabel,
@@ -17,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from ...clock import Clock
 from ...domain.screening import DECISIONS, Meeting
+from .._qt_helpers import date_edit, to_date
 from .common import ok_cancel
 
 
@@ -35,11 +32,7 @@ class MeetingDialog(QDialog):
         self.stage.addItems(chain)
         if stage:
             self.stage.setCurrentText(stage)
-        self.day = QDateEdit()
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("yyyy-MM-dd")
-        today = clock.today()
-        self.day.setDate(QDate(today.year, today.month, today.day))
+        self.day = date_edit(clock.today())
         self.decision = QComboBox()
         self.decision.addItems(DECISIONS)
         self.notes = QPlainTextEdit()
@@ -50,6 +43,5 @@ class MeetingDialog(QDialog):
         lay.addWidget(ok_cancel(self, "记录"))
 
     def meeting(self) -> Meeting:
-        d = self.day.date()
-        return Meeting(self.stage.currentText(), self.decision.currentText(), date(d.year(), d.month(), d.day()),
+        return Meeting(self.stage.currentText(), self.decision.currentText(), to_date(self.day),
                        self.notes.toPlainText())

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -21,19 +17,8 @@ from PySide6.QtWidgets import (
 
 from ...clock import Clock
 from ...domain.progress import ADJUST_KINDS
+from .._qt_helpers import date_edit
 from .common import ok_cancel
-
-
-def _date_edit(d: date) -> QDateEdit:
-    e = QDateEdit(QDate(d.year, d.month, d.day))
-    e.setCalendarPopup(True)
-    e.setDisplayFormat("yyyy-MM-dd")
-    return e
-
-
-def to_date(e: QDateEdit) -> date:
-    d = e.date()
-    return date(d.year(), d.month(), d.day())
 
 
 class ProgressDialog(QDialog):
@@ -44,7 +29,7 @@ class ProgressDialog(QDialog):
         self.setMinimumWidth(520)
         lay = QVBoxLayout(self)
         form = QFormLayout()
-        self.day = _date_edit(clock.today())
+        self.day = date_edit(clock.today())
         self.percent = QSpinBox()
         self.percent.setRange(0, 100)
         self.percent.setSuffix(" %")
@@ -80,9 +65,9 @@ class AdjustmentDialog(QDialog):
         form = QFormLayout()
         self.kind = QComboBox()
         self.kind.addItems(ADJUST_KINDS)
-        self.day = _date_edit(clock.today())
+        self.day = date_edit(clock.today())
         self.reason = QPlainTextEdit()
-        self.new_deadline = _date_edit(clock.today())
+        self.new_deadline = date_edit(clock.today())
         self.new_target = QPlainTextEdit()
         self.new_target.setFixedHeight(60)
         for label, w in [("类型", self.kind), ("申请日期", self.day), ("理由", self.reason), ("新完成时限（延期）", self.new_deadline),
@@ -100,7 +85,7 @@ class DecisionDialog(QDialog):
         lay.addWidget(QLabel(what))
         form = QFormLayout()
         self.body = QLineEdit(body)
-        self.day = _date_edit(clock.today())
+        self.day = date_edit(clock.today())
         self.outcome = QComboBox()
         self.outcome.addItems(["同意", "不同意"])
         for label, w in [("决定机关", self.body), ("决定日期", self.day), ("决定", self.outcome)]:

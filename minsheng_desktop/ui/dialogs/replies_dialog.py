@@ -3,13 +3,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -21,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services.reply_service import ReplyService
+from .._qt_helpers import date_edit, to_date
 from ..ops import Ops
 from ..widgets import add_buttons
 
@@ -62,9 +60,7 @@ class RepliesDialog(QDialog):
         lay.addWidget(box)
         box2 = QGroupBox("征集")
         form2 = QFormLayout(box2)
-        self.deadline = QDateEdit()
-        self.deadline.setCalendarPopup(True)
-        self.deadline.setDisplayFormat("yyyy-MM-dd")
+        self.deadline = date_edit()
         day = replies.today
         self.deadline.setDate(QDate(day.year, day.month, day.day).addDays(30))
         self.copies = QSpinBox()
@@ -122,8 +118,7 @@ class RepliesDialog(QDialog):
                       lambda path: self.replies.notice_list(year, path, village))
 
     def _on_announce(self) -> None:
-        d = self.deadline.date()
-        deadline, year = date(d.year(), d.month(), d.day()), self.year
+        deadline, year = to_date(self.deadline), self.year
         self.ops.save("保存征集公告", f"关于征集{year}年度民生实事项目建议的公告.pdf", DOCS,
                       lambda path: self.replies.announcement(year, path, deadline=deadline))
 

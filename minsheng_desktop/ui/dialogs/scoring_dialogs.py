@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QLineEdit,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ...clock import Clock
 from ...domain.satisfaction import METHODS
+from .._qt_helpers import date_edit, to_date
 from .common import ok_cancel
 
 
@@ -41,10 +41,7 @@ class NewRoundDialog(QDialog):
         self.entry = QComboBox()
         self.entry.addItem("汇总票数（两人分别录入，一致方可确定）", "totals")
         self.entry.addItem("逐张录入测评票", "ballots")
-        today = clock.today()
-        self.day = QDateEdit(QDate(today.year, today.month, today.day))
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.day = date_edit(clock.today())
         self.projects = QListWidget()
         for pid, name in projects:
             item = QListWidgetItem(name)
@@ -64,6 +61,5 @@ class NewRoundDialog(QDialog):
     def values(self) -> tuple[list[str], str, str, str, date, str]:
         ids = [self.projects.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.projects.count())
                if self.projects.item(i).checkState() == Qt.CheckState.Checked]
-        d = self.day.date()
         return (ids, self.batch.text(), self.respondents.currentData(), self.entry.currentData(),
-                date(d.year(), d.month(), d.day()), self.method.currentData())
+                to_date(self.day), self.method.currentData())

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QLineEdit,
@@ -18,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from ...clock import Clock
 from ...domain.rules import BALLOT_STYLES, PASS_BASES, SHORTFALL_RULES, TIE_RULES, UNMARKED_RULES, VoteRules
+from .._qt_helpers import date_edit, to_date
 from .common import ok_cancel
 
 
@@ -29,18 +28,14 @@ class NewSessionDialog(QDialog):
         lay = QVBoxLayout(self)
         form = QFormLayout()
         self.title = QLineEdit(suggested)
-        today = clock.today()
-        self.day = QDateEdit(QDate(today.year, today.month, today.day))
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.day = date_edit(clock.today())
         form.addRow("会议名称", self.title)
         form.addRow("会议日期", self.day)
         lay.addLayout(form)
         lay.addWidget(ok_cancel(self, "建立"))
 
     def value(self) -> tuple[str, date]:
-        d = self.day.date()
-        return self.title.text(), date(d.year(), d.month(), d.day())
+        return self.title.text(), to_date(self.day)
 
 
 class SessionRulesDialog(QDialog):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from ...services.intake_service import ProposalRow
+from .batched import BatchedTableModel, Index
 
 BATCH = 300
-Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("序号", "项目名称", "类别", "来源", "建议人", "村(社区)", "收到日期", "估算投资(万元)", "受益人数", "办理状态", "附件")
 STATUS_COLOURS = {"待处理": "#8a5a00", "采纳为候选": "#1e5631", "合并": "#5b6775", "暂缓": "#6b4f9e", "不予采纳": "#8c1d18"}
 
@@ -20,18 +20,18 @@ def _value(r: ProposalRow, col: int) -> Any:
             r.beneficiaries, r.status, r.attachments)[col]
 
 
-class ProposalsTableModel(QAbstractTableModel):
+class ProposalsTableModel(BatchedTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[ProposalRow] = []
-        self._shown = 0
-        self._announcing = False  # a reset or an insert is being announced to the views: no fetching meanwhile
+
+    def _batch(self) -> int:
+        return BATCH
 
     def set_rows(self, rows: list[ProposalRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
-        self._shown = min(BATCH, len(self._rows))
-        self._announce(self.endResetModel)
+        self._end_reset()
 
     def rows(self) -> list[ProposalRow]:
         return self._rows
@@ -39,32 +39,8 @@ class ProposalsTableModel(QAbstractTableModel):
     def row_at(self, row: int) -> ProposalRow | None:
         return self._rows[row] if 0 <= row < self._shown else None
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._shown
-
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
-
-    def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and not self._announcing and self._shown < len(self._rows)
-
-    def fetchMore(self, parent: Index) -> None:
-        if not self.canFetchMore(parent):
-            return
-        more = min(BATCH, len(self._rows) - self._shown)
-        self._announce(lambda: self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1))
-        self._shown += more
-        self._announce(self.endInsertRows)
-
-    def _announce(self, emit) -> None:
-        """Runs ``emit`` (an end…/begin… call that signals the views) with fetching held off: a listener that asks
-        for more rows while a reset or an insert is being announced (a view, a proxy, Qt's model tester) would
-        otherwise start a second insert inside the first, or insert rows in the middle of a reset."""
-        self._announcing = True
-        try:
-            emit()
-        finally:
-            self._announcing = False
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= self._shown:

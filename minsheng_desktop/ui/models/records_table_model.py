@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
+
+from .batched import BatchedTableModel, Index
 
 BATCH = 200
-Index = QModelIndex | QPersistentModelIndex
 
 
-class RecordsTableModel(QAbstractTableModel):
+class RecordsTableModel(BatchedTableModel):
     ID_ROLE = Qt.ItemDataRole.UserRole + 1
     SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -21,8 +22,9 @@ class RecordsTableModel(QAbstractTableModel):
         self._rows: list[tuple[Any, ...]] = []
         self._ids: list[str] = []
         self._marks: list[Any] = []
-        self._shown = 0
-        self._announcing = False  # a reset or an insert is being announced to the views: no fetching meanwhile
+
+    def _batch(self) -> int:
+        return BATCH
 
     def set_rows(self, columns: Sequence[str], rows: Sequence[Sequence[Any]], ids: Sequence[str] = (),
                  marks: Sequence[Any] = ()) -> None:
@@ -32,8 +34,7 @@ class RecordsTableModel(QAbstractTableModel):
         self._rows = [tuple(r) for r in rows]
         self._ids = list(ids)
         self._marks = list(marks)
-        self._shown = min(BATCH, len(self._rows))
-        self._announce(self.endResetModel)
+        self._end_reset()
 
     def update_rows(self, rows: Sequence[Sequence[Any]]) -> None:
         """The same rows with new values: only the cells that changed are repainted (no reset, no relayout)."""
@@ -47,32 +48,8 @@ class RecordsTableModel(QAbstractTableModel):
                 cols = [c for c in range(len(b)) if c >= len(a) or a[c] != b[c]]
                 self.dataChanged.emit(self.index(i, min(cols)), self.index(i, max(cols)))
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else self._shown
-
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._columns)
-
-    def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and not self._announcing and self._shown < len(self._rows)
-
-    def fetchMore(self, parent: Index) -> None:
-        if not self.canFetchMore(parent):
-            return
-        more = min(BATCH, len(self._rows) - self._shown)
-        self._announce(lambda: self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1))
-        self._shown += more
-        self._announce(self.endInsertRows)
-
-    def _announce(self, emit) -> None:
-        """Runs ``emit`` (an end…/begin… call that signals the views) with fetching held off: a listener that asks
-        for more rows while a reset or an insert is being announced (a view, a proxy, Qt's model tester) would
-        otherwise start a second insert inside the first, or insert rows in the middle of a reset."""
-        self._announcing = True
-        try:
-            emit()
-        finally:
-            self._announcing = False
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Views ask for a dozen roles per visible cell on every repaint: the roles this model has no answer for

@@ -29,7 +29,7 @@ from ..events import EventBus
 from ..feedback import PDF_OR_XLSX, attempt
 from ..models.records_table_model import RecordsTableModel
 from ..tasks import TaskRunner
-from ..widgets import add_buttons, pane_header, record_table
+from ..widgets import add_buttons, pane_layout, record_table
 from .candidates.candidate_form import CandidateForm
 from .year_pane import YearPane
 
@@ -49,10 +49,8 @@ class CandidatesPane(YearPane):
         super().__init__(bus, tasks, parent)
         self.screening, self.intake, self.reports, self.clock = screening, intake, reports, clock
         self.rows: list[CandidateRow] = []
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(24, 14, 24, 14)
-        lay.addWidget(pane_header("候选项目",
-                                  "从建议中形成候选项目，逐个记录审定会议；全部环节通过的候选项目按选票顺序提请人民代表大会票决。"))
+        lay = pane_layout(self, "候选项目",
+                          "从建议中形成候选项目，逐个记录审定会议；全部环节通过的候选项目按选票顺序提请人民代表大会票决。")
         self.margin = QLabel()
         lay.addWidget(self.margin)
         split = QSplitter(Qt.Orientation.Horizontal)

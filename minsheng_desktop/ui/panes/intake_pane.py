@@ -38,7 +38,7 @@ from ..events import EventBus
 from ..feedback import PDF_OR_XLSX, XLSX, show_error
 from ..models.proposals_table_model import ProposalsTableModel
 from ..tasks import TaskRunner
-from ..widgets import add_buttons, pane_header
+from ..widgets import add_buttons, pane_layout
 from .intake.intake_form import IntakeForm
 from .intake.lookalike_text import hint_html, why_html
 from .year_pane import YearPane
@@ -53,9 +53,7 @@ class IntakePane(YearPane):
         self.intake, self.excel, self.reports = intake, excel, reports
         self.replies = ReplyService(intake.db, clock)
         self.search = ProposalSearch([])
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(24, 14, 24, 14)
-        lay.addWidget(pane_header("征集", "登记群众、代表、部门和网络征集的建议；识别并合并重复建议；逐件答复建议人。"))
+        lay = pane_layout(self, "征集", "登记群众、代表、部门和网络征集的建议；识别并合并重复建议；逐件答复建议人。")
         self.form = IntakeForm(clock)
         self.form.submitted.connect(self._on_submitted)
         self.form.title_changed.connect(self._on_title_changed)

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSplitter,
-    QVBoxLayout,
 )
 
 from ...clock import Clock
@@ -17,12 +16,13 @@ from ...domain.intake import parse_amount
 from ...domain.progress import LIGHT_COLOURS, LIGHT_MEANING
 from ...services.project_service import ProjectRow, ProjectService
 from ...services.report_service import ReportService
-from ..dialogs.project_dialogs import AdjustmentDialog, DecisionDialog, ProgressDialog, to_date
+from .._qt_helpers import to_date
+from ..dialogs.project_dialogs import AdjustmentDialog, DecisionDialog, ProgressDialog
 from ..events import EventBus
 from ..feedback import PDF_OR_DOCX, PDF_OR_XLSX, confirm
 from ..models.records_table_model import RecordsTableModel
 from ..tasks import TaskRunner
-from ..widgets import add_buttons, pane_header, record_table
+from ..widgets import add_buttons, pane_layout, record_table
 from .projects.project_detail import ProjectDetailView
 from .year_pane import YearPane
 
@@ -36,10 +36,8 @@ class ProjectsPane(YearPane):
         self.projects, self.reports, self.clock = projects, reports, clock
         self.rows: list[ProjectRow] = []
         self.current: str | None = None
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(24, 14, 24, 14)
+        lay = pane_layout(self, "实施", "票决产生的民生实事项目：节点、进展、资金和调整。")
         legend = "　".join(f"<span style='color:{LIGHT_COLOURS[k]}'>●</span> {k}：{v}" for k, v in LIGHT_MEANING.items())
-        lay.addWidget(pane_header("实施", "票决产生的民生实事项目：节点、进展、资金和调整。"))
         self.legend = QLabel(legend)
         lay.addWidget(self.legend)
         self.summary = QLabel()

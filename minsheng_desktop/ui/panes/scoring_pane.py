@@ -31,7 +31,7 @@ from ..events import EventBus
 from ..feedback import PDF, PDF_OR_XLSX, attempt
 from ..models.records_table_model import RecordsTableModel
 from ..tasks import TaskRunner
-from ..widgets import add_buttons, pane_header, record_table
+from ..widgets import add_buttons, pane_layout, record_table
 from .year_pane import YearPane
 
 COLUMNS = ("测评", "对象", "项目", "录入", "满意", "基本满意", "不满意", "满意率", "满意+基本满意率", "结论", "跟进")
@@ -50,10 +50,8 @@ class ScoringPane(YearPane):
         self.svc, self.projects, self.reports, self.clock = scoring, projects, reports, clock
         self.rows: list[RoundRow] = []
         self.follow: list = []
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(24, 14, 24, 14)
-        lay.addWidget(pane_header("测评", "代表满意度测评和受益群众回访。满意票超过有效票一半为“满意”；"
-                                          "不满意或低于整改线的项目须说明、整改并再测评。"))
+        lay = pane_layout(self, "测评", "代表满意度测评和受益群众回访。满意票超过有效票一半为“满意”；"
+                                  "不满意或低于整改线的项目须说明、整改并再测评。")
         bar = QHBoxLayout()
         self.buttons = add_buttons(self, bar, [("new", "新建测评…", self._on_new), ("ballot_pdf", "打印测评表…", self._on_ballot_pdf),
                                 (None, "", None), ("results", "测评结果…", self._on_results)])

@@ -7,11 +7,11 @@ calendar, proposals recorded), never from a remembered flag; each button opens t
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QWidget
 
 from ...services.settings_service import FirstSteps
 from .._qt_helpers import repolish
-from ..widgets import pane_header
+from ..widgets import pane_layout
 
 
 class StartPage(QWidget):
@@ -26,10 +26,8 @@ class StartPage(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("page")
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(24, 14, 24, 14)
-        lay.addWidget(pane_header("开始使用", "新建本级数据库后，请按下面三步开始全年的工作。每一步完成后自动打勾；"
-                                              "以后可随时从左侧“开始使用指引”回到这里。"))
+        lay = pane_layout(self, "开始使用", "新建本级数据库后，请按下面三步开始全年的工作。每一步完成后自动打勾；"
+                                      "以后可随时从左侧“开始使用指引”回到这里。")
         self.ticks: dict[str, QLabel] = {}
         self.details: dict[str, QLabel] = {}
         self.buttons: dict[str, QPushButton] = {}

@@ -23,7 +23,7 @@ from ..feedback import PDF_OR_XLSX, confirm
 from ..models.records_table_model import RecordsTableModel
 from ..ops import Ops
 from ..tasks import TaskRunner
-from ..widgets import BarChart, add_buttons, pane_header, record_table
+from ..widgets import BarChart, add_buttons, pane_layout, record_table
 
 HEAD = ("建议", "候选", "项目", "已完成", "完成率", "计划投资(万元)", "到位(万元)", "已支出(万元)", "满意度")
 STATUS = {"merged": "已合并", "unchanged": "无变化（已合并过）", "refused": "已拒绝"}
@@ -68,9 +68,7 @@ class SummaryPane(QWidget):
         self.ops = Ops(self, tasks, bus)
         self.year: int | None = None
         self.codes: list[str] = []
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(24, 14, 24, 14)
-        lay.addWidget(pane_header("汇总", "按乡镇、类别、年度汇总。乡镇用“导出上报包”把数据报送县人大；县级用“合并上报包”汇总各乡镇（重复或先后颠倒的上报包都可放心导入）。"))
+        lay = pane_layout(self, "汇总", "按乡镇、类别、年度汇总。乡镇用“导出上报包”把数据报送县人大；县级用“合并上报包”汇总各乡镇（重复或先后颠倒的上报包都可放心导入）。")
         bar = QHBoxLayout()
         self.all_years = QCheckBox("全部年度")
         self.all_years.toggled.connect(self.refresh)

@@ -9,7 +9,6 @@ from PySide6.QtGui import QColor, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
-    QDateEdit,
     QDialog,
     QGridLayout,
     QHBoxLayout,
@@ -34,13 +33,13 @@ from ...services.project_service import ProjectService
 from ...services.report_service import ReportService
 from ...services.roster_service import RosterService
 from ...services.supervision_service import EVENT_STATUSES, EventRow, SupervisionService
+from .._qt_helpers import date_edit, to_date
 from ..dialogs.event_dialogs import FeedbackDialog, OpinionDialog
-from ..dialogs.project_dialogs import to_date
 from ..events import EventBus
 from ..feedback import PDF_OR_XLSX, XLSX, attempt
 from ..models.records_table_model import RecordsTableModel
 from ..tasks import TaskRunner
-from ..widgets import add_buttons, pane_header, record_table
+from ..widgets import add_buttons, pane_layout, record_table
 from .year_pane import YearPane
 
 COLUMNS = ("日期", "类型", "活动", "状态", "参加代表", "意见建议", "已办结")
@@ -71,10 +70,8 @@ class SupervisionPane(YearPane):
         self.clock = clock
         self.events: list[EventRow] = []
         self.current: str | None = None
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(24, 14, 24, 14)
-        lay.addWidget(pane_header("监督",
-                                  "年初问计划、年中问进度、年底问效果、回头看，季会、视察、调研、专题询问、代表约见；意见建议跟踪到办结。"))
+        lay = pane_layout(self, "监督",
+                          "年初问计划、年中问进度、年底问效果、回头看，季会、视察、调研、专题询问、代表约见；意见建议跟踪到办结。")
         bar = QHBoxLayout()
         self.buttons = add_buttons(self, bar, [("plan", "生成年度监督计划", self._on_plan), ("new", "新建活动", self._on_new), (None, "", None),
                                 ("calendar", "监督日程…", self._on_calendar), ("record", "导出履职记录…", self._on_record)])
@@ -111,9 +108,7 @@ class SupervisionPane(YearPane):
         self.kind.addItems(EVENT_KINDS)
         self.status.addItems(EVENT_STATUSES)
         self.title, self.place = QLineEdit(), QLineEdit()
-        self.day = QDateEdit()
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.day = date_edit()
         self.notes = QLineEdit()
         save = QPushButton("保存活动")
         save.clicked.connect(self._on_save)

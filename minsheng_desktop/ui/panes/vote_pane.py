@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QStackedWidget,
-    QVBoxLayout,
 )
 
 from ...clock import Clock
@@ -28,7 +27,7 @@ from ..events import EventBus
 from ..feedback import PDF, PDF_OR_DOCX, XLSX, attempt, confirm
 from ..projector.projector_window import SCREEN_KEY, ProjectorWindow
 from ..tasks import TaskRunner
-from ..widgets import pane_header
+from ..widgets import pane_layout
 from .vote.ballot_panel import BallotPanel
 from .vote.result_panel import ResultPanel
 from .vote.signin_panel import SigninPanel
@@ -47,10 +46,8 @@ class VotePane(YearPane):
         self.info: SessionInfo | None = None
         self.projector: ProjectorWindow | None = None
         self.held = True
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(24, 14, 24, 14)
-        lay.addWidget(pane_header("票决",
-                                  "人代会现场：签到、计票、投影显示和公布结果。每张选票录入即保存；结果公布后封存，不可修改。"))
+        lay = pane_layout(self, "票决",
+                          "人代会现场：签到、计票、投影显示和公布结果。每张选票录入即保存；结果公布后封存，不可修改。")
         top = QHBoxLayout()
         self.sessions = QComboBox()
         self.sessions.setMinimumWidth(320)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -36,6 +37,13 @@ def font(family: str, px: float, bold: bool = False) -> QFont:
     f.setPixelSize(max(1, round(px)))
     f.setBold(bold)
     return f
+
+
+@lru_cache(maxsize=512)
+def glyph_metrics(family: str, px: float, text: str) -> tuple[float, float, float]:
+    """(advance, height, ascent) of ``text`` set bold at ``px``: the box a figure piece is drawn into."""
+    metrics = QFontMetricsF(font(family, px, True))
+    return metrics.horizontalAdvance(text), metrics.height(), metrics.ascent()
 
 
 def rows_per_column(height: int) -> int:
@@ -305,62 +313,54 @@ class ProjectorPainter:
             p.drawPixmap(QPointF(x, target.y() + (target.height() - pix.height() / pix.devicePixelRatio()) / 2), pix)
             x += advance
 
-    def _glyph(self, ch: str, s: float, device) -> tuple[QPixmap, float]:
+    def _drawn(self, key: tuple, device, width: float, height: float, draw: Callable[[QPainter], None]) -> QPixmap:
+        """A transparent pixmap ``width`` × ``height`` at the device's pixel ratio, drawn once by ``draw`` (on an
+        antialiased painter) and kept under ``key`` (with the ratio) for the frames that follow."""
         ratio = device.devicePixelRatioF() if device is not None else 1.0
-        key = ("glyph", ch, s, ratio)
-        hit = self._fits.get(key)
-        if hit is None:
-            f = font(self.family, max(MIN_PX, 36) * s, True)
-            metrics = QFontMetricsF(f)
-            advance, height = metrics.horizontalAdvance(ch), metrics.height()
-            pix = QPixmap(max(1, math.ceil(advance * ratio)), max(1, math.ceil(height * ratio)))
-            pix.setDevicePixelRatio(ratio)
-            pix.fill(Qt.GlobalColor.transparent)
-            q = QPainter(pix)
-            q.setRenderHint(QPainter.RenderHint.Antialiasing)
-            q.setPen(FG)
-            q.setFont(f)
-            q.drawText(QPointF(0, metrics.ascent()), ch)
-            q.end()
-            hit = (pix, advance)
-            self._keep(key, hit)
-        return hit
-
-    def _dash(self, height: int, s: float, device) -> QPixmap:
-        """The gold dashed pass line of one row, drawn once."""
-        ratio = device.devicePixelRatioF() if device is not None else 1.0
-        key = ("dash", height, s, ratio)
+        key = (*key, ratio)
         pix = self._fits.get(key)
         if pix is None:
-            pix = QPixmap(max(1, math.ceil(4 * s * ratio)), max(1, math.ceil(height * ratio)))
+            pix = QPixmap(max(1, math.ceil(width * ratio)), max(1, math.ceil(height * ratio)))
             pix.setDevicePixelRatio(ratio)
             pix.fill(Qt.GlobalColor.transparent)
             q = QPainter(pix)
             q.setRenderHint(QPainter.RenderHint.Antialiasing)
-            q.setPen(QPen(GOLD, 4 * s, Qt.PenStyle.DashLine))
-            q.drawLine(QPointF(2 * s, 0), QPointF(2 * s, height))
+            draw(q)
             q.end()
             self._keep(key, pix)
         return pix
 
+    def _glyph(self, ch: str, s: float, device) -> tuple[QPixmap, float]:
+        px = max(MIN_PX, 36) * s
+        advance, height, ascent = glyph_metrics(self.family, px, ch)
+
+        def draw(q: QPainter) -> None:
+            q.setPen(FG)
+            q.setFont(font(self.family, px, True))
+            q.drawText(QPointF(0, ascent), ch)
+
+        return self._drawn(("glyph", ch, s), device, advance, height, draw), advance
+
+    def _dash(self, height: int, s: float, device) -> QPixmap:
+        """The gold dashed pass line of one row, drawn once."""
+
+        def draw(q: QPainter) -> None:
+            q.setPen(QPen(GOLD, 4 * s, Qt.PenStyle.DashLine))
+            q.drawLine(QPointF(2 * s, 0), QPointF(2 * s, height))
+
+        return self._drawn(("dash", height, s), device, 4 * s, height, draw)
+
     def _label(self, text: str, size: QSizeF, s: float, device) -> QPixmap:
         """A row's figures (e.g. 87／12／3), right-aligned, each distinct text drawn once."""
-        ratio = device.devicePixelRatioF() if device is not None else 1.0
-        key = ("label", text, round(size.width()), round(size.height()), s, ratio)
-        pix = self._fits.get(key)
-        if pix is None:
-            pix = QPixmap(max(1, math.ceil(size.width() * ratio)), max(1, math.ceil(size.height() * ratio)))
-            pix.setDevicePixelRatio(ratio)
-            pix.fill(Qt.GlobalColor.transparent)
-            q = QPainter(pix)
-            q.setRenderHint(QPainter.RenderHint.Antialiasing)
+
+        def draw(q: QPainter) -> None:
             q.setPen(FG)
             q.setFont(font(self.family, max(MIN_PX, 36) * s, True))
             q.drawText(QRectF(0, 0, size.width(), size.height()),
                        Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, text)
-            q.end()
-            self._keep(key, pix)
-        return pix
+
+        key = ("label", text, round(size.width()), round(size.height()), s)
+        return self._drawn(key, device, size.width(), size.height(), draw)
 
     def _keep(self, key: tuple, value) -> None:
         if len(self._fits) > 2000:
@@ -370,22 +370,15 @@ class ProjectorPainter:
     def _name(self, text: str, size: QSizeF, s: float, device) -> QPixmap:
         """A candidate's name drawn once (wrapped, vertically centred) and reused while the counts change: laying
         out large CJK text is most of a frame's cost, and a ballot changes only the bars and figures."""
-        ratio = device.devicePixelRatioF() if device is not None else 1.0
-        key = ("name", text, round(size.width()), round(size.height()), s, ratio)
-        pix = self._fits.get(key)
-        if pix is None:
-            pix = QPixmap(max(1, math.ceil(size.width() * ratio)), max(1, math.ceil(size.height() * ratio)))
-            pix.setDevicePixelRatio(ratio)
-            pix.fill(Qt.GlobalColor.transparent)
-            q = QPainter(pix)
-            q.setRenderHint(QPainter.RenderHint.Antialiasing)
+
+        def draw(q: QPainter) -> None:
             q.setFont(self._fit(text, size.width(), size.height(), s))
             q.setPen(FG)
             q.drawText(QRectF(0, 0, size.width(), size.height()),
                        Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap, text)
-            q.end()
-            self._keep(key, pix)
-        return pix
+
+        key = ("name", text, round(size.width()), round(size.height()), s)
+        return self._drawn(key, device, size.width(), size.height(), draw)
 
     def _fit(self, text: str, width: float, height: float, s: float) -> QFont:
         """The largest size from 40 px down to 32 px at which the name fits (wrapping onto two lines if needed)."""

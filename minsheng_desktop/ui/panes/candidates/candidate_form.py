@@ -8,7 +8,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -23,6 +22,7 @@ from ....clock import Clock
 from ....domain.intake import parse_amount
 from ....domain.screening import CandidateInput
 from ....services.screening_service import CandidateRow
+from ..._qt_helpers import date_edit, to_date
 
 
 class CandidateForm(QWidget):
@@ -46,9 +46,7 @@ class CandidateForm(QWidget):
         self.unit = QLineEdit()
         self.lead = QLineEdit()
         self.has_deadline = QCheckBox("设完成时限")
-        self.deadline = QDateEdit()
-        self.deadline.setCalendarPopup(True)
-        self.deadline.setDisplayFormat("yyyy-MM-dd")
+        self.deadline = date_edit()
         self.has_deadline.toggled.connect(self.deadline.setEnabled)
         for label, w in [("项目名称", self.name), ("建设内容", self.content), ("类别", self.category),
                          ("估算总投资", self.investment), ("资金来源", self.fund), ("责任单位", self.unit),
@@ -109,9 +107,8 @@ class CandidateForm(QWidget):
         self.state.setText(text.get(r.status, f"审定中，下一步：{r.next_stage}"))
 
     def value(self) -> CandidateInput:
-        d = self.deadline.date()
         return CandidateInput(
             name=self.name.text(), content=self.content.toPlainText(), category=self.category.currentText(),
             est_investment=parse_amount(self.investment.text(), "估算总投资"), fund_source=self.fund.text(),
             responsible_unit=self.unit.text(), lead_official=self.lead.text(),
-            deadline=date(d.year(), d.month(), d.day()) if self.has_deadline.isChecked() else None)
+            deadline=to_date(self.deadline) if self.has_deadline.isChecked() else None)

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -22,7 +19,7 @@ from ....domain.catalog import SOURCES
 from ....domain.errors import UserError
 from ....domain.intake import ProposalInput, parse_amount, parse_count
 from ....services.intake_service import ProposalRow
-from ..._qt_helpers import repolish
+from ..._qt_helpers import date_edit, repolish, to_date
 
 
 class IntakeForm(QGroupBox):
@@ -54,9 +51,7 @@ class IntakeForm(QGroupBox):
         self.village = QComboBox()
         self.village.setEditable(True)
         self.village.setMinimumWidth(130)
-        self.received = QDateEdit()
-        self.received.setCalendarPopup(True)
-        self.received.setDisplayFormat("yyyy-MM-dd")
+        self.received = date_edit()
         self.received.installEventFilter(self)
         today = clock.today()
         self.received.setDate(QDate(today.year, today.month, today.day))
@@ -121,11 +116,10 @@ class IntakeForm(QGroupBox):
         if self.title_edit.text().strip() and self.category.currentIndex() < 0:
             raise UserError("请选择“类别”：类别不会自动填写，请在“类别”中选定后再按 Enter",
                             "choose a category", field="类别")
-        d = self.received.date()
         return ProposalInput(
             title=self.title_edit.text(), content=self.content.toPlainText(), category=self.category.currentText(),
             source=self.source.currentText(), proposer=self.proposer.text(), contact=self.contact.text(),
-            village=self.village.currentText(), received_on=date(d.year(), d.month(), d.day()),
+            village=self.village.currentText(), received_on=to_date(self.received),
             est_investment=parse_amount(self.investment.text()), beneficiaries=parse_count(self.beneficiaries.text()))
 
     def submit(self) -> None:
