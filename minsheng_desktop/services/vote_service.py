@@ -247,7 +247,7 @@ class VoteService(DatedService):
 
         One small transaction (the ballot and its audit entry, one statement to check the session); the running
         count, when the session is open, takes the ballot in memory once it is committed."""
-        run = self._running.pop(session_id, None)  # back only once the ballot is committed
+        run = self._running.get(session_id)  # takes the ballot only once it is committed: a refusal leaves it as is
         with self.db.unit_of_work() as s:
             state = vote_repo.counting_state(s, session_id)
             if state is None:

@@ -142,3 +142,27 @@ def test_running_count_equals_a_recount_after_undo_and_spoiled(window, qtbot, mo
     model = panel.live_model
     assert [(model.index(r, 1).data(), model.index(r, 2).data()) for r in range(model.rowCount())] == [
         (str(stored.counts[c.id]["Y"]), str(stored.counts[c.id]["N"])) for c in info.candidates]
+
+
+def test_a_refused_ballot_keeps_the_running_count(window, monkeypatch):
+    """A ballot the service refuses (an unknown mark) writes nothing and leaves the in-memory count in use."""
+    from minsheng_desktop.domain.errors import UserError
+
+    pane = open_vote(window, monkeypatch)
+    for d in pane.signin.deputies[:40]:
+        pane._on_signin(d.id, True, False)
+    pane.signin.start_btn.click()
+    pane.ballots.collected_btn.click()
+    vote = window.services.vote
+    first = pane.ballots.candidates[0].id
+    vote.record_ballot(pane.session_id, {first: "Y"})
+    run = vote.running(pane.session_id)
+    try:
+        vote.record_ballot(pane.session_id, {first: "X"})
+    except UserError:
+        pass
+    else:
+        raise AssertionError("an unknown mark must be refused")
+    assert vote.running(pane.session_id) is run and run.recorded == 1
+    vote.record_ballot(pane.session_id, {first: "N"})
+    assert run.recorded == 2 and vote.info(pane.session_id).recorded == 2
