@@ -145,6 +145,15 @@ def run_gui(db: str | None = None, demo: bool = False) -> int:
     opened = []
 
     def open_database_now() -> None:
+        if not demo:  # the home page as the app last closed it, if nothing changed since (home_snapshot.py)
+            from .services import home_snapshot
+
+            kept = home_snapshot.load(target, clock.today())
+            if kept is not None:
+                window.show_kept_home(kept)
+                if os.environ.get("MINSHENG_STARTUP_PROBE"):  # bench/startup_bench.py: the kept home is painted
+                    window.repaint()
+                    print("HOME", flush=True)
         try:
             database = open_for_gui(target, demo, clock)
         except UserError as exc:
@@ -175,8 +184,23 @@ def run_gui(db: str | None = None, demo: bool = False) -> int:
     _after_first_paint(window, open_database_now)
     code = app.exec()
     for database in opened:
-        database.close()
+        _close_keeping_home(window, database, target, clock)
     return code
+
+
+def _close_keeping_home(window, database, target: str, clock) -> None:
+    """Close the database, then keep the home page as it now stands for the next start (home_snapshot.py)."""
+    from .services import home_snapshot
+
+    page = None
+    if database.path is not None and window.services is not None and window.year is not None:
+        try:
+            page = window.services.overview.home(window.year)
+        except Exception:  # the page is a convenience: never let it stop the app from closing
+            log.exception("could not read the home page to keep it")
+    database.close()
+    if page is not None:
+        home_snapshot.save(target, page, clock.today())
 
 
 def main() -> None:

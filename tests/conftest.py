@@ -9,9 +9,11 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# Per-machine preferences (QSettings: window geometry, the projector's screen) go to a throwaway folder.
-os.environ["XDG_CONFIG_HOME"] = __import__("tempfile").mkdtemp(prefix="minsheng-test-config-")
-__import__("atexit").register(__import__("shutil").rmtree, os.environ["XDG_CONFIG_HOME"], True)  # gone after the run
+# Per-machine preferences (QSettings: window geometry, the projector's screen) and the data folder (the log, kept
+# home pages) go to throwaway folders, gone after the run.
+for _var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME"):
+    os.environ[_var] = __import__("tempfile").mkdtemp(prefix=f"minsheng-test-{_var[4:8].lower()}-")
+    __import__("atexit").register(__import__("shutil").rmtree, os.environ[_var], True)
 
 import shutil  # noqa: E402
 from datetime import date  # noqa: E402

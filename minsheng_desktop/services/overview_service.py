@@ -10,6 +10,7 @@ from typing import Any
 from ..domain.vocabulary import SESSION_STATUS_LABELS, ScreeningStatus, SessionStatus
 from ..storage import deputy_repo, overview_repo, settings_repo
 from .base import DatedService
+from .home_data import HomeData
 from .scoring_service import ScoringService
 from .supervision_service import SupervisionService
 
@@ -22,31 +23,6 @@ class Table:
     rows: list[tuple[Any, ...]]
     summary: str = ""
     ids: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class HomeData:
-    town: str
-    year: int
-    deputies: int
-    proposals_total: int
-    proposals_by_status: dict[str, int]
-    proposals_by_category: dict[str, int]
-    candidates: int
-    candidates_approved: int
-    seats: int
-    vote_line: str
-    projects_by_status: dict[str, int]
-    investment: tuple[float, float, float]  # planned, in place, spent (万元)
-    rounds: int
-    satisfied_avg: float | None
-    follow_ups: int
-    upcoming: list[tuple[str, str, str]]  # date, kind, title
-    open_opinions: int
-    overdue_opinions: int
-    week_events: list[tuple[str, str, str]] = field(default_factory=list)
-    overdue_items: list[str] = field(default_factory=list)
-    red_projects: list[str] = field(default_factory=list)
 
 
 def _money(value: Decimal | None) -> float | None:

@@ -29,7 +29,9 @@ from .tasks import TaskRunner
 from .toast import Toast
 
 if TYPE_CHECKING:  # the services (and SQLAlchemy) load after the window is first painted
+    from ..services.home_data import HomeData
     from ..services.registry import Services
+    from .panes.home_pane import HomePane
 
 
 PANE_NAMES = ("首页", "征集", "候选项目", "票决", "实施", "监督", "测评", "汇总", "设置")
@@ -133,6 +135,7 @@ class MainWindow(QMainWindow):
         self.year: int | None = None
         self.start_page = None
         self._stale: set[int] = set()
+        self._kept_home: HomePane | None = None
         self._panes: dict[int, QWidget] = {}
         self._build()
         self.bus.changed.connect(self._on_changed)
@@ -206,6 +209,24 @@ class MainWindow(QMainWindow):
         else:
             self.show()
 
+    def show_kept_home(self, page: HomeData) -> None:
+        """The home page kept at the last close (services/home_snapshot.py), shown while the database opens;
+        ``attach`` replaces it with the live page."""
+        from .panes.home_pane import HomePane
+
+        pane = HomePane(None)
+        old = self.stack.widget(0)
+        self.stack.insertWidget(0, _scrolling(pane))
+        self.stack.removeWidget(old)
+        old.deleteLater()
+        self._panes[0] = self._kept_home = pane
+        self._stale.add(0)
+        pane.show_data(page)
+        self.town_label.setText(page.town)
+        self.setWindowTitle(f"{APP_NAME} — {page.town}")
+        self.stack.setCurrentIndex(0)
+        self.statusBar().showMessage("正在打开数据库……（首页数字为上次关闭时的数据，打开后自动更新）")
+
     def attach(self, services: Services, db_label: str = "") -> None:
         """Bring in the open database's services, load the town and year, show the home page (or, while a new
         town has not done its first steps, the start page)."""
@@ -214,6 +235,11 @@ class MainWindow(QMainWindow):
         self.db_status.setText(f"数据库：{Path(self.db_label).name}")
         self.db_status.setToolTip(self.db_label)
         self._show_town(services.settings.load())
+        if self._kept_home is not None:  # the kept page becomes the live one below
+            self._kept_home.overview = services.overview
+            self._kept_home = None
+            self._stale.add(0)
+            self.statusBar().clearMessage()
         steps = services.settings.first_steps()
         if steps.new_town:
             self.show_start_page()

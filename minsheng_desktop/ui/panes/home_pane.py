@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from ...services.overview_service import HomeData, OverviewService
+from ...services.home_data import HomeData
 from ..widgets import BarChart, StatCard, pane_header
 from .year_pane import YearPane
+
+if TYPE_CHECKING:  # a kept page (services/home_snapshot.py) is shown before the database layer is imported
+    from ...services.overview_service import OverviewService
 
 
 class HomePane(YearPane):
     scrolls_itself = True
 
-    def __init__(self, overview: OverviewService, parent=None):
+    def __init__(self, overview: OverviewService | None, parent=None):
         super().__init__(parent=parent)
         self.setObjectName("")  # the scroll area's page below is the "page"
         self.overview = overview
@@ -70,7 +75,8 @@ class HomePane(YearPane):
         self.scroll.setWidget(page)
 
     def load(self) -> None:
-        self.show_data(self.overview.home(self.year))
+        if self.overview is not None:
+            self.show_data(self.overview.home(self.year))
 
     def show_data(self, d: HomeData) -> None:
         self.title.setText(f"{d.town} {d.year} 年度概况")
