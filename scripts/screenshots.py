@@ -62,7 +62,7 @@ class Shooter:
                 self.shot("监督-意见建议")
                 pane.details.setCurrentIndex(0)
                 pane.tabs.setCurrentIndex(1)
-                self.shot("监督-履职记录")
+                self.shot("监督-履职积分")
                 pane.tabs.setCurrentIndex(0)
             if name == "设置":
                 for i in range(pane.tabs.count()):

@@ -355,7 +355,7 @@ class _Builder:
                                  closed_on=due - timedelta(days=self.rng.randint(0, 20)) if closed else None))
 
     def _scoring(self, year: int, projects: list) -> None:
-        session_day = date(year + 1, 1, 15)
+        session_day = date(year, 12, 10)  # at the 年底问效果 meeting (see _supervision), where the deputies score
         voters = len([d for d in self.deputies if d.active]) - self.rng.randint(2, 5)
         if session_day <= self.today:
             for p in projects:

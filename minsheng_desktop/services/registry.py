@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from .intake_service import IntakeService
     from .merge_service import MergeService
     from .overview_service import OverviewService
+    from .points_service import PointsService
     from .project_service import ProjectService
     from .proposal_excel import ProposalExcelService
     from .report_service import ReportService
@@ -95,6 +96,12 @@ class Services:
         from .supervision_service import SupervisionService
 
         return SupervisionService(self.db, self.clock)
+
+    @cached_property
+    def points(self) -> PointsService:
+        from .points_service import PointsService
+
+        return PointsService(self.db, self.clock)
 
     @cached_property
     def scoring(self) -> ScoringService:

@@ -1,26 +1,21 @@
-"""监督: the year's supervision calendar, who took part, opinions and their 整改反馈 until closed, 履职记录."""
+"""监督: the year's supervision calendar, who took part, opinions and their 整改反馈 until closed (履职积分: points_service)."""
 
 from __future__ import annotations
 
-import os
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..domain.catalog import EVENT_KINDS
 from ..domain.errors import UserError
 from ..domain.opinions import is_overdue
-from ..domain.ordering import deputy_order
 from ..domain.progress import is_red
 from ..domain.supervision_plan import default_plan
 from ..domain.vocabulary import EventStatus, OpinionStatus
 from ..storage import audit_repo, settings_repo, supervision_repo
 from .base import DatedService
 from .changes import DATA, Changes
-from .xlsx_io import write_table
 
 EVENT_STATUSES = tuple(EventStatus)
-SCORING_KINDS = ("年底问效果", "回头看")
 
 
 @dataclass(frozen=True)
@@ -174,21 +169,3 @@ class SupervisionService(DatedService):
                    if o.due_on is not None and is_overdue(o.status, o.due_on, self.today)]  # (None: for the type)
         red = [p.name for p in ProjectService(self.db, self.clock).projects(year) if is_red(p.light)]
         return Reminders(sorted(soon), sorted(overdue), red)
-
-    def deputy_record(self, year: int) -> list[tuple[str, str, int, int, int]]:
-        """履职记录: (name, group, events attended, opinions raised, scoring sessions attended)."""
-        events = [e for e in self.events(year) if e.status == EventStatus.HELD]
-        attended = Counter(d for e in events for d in e.attendee_ids)
-        scoring = Counter(d for e in events if e.kind in SCORING_KINDS for d in e.attendee_ids)
-        raised = Counter(o.deputy_id for e in events for o in e.opinions if o.deputy_id)
-        with self.db.unit_of_work() as s:
-            code, _ = self._code(s)
-            deputies = sorted(supervision_repo.deputies(s, code),
-                              key=lambda d: deputy_order(d.group_name, d.name))
-            return [(d.name, d.group_name, attended[d.id], raised[d.id], scoring[d.id]) for d in deputies]
-
-    def export_deputy_record(self, year: int, path: str | os.PathLike[str]) -> int:
-        rows = self.deputy_record(year)
-        write_table(path, f"{year}年度代表履职记录", ("姓名", "代表小组", "参加监督活动（次）", "提出意见建议（条）",
-                                                   "参加满意度测评（次）"), rows, [12, 24, 18, 18, 20])
-        return len(rows)

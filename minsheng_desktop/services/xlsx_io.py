@@ -65,6 +65,9 @@ def _write_sheet(wb, sh: Sheet) -> None:
     head_row = _write_head(ws, sh, get_column_letter(max(ncols, 1)), box)
     formats = {i: FORMATS.get(f, f) for i, f in sh.formats.items()}
     widths = list(sh.widths or [14] * ncols)
+    header_lines = _lines(sh.headers, widths)
+    if header_lines > 1:  # a long header wraps: its row as tall as it needs (Excel does not grow it on open)
+        ws.row_dimensions[head_row].height = 15 * header_lines
     first = head_row + 1
     _write_rows(ws, sh, first, formats, widths, box)
     _write_totals(ws, sh, first, formats, box)

@@ -78,7 +78,7 @@ def _supervision(window: MainWindow) -> QWidget:
 
     sv = window.services
     return SupervisionPane(sv.supervision, sv.projects, sv.roster, sv.reports, window.bus, clock=sv.clock,
-                           tasks=window.tasks)
+                           tasks=window.tasks, points=sv.points)
 
 
 def _scoring(window: MainWindow) -> QWidget:
@@ -99,7 +99,7 @@ def _settings(window: MainWindow) -> QWidget:
     from .panes.settings_pane import SettingsPane
 
     sv = window.services
-    return SettingsPane(sv.settings, sv.roster, sv.wording, sv.backups, window.bus, window.tasks)
+    return SettingsPane(sv.settings, sv.roster, sv.wording, sv.backups, window.bus, window.tasks, points=sv.points)
 
 
 PANE_FACTORIES: dict[str, Callable[[MainWindow], QWidget]] = {

@@ -1,5 +1,5 @@
 """After the vote: the five-colour light at its edges, progress, adjustments by decision, carry-over, the
-supervision calendar with opinions and reminders, 履职记录, satisfaction rounds and their follow-up."""
+supervision calendar with opinions and reminders, satisfaction rounds and their follow-up."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from openpyxl import load_workbook
 
 from minsheng_desktop.domain.errors import UserError
 from minsheng_desktop.domain.progress import (
@@ -82,7 +81,7 @@ def test_progress_adjustments_and_carry_over(demo_db, clock, tmp_path):
         svc.carry_over(open_one.id)
 
 
-def test_calendar_plan_opinions_reminders_and_record(demo_db, clock, tmp_path):
+def test_calendar_plan_opinions_reminders(demo_db, clock):
     svc = SupervisionService(demo_db, clock)
     before = len(svc.events(2027))
     svc.generate_plan(2027)
@@ -107,10 +106,6 @@ def test_calendar_plan_opinions_reminders_and_record(demo_db, clock, tmp_path):
         svc.follow_up(op.id, "", True)
     svc.follow_up(op.id, "已更换漏水管段", True)
     assert not any("管网漏水" in o[1] for o in svc.reminders(2026).overdue)
-    record = svc.deputy_record(2026)
-    assert len(record) == 60 and sum(r[2] for r in record) > 0
-    out = tmp_path / "履职.xlsx"
-    assert svc.export_deputy_record(2026, out) == 60 and load_workbook(out).active.max_row == 61
 
 
 def test_rounds_twice_entered_follow_up_to_the_end(demo_db, clock):

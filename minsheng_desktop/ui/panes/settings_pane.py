@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ...domain.catalog import CHAIN_PRESETS, DEFAULT_CATEGORIES
 from ...services.backup_service import BackupService
+from ...services.points_service import PointsService
 from ...services.roster_service import RosterService
 from ...services.settings_service import SettingsService
 from ...services.wording_service import WordingService
@@ -14,6 +15,7 @@ from ..tasks import TaskRunner
 from ..widgets import pane_header
 from .settings.backup_tab import BackupTab
 from .settings.list_tab import ListTab
+from .settings.points_tab import PointsTab
 from .settings.roster_tab import RosterTab
 from .settings.rules_tab import RulesTab
 from .settings.scoring_tab import ScoringTab
@@ -23,13 +25,14 @@ from .settings.wording_tab import WordingTab
 
 class SettingsPane(QWidget):
     def __init__(self, settings: SettingsService, roster: RosterService, wording: WordingService,
-                 backups: BackupService, bus: EventBus, tasks: TaskRunner, parent=None):
+                 backups: BackupService, bus: EventBus, tasks: TaskRunner, parent=None, *,
+                 points: PointsService):
         super().__init__(parent)
         self.setObjectName("page")
         self.settings, self.roster = settings, roster
         lay = QVBoxLayout(self)
         lay.setContentsMargins(24, 18, 24, 18)
-        lay.addWidget(pane_header("设置", "本级信息、票决规则、项目类别、审定流程、测评规则、代表名册，以及备份与恢复。"
+        lay.addWidget(pane_header("设置", "本级信息、票决规则、项目类别、审定流程、测评规则、履职积分、代表名册，以及备份与恢复。"
                                           "这些设置保存在数据库中，随数据一起上报。"))
         self.tabs = QTabWidget()
         self.town_tab = TownTab(settings, bus)
@@ -42,10 +45,12 @@ class SettingsPane(QWidget):
             {f"{level}流程": chain for level, chain in CHAIN_PRESETS.items() if level != "市"})
         self.scoring_tab = ScoringTab(settings, bus)
         self.wording_tab = WordingTab(wording, bus)
+        self.points_tab = PointsTab(points, bus)
         self.roster_tab = RosterTab(roster, bus, tasks)
         self.backup_tab = BackupTab(backups, bus, tasks)
         for tab, title in [(self.town_tab, "本级信息"), (self.rules_tab, "票决规则"), (self.categories_tab, "项目类别"),
                            (self.chain_tab, "审定流程"), (self.scoring_tab, "测评规则"), (self.wording_tab, "重复建议识别"),
+                           (self.points_tab, "履职积分"),
                            (self.roster_tab, "代表名册"),
                            (self.backup_tab, "备份与恢复")]:
             self.tabs.addTab(tab, title)
@@ -60,6 +65,7 @@ class SettingsPane(QWidget):
         self.chain_tab.set_items(s.screening_chain)
         self.scoring_tab.show_settings(s)
         self.wording_tab.refresh()
+        self.points_tab.refresh()
         self.backup_tab.refresh()
 
     def set_year(self, _year: int) -> None:

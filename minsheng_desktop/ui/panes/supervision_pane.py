@@ -1,4 +1,4 @@
-"""监督: the year's calendar (month and list), each event's projects, attendance and opinions, 履职记录."""
+"""监督: the year's calendar (month and list), each event's projects, attendance and opinions, 履职积分."""
 
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,6 +28,7 @@ from ...clock import Clock
 from ...domain.catalog import EVENT_KINDS
 from ...domain.roster import initials
 from ...domain.vocabulary import OpinionStatus
+from ...services.points_service import PointsService
 from ...services.project_service import ProjectService
 from ...services.report_service import ReportService
 from ...services.roster_service import RosterService
@@ -36,14 +36,14 @@ from ...services.supervision_service import EVENT_STATUSES, EventRow, Supervisio
 from .._qt_helpers import date_edit, to_date
 from ..dialogs.event_dialogs import FeedbackDialog, OpinionDialog
 from ..events import EventBus
-from ..feedback import PDF_OR_XLSX, XLSX, attempt
+from ..feedback import PDF_OR_XLSX, attempt
 from ..models.records_table_model import RecordsTableModel
 from ..tasks import TaskRunner
 from ..widgets import add_buttons, pane_layout, record_table
+from .supervision.points_tab import PointsTab
 from .year_pane import YearPane
 
 COLUMNS = ("日期", "类型", "活动", "状态", "参加代表", "意见建议", "已办结")
-RECORD_COLUMNS = ("姓名", "代表小组", "参加监督活动", "提出意见建议", "参加满意度测评")
 INITIALS = Qt.ItemDataRole.UserRole + 1
 
 
@@ -64,7 +64,7 @@ def _checked(widget: QListWidget) -> list[str]:
 class SupervisionPane(YearPane):
     def __init__(self, supervision: SupervisionService, projects: ProjectService, roster: RosterService,
                  reports: ReportService, bus: EventBus, parent=None, *, clock: Clock,
-                 tasks: TaskRunner | None = None):
+                 tasks: TaskRunner | None = None, points: PointsService):
         super().__init__(bus, tasks, parent)
         self.svc, self.projects, self.roster, self.reports = supervision, projects, roster, reports
         self.clock = clock
@@ -74,17 +74,13 @@ class SupervisionPane(YearPane):
                           "年初问计划、年中问进度、年底问效果、回头看，季会、视察、调研、专题询问、代表约见；意见建议跟踪到办结。")
         bar = QHBoxLayout()
         self.buttons = add_buttons(self, bar, [("plan", "生成年度监督计划", self._on_plan), ("new", "新建活动", self._on_new), (None, "", None),
-                                ("calendar", "监督日程…", self._on_calendar), ("record", "导出履职记录…", self._on_record)])
+                                ("calendar", "监督日程…", self._on_calendar)])
         lay.addLayout(bar)
         self.tabs = QTabWidget()
         lay.addWidget(self.tabs, 1)
         self.tabs.addTab(self._calendar_tab(), "日程")
-        self.record_model = RecordsTableModel(RECORD_COLUMNS, self)
-        record_view = QTableView()
-        record_view.setModel(self.record_model)
-        record_view.verticalHeader().hide()
-        record_view.setSortingEnabled(False)
-        self.tabs.addTab(record_view, "代表履职记录")
+        self.points_tab = PointsTab(points, self.ops)
+        self.tabs.addTab(self.points_tab, "履职积分")
 
     def _calendar_tab(self) -> QWidget:
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -202,7 +198,7 @@ class SupervisionPane(YearPane):
         fmt.setFontWeight(700)
         for e in self.events:
             self.calendar.setDateTextFormat(QDate(e.held_on.year, e.held_on.month, e.held_on.day), fmt)
-        self.record_model.set_rows(RECORD_COLUMNS, self.svc.deputy_record(self.year))
+        self.points_tab.show_year(self.year)
         ids = [e.id for e in self.events]
         if self.current in ids:
             self.view.selectRow(ids.index(self.current))
@@ -297,9 +293,3 @@ class SupervisionPane(YearPane):
         year = self.year
         self.ops.save("保存监督日程", f"{year}年度监督工作日程.pdf", PDF_OR_XLSX,
                       lambda path: self.reports.write("calendar", year, path))
-
-    def _on_record(self) -> None:
-        year = self.year
-        self.ops.save("导出履职记录", f"{year}年度代表履职记录.xlsx", XLSX,
-                      lambda path: self.svc.export_deputy_record(year, path),
-                      lambda path, n: f"已导出 {n} 名代表的履职记录到 {path}")
