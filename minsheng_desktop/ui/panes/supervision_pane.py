@@ -85,6 +85,7 @@ class SupervisionPane(YearPane):
         record_view.verticalHeader().hide()
         record_view.setSortingEnabled(False)
         self.tabs.addTab(record_view, "代表履职记录")
+        self.year_tabs: list = []  # 回头看, 代表专班 (ui/panes/supervision/), loaded with the year
 
     def _calendar_tab(self) -> QWidget:
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -203,6 +204,8 @@ class SupervisionPane(YearPane):
         for e in self.events:
             self.calendar.setDateTextFormat(QDate(e.held_on.year, e.held_on.month, e.held_on.day), fmt)
         self.record_model.set_rows(RECORD_COLUMNS, self.svc.deputy_record(self.year))
+        for tab in self.year_tabs:
+            tab.set_year(self.year)
         ids = [e.id for e in self.events]
         if self.current in ids:
             self.view.selectRow(ids.index(self.current))
