@@ -88,6 +88,23 @@ class EventStatus(StrEnum):
     CANCELLED = "取消"
 
 
+class VisitKind(StrEnum):
+    """One entry of a 回头看 campaign's visit log (``campaign_visit.kind``)."""
+
+    HOUSEHOLDS = "走访群众"
+    SITE = "现场查看"
+    FORUM = "座谈会"
+
+
+class HandOverStage(StrEnum):
+    """Where one opinion of a 回头看 问题清单 stands (computed, not stored: ``domain/campaigns.opinion_stage``)."""
+
+    NOT_HANDED = "未交办"
+    OPEN = "办理中"
+    OVERDUE = "逾期未办结"
+    CLOSED = "已办结"
+
+
 class FollowUpStage(StrEnum):
     """整改跟进 after an unsatisfactory score (``follow_up.stage``)."""
 

@@ -34,8 +34,8 @@ from ..domain.vocabulary import (
 )
 from ..storage import audit_repo, demo_repo, settings_repo, vote_repo
 from ..storage.db import Database
+from . import demo_campaign, seal_service
 from . import demo_data as D
-from . import seal_service
 from .settings_service import TownInfo, init_town, validate_town
 
 SEATS, CANDIDATES_ON_BALLOT = 10, 15
@@ -97,6 +97,7 @@ class _Builder:
         self.today = today
         self.rng = random.Random(f"{o.seed}|{o.code}|{o.town}")
         self.n = dict(proposals=0, candidates=0, projects=0, ballots=0, events=0, rounds=0)
+        self.supervised: dict[int, list] = {}  # year: [(event, its projects)] for the 回头看 campaign and 专班
 
     def uid(self) -> str:
         return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
@@ -125,6 +126,7 @@ class _Builder:
         if self.today.month >= 10:  # next year's intake is under way
             settings_repo.ensure_year(self.s, self.code, last + 1)
             self._proposals(last + 1, self.rng.randint(60, 110), date(last, 10, 8), self.today)
+        demo_campaign.add(self.s, self.code, self.today, self.o.seed, self.deputies, self.supervised)
         audit_repo.append(self.s, self.code, "demo.created", detail={"seed": self.o.seed, "years": years})
         return DemoSummary(self.o.town, self.code, years, len(self.deputies), self.n["proposals"],
                            self.n["candidates"], self.n["projects"], self.n["ballots"], self.n["events"],
@@ -337,6 +339,7 @@ class _Builder:
             self.n["events"] += 1
             covered = projects if kind in ("年初问计划", "年中问进度", "年底问效果") else self.rng.sample(
                 projects, min(len(projects), 4))
+            self.supervised.setdefault(year, []).append((ev, covered))
             for p in covered:
                 self.add(demo_repo.row("EventProject", event_id=ev.id, project_id=p.id))
             if not done:

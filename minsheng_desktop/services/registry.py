@@ -13,6 +13,8 @@ from ..clock import SYSTEM, Clock
 if TYPE_CHECKING:
     from ..storage.db import Database
     from .backup_service import BackupService
+    from .campaign_service import CampaignService
+    from .group_service import GroupService
     from .intake_service import IntakeService
     from .merge_service import MergeService
     from .overview_service import OverviewService
@@ -102,6 +104,18 @@ class Services:
         from .points_service import PointsService
 
         return PointsService(self.db, self.clock)
+
+    @cached_property
+    def campaigns(self) -> CampaignService:
+        from .campaign_service import CampaignService
+
+        return CampaignService(self.db, self.clock)
+
+    @cached_property
+    def groups(self) -> GroupService:
+        from .group_service import GroupService
+
+        return GroupService(self.db, self.clock)
 
     @cached_property
     def scoring(self) -> ScoringService:

@@ -60,7 +60,11 @@ def save_event(s: Session, event_id: str | None, code: str, year: int, **fields:
 
 
 def replace_links(s: Session, e: SupervisionEvent, project_ids: list[str], deputy_ids: list[str]) -> None:
-    s.execute(delete(EventProject).where(EventProject.event_id == e.id))
+    """The calendar lists the event's own year's projects: links to other years' (a 回头看's) are kept."""
+    own_year = select(Project.id).where(Project.year == e.year)
+    s.execute(delete(EventProject).where(EventProject.event_id == e.id, EventProject.project_id.in_(own_year)))
+    project_ids = [p for p in project_ids if p not in set(s.execute(
+        select(EventProject.project_id).where(EventProject.event_id == e.id)).scalars())]
     s.execute(delete(EventAttendance).where(EventAttendance.event_id == e.id))
     for pid in dict.fromkeys(project_ids):
         s.add(EventProject(jurisdiction_code=e.jurisdiction_code, event_id=e.id, project_id=pid))

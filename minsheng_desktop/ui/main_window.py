@@ -74,11 +74,14 @@ def _projects(window: MainWindow) -> QWidget:
 
 
 def _supervision(window: MainWindow) -> QWidget:
+    from .panes.supervision import add_tabs
     from .panes.supervision_pane import SupervisionPane
 
     sv = window.services
-    return SupervisionPane(sv.supervision, sv.projects, sv.roster, sv.reports, window.bus, clock=sv.clock,
+    pane = SupervisionPane(sv.supervision, sv.projects, sv.roster, sv.reports, window.bus, clock=sv.clock,
                            tasks=window.tasks, points=sv.points)
+    add_tabs(pane, sv.campaigns, sv.groups, sv.supervision, sv.projects, sv.roster)
+    return pane
 
 
 def _scoring(window: MainWindow) -> QWidget:

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QDate
 
 from minsheng_desktop.clock import FixedClock
+from minsheng_desktop.ui.dialogs.campaign_dialogs import HandOverDialog
 from minsheng_desktop.ui.dialogs.meeting_dialog import MeetingDialog
 from minsheng_desktop.ui.dialogs.project_dialogs import AdjustmentDialog, DecisionDialog, ProgressDialog
 from minsheng_desktop.ui.dialogs.scoring_dialogs import NewRoundDialog
@@ -23,9 +24,9 @@ def test_every_service_in_the_window_shares_the_clock(window, clock):
     assert sv.clock is clock
     from minsheng_desktop.services.registry import SERVICE_NAMES
 
-    assert len(SERVICE_NAMES) == 15
     dated = [name for name in SERVICE_NAMES if hasattr(getattr(sv, name), "clock")]
-    assert {"settings", "roster", "overview", "reports", "vote", "projects", "supervision", "scoring"} <= set(dated)
+    assert {"settings", "roster", "overview", "reports", "vote", "projects", "supervision", "scoring", "campaigns",
+            "groups", "points"} <= set(dated)
     assert all(getattr(sv, name).clock is clock for name in dated)
 
 
@@ -37,7 +38,8 @@ def test_every_service_in_the_window_shares_the_clock(window, clock):
     (lambda c: NewSessionDialog("票决", clock=c), ("day",)),
     (lambda c: NewRoundDialog(2030, [("p", "项目")], "three_level", clock=c), ("day",)),
     (lambda c: IntakeForm(c), ("received",)),
-], ids=["progress", "adjustment", "decision", "meeting", "session", "scoring-round", "intake-form"])
+    (lambda c: HandOverDialog(2, clock=c), ("day",)),
+], ids=["progress", "adjustment", "decision", "meeting", "session", "scoring-round", "intake-form", "hand-over"])
 def test_date_fields_default_to_the_clock_day(qtbot, make, edits):
     widget = make(FixedClock(DAY))
     qtbot.addWidget(widget)

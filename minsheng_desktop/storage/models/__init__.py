@@ -1,6 +1,7 @@
 """The schema for the whole year. Every row that is merged upward has a UUID key and its jurisdiction code."""
 
 from .base import Base, new_id
+from .campaign import Campaign, CampaignOpinion, CampaignVisit, GroupMember, GroupProject, SupervisionGroup
 from .core import Attachment, AuditEntry, Deputy, Jurisdiction, Setting, Year
 from .exchange import PackageLog, TownKey
 from .implementation import Adjustment, Milestone, ProgressReport, Project
@@ -11,7 +12,8 @@ from .supervision import EventAttendance, EventProject, Opinion, SupervisionEven
 from .vote import Attendance, BallotRecord, PaperTally, SessionCandidate, SessionOfficer, VoteSession
 
 __all__ = [
-    "Adjustment", "Attachment", "Attendance", "AuditEntry", "BallotRecord", "Base", "Candidate",
+    "Adjustment", "Attachment", "Attendance", "AuditEntry", "BallotRecord", "Base", "Campaign", "CampaignOpinion",
+    "CampaignVisit", "Candidate", "GroupMember", "GroupProject", "SupervisionGroup",
     "CandidateProposal", "Deputy", "EventAttendance", "EventProject", "FollowUp", "Jurisdiction", "Milestone",
     "Opinion", "PaperTally", "ProgressReport", "Project", "Proposal", "ProposalReply", "SatisfactionBallot", "SatisfactionRound",
     "ScreeningRecord", "SessionCandidate", "SessionOfficer", "Setting", "SupervisionEvent", "VoteSession", "Year",

@@ -81,6 +81,7 @@ class SupervisionPane(YearPane):
         self.tabs.addTab(self._calendar_tab(), "日程")
         self.points_tab = PointsTab(points, self.ops)
         self.tabs.addTab(self.points_tab, "履职积分")
+        self.year_tabs: list = []  # 回头看, 代表专班 (ui/panes/supervision/), loaded with the year
 
     def _calendar_tab(self) -> QWidget:
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -199,6 +200,8 @@ class SupervisionPane(YearPane):
         for e in self.events:
             self.calendar.setDateTextFormat(QDate(e.held_on.year, e.held_on.month, e.held_on.day), fmt)
         self.points_tab.show_year(self.year)
+        for tab in self.year_tabs:
+            tab.set_year(self.year)
         ids = [e.id for e in self.events]
         if self.current in ids:
             self.view.selectRow(ids.index(self.current))
