@@ -13,6 +13,7 @@ from ..clock import SYSTEM, Clock
 if TYPE_CHECKING:
     from ..storage.db import Database
     from .backup_service import BackupService
+    from .delegation_service import DelegationService
     from .intake_service import IntakeService
     from .merge_service import MergeService
     from .overview_service import OverviewService
@@ -83,6 +84,12 @@ class Services:
         from .vote_service import VoteService
 
         return VoteService(self.db, self.clock)
+
+    @cached_property
+    def delegations(self) -> DelegationService:
+        from .delegation_service import DelegationService
+
+        return DelegationService(self.db, self.clock, self.vote)
 
     @cached_property
     def projects(self) -> ProjectService:
