@@ -28,6 +28,12 @@ MAX_DELEGATIONS = 60
 MAX_NAME = 40
 
 
+def offered(level: str) -> bool:
+    """分团计票 is how county (and city) congresses of hundreds of deputies vote; a town or a street council votes
+    in one meeting, where its roster's 代表小组 are not delegations."""
+    return level in ("县区", "市")
+
+
 def delegation_of(group_name: str | None) -> str:
     """The delegation a deputy counts in: the roster's 代表团 field, or 未分团."""
     name = (group_name or "").strip()

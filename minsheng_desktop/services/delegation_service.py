@@ -54,9 +54,13 @@ class DelegationService(DatedService):
         self.vote = vote or VoteService(db, clock)
 
     def signin_rows(self, session_id: str) -> list[DelegationRow]:
-        """Every delegation of the roster with its deputies in office and signed in (quorum is on the whole)."""
+        """Every delegation of the roster with its deputies in office and signed in (quorum is on the whole); none
+        where delegations are not how the congress votes (a town, a street)."""
         with self.db.unit_of_work(read_only=True) as s:
-            members = delegation_repo.roster_by_group(s, settings_repo.local_code(s))
+            local = settings_repo.local_jurisdiction(s)
+            if local is None or not deleg.offered(local.level):
+                return []
+            members = delegation_repo.roster_by_group(s, local.code)
             present = delegation_repo.present_by_group(s, session_id)
         names = {deleg.delegation_of(g) for g in (*members, *present)}
         by_name: dict[str, list[int]] = {n: [0, 0] for n in sorted(names, key=lambda n: (n == deleg.NO_DELEGATION, n))}

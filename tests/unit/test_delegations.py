@@ -18,6 +18,7 @@ from minsheng_desktop.domain.tally import Ballot, Candidate, PaperTotals, TallyS
 from minsheng_desktop.domain.vote_session import RunningCount
 from minsheng_desktop.services.check_service import check_database
 from minsheng_desktop.services.registry import Services
+from minsheng_desktop.services.settings_service import TownInfo
 from minsheng_desktop.storage import audit_repo
 from tests.conftest import CLOCK
 
@@ -105,20 +106,27 @@ def test_paper_totals_by_delegation_are_summed_once_both_tellers_agree():
     assert deleg.session_result(CANDS, RULES, "totals", boxes, {}, entries).is_void
 
 
-@pytest.fixture
-def county(town_db):
-    """12 deputies in three delegations (and one with none), 4 approved candidates for 2 places."""
-    sv = Services(town_db, CLOCK)
-    for i in range(12):
-        sv.roster.add(DeputyInput(f"代表{i:02d}", "男", ["城关代表团", "涧池代表团", "蒲溪代表团", ""][i % 4]))
-    sv.settings.save_vote_policy(VotePolicy.from_dict({"seats": 2, "candidates_planned": 4}))
-    ids = [sv.screening.create(2026, CandidateInput(f"项目{c}", category="教育"), [])[0] for c in "ABCD"]
+def county_services(db, deputies=12, seats=2, candidates="ABCD") -> Services:
+    """A county database: deputies in three delegations (and a quarter with none), approved candidates."""
+    sv = Services(db, CLOCK)
+    sv.settings.create_town(TownInfo("610921000", "汉阴县", "县区", "610900", "安康市", "汉阴县第十八届人民代表大会", ""),
+                            year=2026)
+    for i in range(deputies):
+        sv.roster.add(DeputyInput(f"代表{i:03d}", "男", ["城关代表团", "涧池代表团", "蒲溪代表团", ""][i % 4]))
+    sv.settings.save_vote_policy(VotePolicy.from_dict({"seats": seats, "candidates_planned": len(candidates)}))
+    ids = [sv.screening.create(2026, CandidateInput(f"项目{c}", category="教育"), [])[0] for c in candidates]
     for stage in sv.screening.chain():
         sv.screening.record_meeting(ids, Meeting(stage, "通过", date(2025, 12, 1)))
     return sv
 
 
-def _started(sv, mode="ballots", absent=("代表00",)):
+@pytest.fixture
+def county(db):
+    """12 deputies in three delegations (and one with none), 4 approved candidates for 2 places."""
+    return county_services(db)
+
+
+def _started(sv, mode="ballots", absent=("代表000",)):
     sid, _ = sv.vote.create(2026, "县第十八届人民代表大会第六次会议")
     for d in sv.roster.deputies():
         if d.name not in absent:
@@ -136,6 +144,7 @@ def test_a_vote_counted_by_delegation_to_its_seal(county):
     assert info.ballots_issued == 11
     rows = {r.name: (r.members, r.present) for r in sv.delegations.signin_rows(sid)}
     assert rows["城关代表团"] == (3, 2) and rows["未分团"] == (3, 3)
+    assert list(rows)[-1] == "未分团"
     a, b, c, d = (x.id for x in info.candidates)
     with pytest.raises(UserError, match="请先录入涧池代表团的收回票数"):
         sv.vote.record_ballot(sid, {a: "Y"}, delegation="涧池代表团")
@@ -212,3 +221,12 @@ def test_an_overfull_delegation_box_voids_the_vote_at_once(county):
     sv.delegations.declare_collected(sid, "城关代表团", 4)  # 3 were issued to 城关
     info = sv.vote.info(sid)
     assert info.sealed and info.result.status == TallyStatus.VOID_OVER_COLLECTED
+
+
+def test_a_town_is_not_offered_delegations(town_db):
+    """A town's 代表小组 are not delegations: its console offers no 分团计票."""
+    assert not deleg.offered("乡镇") and not deleg.offered("街道") and deleg.offered("县区") and deleg.offered("市")
+    sv = Services(town_db, CLOCK)
+    for i in range(6):
+        sv.roster.add(DeputyInput(f"代表{i}", "男", ["一组", "二组"][i % 2]))
+    assert sv.delegations.signin_rows("any session") == []

@@ -22,6 +22,7 @@ from ....domain.tally import ABSTAIN, APPROVE, OPPOSE, Candidate
 from ....domain.vote_session import MARK_LABELS, LiveView, cycle_mark
 from ...models.records_table_model import RecordsTableModel
 from ...widgets import SteadyLabel
+from .delegation_panel import DelegationChooser, DelegationTable, line_of
 
 KEYS = "1234567890QWERTYUIOPASDFGHJKLZXCVBNM"
 LIVE_COLUMNS = ("候选项目", "赞成", "反对", "弃权", "过线")
@@ -47,6 +48,10 @@ class BallotPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 6, 0, 0)
         top = QHBoxLayout()
+        self.chooser = DelegationChooser()  # 分团计票 only: which delegation's ballots this desk enters
+        self.chooser.hide()
+        self._by_delegation = False
+        top.addWidget(self.chooser)
         self.collected_spin = QSpinBox()
         self.collected_spin.setRange(0, 1000)
         self.collected_spin.setPrefix("收回选票 ")
@@ -77,6 +82,9 @@ class BallotPanel(QWidget):
         ll.addWidget(self.box)
         self.last = SteadyLabel(2)
         ll.addWidget(self.last)
+        self.delegation_table = DelegationTable()
+        self.delegation_table.hide()
+        ll.addWidget(self.delegation_table)
         ll.addStretch(1)
         left.setMinimumWidth(420)
         split.addWidget(left)
@@ -148,6 +156,38 @@ class BallotPanel(QWidget):
         else:
             self.progress.setText(f"已录入 {recorded} / 收回 {collected} 张（发出 {issued} 张）")
         self.box.setEnabled(declared and recorded < (collected or 0))
+
+    def show_delegations(self, view: LiveView, issued: int) -> None:
+        """分团计票: the chosen delegation's box drives the collected field, the progress line and the keyboard; the
+        table shows every delegation. (A session counted whole hides both.)"""
+        lines = view.delegations
+        self._by_delegation = bool(lines)
+        for w in (self.chooser, self.delegation_table):
+            w.setVisible(bool(lines))
+        if not lines:
+            return
+        self.chooser.set_names([x.name for x in lines])
+        self.delegation_table.show_lines(lines)
+        mine = line_of(lines, self.chooser.current())
+        if mine is None:
+            return
+        declared = mine.collected is not None
+        self.collected_spin.setEnabled(not declared)
+        self.collected_btn.setEnabled(not declared)
+        shown = mine.collected if declared else mine.issued
+        if self.collected_spin.value() != shown:
+            self.collected_spin.setValue(shown or 0)
+        done = sum(1 for x in lines if x.done)
+        if not declared:
+            self.progress.setText(f"{mine.name}发出 {mine.issued} 张，请先清点本团票箱，录入收回票数。")
+        else:
+            self.progress.setText(f"{mine.name} 已录入 {mine.counted} / 收回 {mine.collected} 张　"
+                                  f"全体已计 {view.ballots_counted} / 发出 {issued} 张，{done}/{len(lines)} 团计完")
+        self.box.setEnabled(declared and mine.counted < (mine.collected or 0))
+
+    def delegation(self) -> str:
+        """The delegation this desk enters ("" when the session is counted whole)."""
+        return self.chooser.current() if self._by_delegation else ""
 
     def show_live(self, view: LiveView) -> None:
         """The running counts from the same LiveView the projector draws (过线 by the count's own rule)."""
