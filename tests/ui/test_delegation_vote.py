@@ -48,7 +48,7 @@ def test_a_county_vote_counted_by_delegation_to_its_seal(qtbot, db, monkeypatch)
             for key in ("1", "2", "3") if i % 3 else ("1", "4"):
                 qtbot.keyClick(panel, key)
             qtbot.keyClick(panel, Qt.Key.Key_Return)
-        assert f"{name} 已录入 {issued} / 收回 {issued} 张" in panel.progress.text()
+        assert f"本团已录入 {issued} / 收回 {issued} 张" in panel.progress.text()
         assert not panel.box.isEnabled()  # this delegation is counted: the desk moves to the next
         if name == "涧池代表团":
             qtbot.keyClick(panel, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # 涧池 takes back its last
