@@ -90,6 +90,23 @@ class LiveRow:
 
 
 @dataclass(frozen=True)
+class DelegationLine:
+    """One delegation's progress as the hall sees it (domain/delegations.py computes it)."""
+
+    name: str
+    issued: int
+    collected: int | None
+    counted: int
+    done: bool
+
+    @property
+    def label(self) -> str:
+        if self.collected is None:
+            return f"{self.name} 发出 {self.issued}，未清点"
+        return f"{self.name} {self.counted}/{self.collected}" + (" ✓" if self.done else "")
+
+
+@dataclass(frozen=True)
 class LiveView:
     """Everything the projector draws. Computed here, so the console and the hall can never disagree."""
 
@@ -107,6 +124,7 @@ class LiveView:
     rows: tuple[LiveRow, ...] = ()
     result: TallyResult | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    delegations: tuple[DelegationLine, ...] = ()  # 分团计票: each delegation's 已计/收回, for the console and the hall
 
     def passed(self, row: LiveRow) -> bool:
         """Whether a row is over this view's pass line: the console's 过线 column and the projector agree."""
@@ -183,18 +201,22 @@ class RunningCount:
     """The counts so far, kept as ballots are recorded or withdrawn, so a ballot costs one ballot's work.
 
     Equal at every step to ``count_ballots`` over the live ballots (a test checks it after undo and spoiled
-    ballots); publishing still recounts from the stored ballots.
+    ballots); publishing still recounts from the stored ballots. A session counted by delegation (分团计票) also
+    keeps how many ballots each delegation has recorded.
     """
 
-    def __init__(self, candidates: Sequence[Candidate], rules: VoteRules, ballots: Sequence[Ballot] = ()):
+    def __init__(self, candidates: Sequence[Candidate], rules: VoteRules, ballots: Sequence[Ballot] = (),
+                 delegations: Sequence[str] | None = None):
         self.candidates = list(candidates)
         self.rules = rules
         self.ids = [c.id for c in self.candidates]
         self.counts = {cid: zero_counts() for cid in self.ids}
         self.invalid = 0
         self.ballots: list[Ballot] = []
-        for b in ballots:
-            self.add(b)
+        self.delegation_of: list[str] = []
+        self.by_delegation: dict[str, int] = {}
+        for i, b in enumerate(ballots):
+            self.add(b, delegations[i] if delegations is not None else "")
 
     @property
     def recorded(self) -> int:
@@ -209,13 +231,24 @@ class RunningCount:
                 self.counts[cid][ballot.marks.get(cid, ABSTAIN)] += step
         return problem
 
-    def add(self, ballot: Ballot) -> str | None:
+    def add(self, ballot: Ballot, delegation: str = "") -> str | None:
         """Counts one more ballot; returns why it is invalid, if it is."""
         self.ballots.append(ballot)
+        self.delegation_of.append(delegation)
+        self.by_delegation[delegation] = self.by_delegation.get(delegation, 0) + 1
         return self._apply(ballot, 1)
 
-    def withdraw_last(self) -> Ballot:
-        ballot = self.ballots.pop()
+    def withdraw_last(self, delegation: str | None = None) -> Ballot:
+        """Takes back the last ballot (of ``delegation``, when given: each delegation's tellers undo their own)."""
+        i = len(self.ballots) - 1
+        if delegation is not None:
+            while i >= 0 and self.delegation_of[i] != delegation:
+                i -= 1
+            if i < 0:
+                raise IndexError(delegation)
+        ballot = self.ballots.pop(i)
+        name = self.delegation_of.pop(i)
+        self.by_delegation[name] -= 1
         self._apply(ballot, -1)
         return ballot
 

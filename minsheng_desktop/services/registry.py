@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from ..storage.db import Database
     from .backup_service import BackupService
     from .campaign_service import CampaignService
+    from .delegation_service import DelegationService
     from .group_service import GroupService
     from .intake_service import IntakeService
     from .merge_service import MergeService
@@ -86,6 +87,12 @@ class Services:
         from .vote_service import VoteService
 
         return VoteService(self.db, self.clock)
+
+    @cached_property
+    def delegations(self) -> DelegationService:
+        from .delegation_service import DelegationService
+
+        return DelegationService(self.db, self.clock, self.vote)
 
     @cached_property
     def projects(self) -> ProjectService:

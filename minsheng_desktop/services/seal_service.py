@@ -89,9 +89,18 @@ def count_session(s, v) -> TallyResult:
     ballots = [Ballot(dict(b.marks), b.spoiled) for b in vote_repo.live_ballots(s, v.id)]
     from .vote_service import paper_totals
 
+    rules = VoteRules.from_dict(v.rules)
+    if v.delegations is not None:  # 分团计票: every delegation counted, then combined (domain/delegations.py)
+        from ..domain import delegations as deleg
+        from ..storage import delegation_repo
+
+        by_box = {name: [Ballot(dict(b.marks), b.spoiled) for b in rows]
+                  for name, rows in delegation_repo.live_ballots(s, v.id).items()}
+        by_entry = {name: {n: paper_totals(t) for n, t in e.items()}
+                    for name, e in delegation_repo.entries(s, v.id).items()}
+        return deleg.session_result(cands, rules, v.count_mode, deleg.from_stored(v.delegations), by_box, by_entry)
     entries = {n: paper_totals(t) for n, t in vote_repo.paper_entries(s, v.id).items()}
-    return final_count(cands, VoteRules.from_dict(v.rules), v.ballots_issued, v.count_mode, v.ballots_collected,
-                       ballots, entries)
+    return final_count(cands, rules, v.ballots_issued, v.count_mode, v.ballots_collected, ballots, entries)
 
 
 def recount_round(s, r, policy: dict[str, Any] | None) -> dict[str, Any]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
+from ..domain import delegations as deleg
 from ..domain.errors import UserError
 from ..domain.rules import VotePolicy, VoteRules, has_quorum, quorum_needed
 from ..domain.tally import MARKS, Ballot, Candidate, PaperTotals, TallyResult, ballot_problem, count_ballots
@@ -13,12 +14,11 @@ from ..domain.vocabulary import CLOSED_SESSION, OPEN_SESSION, SESSION_HALL_STATE
 from ..domain.vote_session import (
     LiveView,
     RunningCount,
-    final_count,
     live_view,
     totals_differences,
     validate_totals,
 )
-from ..storage import audit_repo, deputy_repo, settings_repo, vote_repo
+from ..storage import audit_repo, delegation_repo, deputy_repo, settings_repo, vote_repo
 from .base import DatedService
 from .changes import DATA, Changes
 from .screening_service import ScreeningService
@@ -44,6 +44,7 @@ class SessionInfo:
     previous_session_id: str | None
     result: TallyResult | None = None
     entries: dict[int, PaperTotals] = field(default_factory=dict)
+    delegations: dict[str, deleg.Delegation] | None = None  # 分团计票: each delegation's box; None when counted whole
 
     @property
     def sealed(self) -> bool:
@@ -68,6 +69,19 @@ def paper_totals(t) -> PaperTotals:
 
 def _live_count(s, session_id: str) -> int:
     return vote_repo.live_count(s, session_id)
+
+
+def _room_for_ballot(state: vote_repo.CountingState, delegation: str) -> None:
+    """Refuses a ballot with no room for it: the box not yet counted out, or every collected ballot recorded."""
+    if state.delegations is not None:
+        deleg.room_for_ballot(deleg.from_stored(state.delegations), delegation, state.live_in_delegation)
+        return
+    if delegation:
+        raise UserError("本次票决不分团计票", "this session is counted whole", field="代表团")
+    if state.ballots_collected is None:
+        raise UserError("请先录入收回票数，再逐张唱票", "declare the collected ballots first", field="收回票数")
+    if state.live >= state.ballots_collected:
+        raise UserError(f"收回的 {state.ballots_collected} 张选票已全部录入", "all collected ballots are recorded")
 
 
 class VoteService(DatedService):
@@ -119,9 +133,10 @@ class VoteService(DatedService):
         if v.status in OPEN_SESSION:
             rules = VoteRules.from_dict({**v.rules, "deputies_present": len(present)})
         entries = {n: paper_totals(t) for n, t in vote_repo.paper_entries(s, v.id).items()}
+        boxes = None if v.delegations is None else deleg.from_stored(v.delegations)
         return SessionInfo(v.id, v.year, v.title, v.held_on, v.status, v.count_mode, rules, cands, present,
                            officers, v.ballots_issued, v.ballots_collected, _live_count(s, v.id),
-                           v.previous_session_id, _result(v.result), entries)
+                           v.previous_session_id, _result(v.result), entries, boxes)
 
     def ballots(self, session_id: str) -> list[Ballot]:
         with self.db.unit_of_work() as s:
@@ -132,7 +147,10 @@ class VoteService(DatedService):
         run = self._running.get(session_id)
         if run is None:
             info = info or self.info(session_id)
-            run = RunningCount(info.candidates, info.rules, self.ballots(session_id))
+            with self.db.unit_of_work() as s:
+                live = vote_repo.live_ballots(s, session_id)
+                ballots, boxes = [Ballot(dict(b.marks), b.spoiled) for b in live], [b.delegation for b in live]
+            run = RunningCount(info.candidates, info.rules, ballots, boxes)
             self._running[session_id] = run
         return run
 
@@ -145,8 +163,13 @@ class VoteService(DatedService):
         if info.count_mode == "ballots" and info.result is None:
             totals = self.running(session_id, info).totals()
         ballots = self.ballots(session_id) if info.count_mode == "ballots" and totals is None else []
-        return live_view(info.title, SESSION_HALL_STATE[info.status], info.rules, info.candidates, ballots,
+        view = live_view(info.title, SESSION_HALL_STATE[info.status], info.rules, info.candidates, ballots,
                          collected, info.result, totals)
+        if info.delegations is None:
+            return view
+        from .delegation_service import delegation_lines
+
+        return replace(view, delegations=delegation_lines(self, info))
 
     # Before the vote -------------------------------------------------------------------------------------------
     def create(self, year: int, title: str, held_on: date | None = None, *, candidate_ids: list[str] | None = None,
@@ -200,8 +223,10 @@ class VoteService(DatedService):
                               detail=officers)
         return Changes.of(VOTE, message="已确定计票人、监票人和总监票人")
 
-    def start(self, session_id: str, *, mode: str = "ballots", issued: int | None = None) -> Changes:
-        """Freeze the rules with today's attendance and start counting; refused below quorum."""
+    def start(self, session_id: str, *, mode: str = "ballots", issued: int | None = None,
+              by_delegation: bool = False) -> Changes:
+        """Freeze the rules with today's attendance and start counting; refused below quorum. Counted by
+        delegation (分团计票), each delegation is issued one ballot per deputy of it present."""
         if mode not in ("ballots", "totals"):
             raise UserError("计票方式应为逐张唱票或汇总票数", "unknown counting mode")
         with self.db.unit_of_work() as s:
@@ -212,13 +237,16 @@ class VoteService(DatedService):
                 need = quorum_needed(rules.deputies_total, rules.quorum_fraction)
                 raise UserError(f"实到 {present} 人，不足法定人数 {need} 人（应到 {rules.deputies_total} 人），不能进行票决",
                                 "below quorum", field="实到")
-            issued = present if issued is None else issued
+            issued = present if issued is None or by_delegation else issued
             if issued < 0 or issued > present:
                 raise UserError(f"发出票数应在 0～{present} 之间", "issued must not exceed present", field="发出票数")
+            boxes = deleg.to_stored(deleg.plan(delegation_repo.present_groups(s, v.id))) if by_delegation else None
             vote_repo.update_session(s, v, rules=rules.to_dict(), deputies_present=present, ballots_issued=issued,
-                                     count_mode=mode, status=SessionStatus.COUNTING)
+                                     count_mode=mode, status=SessionStatus.COUNTING, delegations=boxes)
             audit_repo.append(s, v.jurisdiction_code, "vote.started", entity="vote_session", entity_id=v.id,
-                              detail={"rules": v.rules, "issued": issued, "mode": mode})
+                              detail={"rules": v.rules, "issued": issued, "mode": mode, "delegations": boxes})
+        if by_delegation:
+            return Changes.of(VOTE, message=f"开始分团计票：实到 {present} 人，{len(boxes or {})} 个代表团共发出选票 {issued} 张")
         return Changes.of(VOTE, message=f"开始计票：实到 {present} 人，发出选票 {issued} 张")
 
     def declare_collected(self, session_id: str, collected: int) -> Changes:
@@ -238,18 +266,20 @@ class VoteService(DatedService):
             audit_repo.append(s, v.jurisdiction_code, "vote.collected", entity="vote_session", entity_id=v.id,
                               detail={"collected": collected, "issued": v.ballots_issued})
             if collected > v.ballots_issued:
-                return self._publish(s, v)
+                return self.seal_within(s, v)
         return Changes.of(VOTE, message=f"收回选票 {collected} 张")
 
     # Counting --------------------------------------------------------------------------------------------------
-    def record_ballot(self, session_id: str, marks: dict[str, str], spoiled: bool = False, by: str = "") -> str | None:
+    def record_ballot(self, session_id: str, marks: dict[str, str], spoiled: bool = False, by: str = "",
+                      delegation: str = "") -> str | None:
         """Write one ballot durably (its own committed transaction). Returns why it is invalid, if it is.
 
         One small transaction (the ballot and its audit entry, one statement to check the session); the running
-        count, when the session is open, takes the ballot in memory once it is committed."""
+        count, when the session is open, takes the ballot in memory once it is committed. A session counted by
+        delegation takes each ballot for the delegation whose box it came from."""
         run = self._running.get(session_id)  # takes the ballot only once it is committed: a refusal leaves it as is
         with self.db.unit_of_work() as s:
-            state = vote_repo.counting_state(s, session_id)
+            state = vote_repo.counting_state(s, session_id, delegation)
             if state is None:
                 raise UserError("该票决会议已不存在", "vote session not found")
             if state.status != SessionStatus.COUNTING:
@@ -258,8 +288,7 @@ class VoteService(DatedService):
                 raise UserError("当前阶段不能进行此操作", "not allowed at this stage of the session")
             if state.count_mode != "ballots":
                 raise UserError("本次采用汇总票数方式计票", "this session counts paper totals")
-            if state.ballots_collected is None:
-                raise UserError("请先录入收回票数，再逐张唱票", "declare the collected ballots first", field="收回票数")
+            _room_for_ballot(state, delegation)
             # The candidates and rules are frozen once counting starts: the open session's are those in memory.
             if run is not None:
                 rules, ids = run.rules, run.ids
@@ -269,34 +298,39 @@ class VoteService(DatedService):
             unknown = set(marks) - set(ids)
             if unknown or any(m not in MARKS for m in marks.values()):
                 raise UserError("选票含未知的候选项目或标记", "unknown candidate or mark")
-            if state.live >= state.ballots_collected:
-                raise UserError(f"收回的 {state.ballots_collected} 张选票已全部录入", "all collected ballots are recorded")
             seq = state.last_seq + 1
             clean = {} if spoiled else dict(marks)
-            vote_repo.add_ballot(s, state.code, session_id, seq, clean, spoiled, by)
+            vote_repo.add_ballot(s, state.code, session_id, seq, clean, spoiled, by, delegation)
             problem = ballot_problem(Ballot(clean, spoiled), rules, ids)
+            detail = {"seq": seq, "marks": clean, "spoiled": spoiled, "invalid": problem}
             audit_repo.append(s, state.code, "ballot.recorded", entity="vote_session", entity_id=session_id,
-                              detail={"seq": seq, "marks": clean, "spoiled": spoiled, "invalid": problem})
+                              detail={**detail, "delegation": delegation} if delegation else detail)
         if run is not None and run.recorded == state.live:
-            run.add(Ballot(clean, spoiled))
+            run.add(Ballot(clean, spoiled), delegation)
             self._running[session_id] = run
         return problem
 
-    def withdraw_last(self, session_id: str, by: str = "") -> Changes:
-        """“Undo last” is itself a recorded act: the ballot stays, marked withdrawn, and the log says so."""
+    def withdraw_last(self, session_id: str, by: str = "", delegation: str | None = None) -> Changes:
+        """“Undo last” is itself a recorded act: the ballot stays, marked withdrawn, and the log says so. Counted by
+        delegation, each delegation's tellers take back their own delegation's last ballot."""
         run = self._running.get(session_id)
         with self.db.unit_of_work() as s:
             v = self._get(s, session_id, editable=(SessionStatus.COUNTING,))
-            live = vote_repo.live_ballots(s, v.id)
-            if not live:
+            live_before = _live_count(s, v.id)
+            if v.delegations is not None:
+                deleg.known(deleg.from_stored(v.delegations), delegation or "")
+                last = delegation_repo.last_live(s, v.id, delegation or "")
+            else:
+                live = vote_repo.live_ballots(s, v.id)
+                last = live[-1] if live else None
+            if last is None:
                 raise UserError("还没有录入选票", "no ballot to withdraw")
-            last = live[-1]
             vote_repo.withdraw(last)
             audit_repo.append(s, v.jurisdiction_code, "ballot.withdrawn", entity="vote_session", entity_id=v.id,
-                              detail={"seq": last.seq, "by": by})
-            seq, live_before = last.seq, len(live)
+                              detail={"seq": last.seq, "by": by, **({"delegation": delegation} if delegation else {})})
+            seq = last.seq
         if run is not None and run.recorded == live_before:
-            run.withdraw_last()
+            run.withdraw_last(delegation if delegation else None)
             self._running[session_id] = run
         return Changes.of(VOTE, message=f"已撤销第 {seq} 张选票的录入（留有记录）")
 
@@ -344,15 +378,17 @@ class VoteService(DatedService):
             # The result is counted from the stored ballots below; a running count that disagrees was wrong on
             # screen only. Say so in the log.
             logging.getLogger(__name__).error("running count of %s disagreed with the stored ballots", session_id)
-        final_count(info.candidates, info.rules, info.ballots_issued, info.count_mode, info.ballots_collected,
-                    stored, info.entries)  # refuses (with the reason) before any backup is taken
+        from . import seal_service
         from .backup_service import safety_backup
+
+        with self.db.unit_of_work(read_only=True) as s:  # refuses (with the reason) before any backup is taken
+            seal_service.count_session(s, self._get(s, session_id))
 
         safety_backup(self.db, "before-seal")
         with self.db.unit_of_work() as s:
-            return self._publish(s, self._get(s, session_id, editable=(SessionStatus.COUNTING,)))
+            return self.seal_within(s, self._get(s, session_id, editable=(SessionStatus.COUNTING,)))
 
-    def _publish(self, s, v) -> Changes:
+    def seal_within(self, s, v) -> Changes:
         """Inside the caller's unit of work: recount from the stored facts, seal, make the projects."""
         from . import seal_service
 

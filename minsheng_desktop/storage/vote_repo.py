@@ -27,6 +27,8 @@ class CountingState:
     ballots_collected: int | None
     live: int  # ballots recorded and not withdrawn
     last_seq: int
+    delegations: dict[str, Any] | None = None  # 分团计票: the delegations' boxes (None when counted whole)
+    live_in_delegation: int = 0  # the live ballots of the delegation asked about
 
 
 @cache
@@ -34,50 +36,63 @@ def _statements():
     """Built once: the vote console runs them for every ballot, and a built statement keeps its cache key."""
     v, b = table_of(VoteSession), table_of(BallotRecord)
     sid: BindParameter[str] = bindparam("sid")
+    dl: BindParameter[str] = bindparam("dl")
     live = select(func.count(b.c.id)).where(b.c.session_id == sid, b.c.withdrawn.is_(False)).scalar_subquery()
     last = select(func.coalesce(func.max(b.c.seq), 0)).where(b.c.session_id == sid).scalar_subquery()
-    state = select(v.c.jurisdiction_code, v.c.status, v.c.count_mode, v.c.ballots_collected, live, last).where(
-        v.c.id == sid)
+    in_delegation = select(func.count(b.c.id)).where(b.c.session_id == sid, b.c.withdrawn.is_(False),
+                                                     b.c.delegation == dl).scalar_subquery()
+    state = select(v.c.jurisdiction_code, v.c.status, v.c.count_mode, v.c.ballots_collected, live, last,
+                   v.c.delegations, in_delegation).where(v.c.id == sid)
     return state, insert(b)
 
 
-def counting_state(session: Session, session_id: str) -> CountingState | None:
-    """One statement (Core, no ORM objects): the vote console asks this for every ballot."""
-    row = session.execute(_statements()[0], {"sid": session_id}).first()
+def counting_state(session: Session, session_id: str, delegation: str = "") -> CountingState | None:
+    """One statement (Core, no ORM objects): the vote console asks this for every ballot (with, for a session
+    counted by delegation, the live ballots of the teller's delegation)."""
+    row = session.execute(_statements()[0], {"sid": session_id, "dl": delegation}).first()
     return None if row is None else CountingState(*row)
 
 
 def add_ballot(session: Session, code: str, session_id: str, seq: int, marks: dict[str, str], spoiled: bool,
-               by: str) -> None:
+               by: str, delegation: str = "") -> None:
     now = utcnow()
     session.execute(_statements()[1], {
         "id": new_id(), "jurisdiction_code": code, "session_id": session_id, "seq": seq, "marks": marks,
-        "spoiled": spoiled, "withdrawn": False, "entered_by": by, "created_at": now, "updated_at": now})
+        "spoiled": spoiled, "withdrawn": False, "entered_by": by, "created_at": now, "updated_at": now,
+        "delegation": delegation})
 
 
 def seal_payload(session: Session, vote: VoteSession) -> dict[str, Any]:
-    """Everything a sealed result rests on: rules, attendance figures, candidates, ballots and totals."""
+    """Everything a sealed result rests on: rules, attendance figures, candidates, ballots and totals (and, for a
+    session counted by delegation, each box and which box each ballot and entry came from; a session counted whole
+    keeps the payload it was sealed with, so its seal still checks)."""
     candidates = session.execute(
         select(SessionCandidate.candidate_id, SessionCandidate.ballot_order)
         .where(SessionCandidate.session_id == vote.id).order_by(SessionCandidate.ballot_order)
     ).all()
-    ballots = session.execute(
+    ballots = list(session.execute(
         select(BallotRecord).where(BallotRecord.session_id == vote.id).order_by(BallotRecord.seq)
-    ).scalars()
-    tallies = session.execute(
+    ).scalars())
+    tallies = list(session.execute(
         select(PaperTally).where(PaperTally.session_id == vote.id).order_by(PaperTally.entry_no)
-    ).scalars()
-    return {
+    ).scalars())
+    by_delegation = vote.delegations is not None
+    payload = {
         "session": vote.id,
         "rules": vote.rules,
         "deputies_total": vote.deputies_total,
         "deputies_present": vote.deputies_present,
         "ballots_issued": vote.ballots_issued,
         "candidates": [[c, o] for c, o in candidates],
-        "ballots": [[b.seq, b.marks, b.spoiled, b.withdrawn] for b in ballots],
-        "totals": [[t.entry_no, t.ballots_collected, t.invalid_ballots, t.counts, t.accepted] for t in tallies],
+        "ballots": [[b.seq, b.marks, b.spoiled, b.withdrawn, *([b.delegation] if by_delegation else [])]
+                    for b in ballots],
+        "totals": [[t.entry_no, t.ballots_collected, t.invalid_ballots, t.counts, t.accepted,
+                    *([t.delegation] if by_delegation else [])] for t in tallies],
         "result": vote.result,
     }
+    if by_delegation:
+        payload["delegations"] = vote.delegations
+    return payload
 
 
 def seal_digest(session: Session, vote: VoteSession) -> str:
@@ -115,7 +130,8 @@ def last_seq(session: Session, session_id: str) -> int:
 def paper_entries(session: Session, session_id: str) -> dict[int, PaperTally]:
     """The latest entry of each teller (1 and 2); earlier attempts stay in the table and the audit log."""
     out: dict[int, PaperTally] = {}
-    for t in session.execute(select(PaperTally).where(PaperTally.session_id == session_id)
+    for t in session.execute(select(PaperTally).where(PaperTally.session_id == session_id,
+                                                      PaperTally.delegation == "")
                              .order_by(PaperTally.created_at)).scalars():
         out[t.entry_no] = t
     return out

@@ -61,7 +61,8 @@ def _vote(window: MainWindow) -> QWidget:
     from .panes.vote_pane import VotePane
 
     sv = window.services
-    return VotePane(sv.vote, sv.roster, sv.reports, window.bus, clock=sv.clock, tasks=window.tasks)
+    return VotePane(sv.vote, sv.roster, sv.reports, window.bus, clock=sv.clock, tasks=window.tasks,
+                    delegations=sv.delegations)
 
 
 def _projects(window: MainWindow) -> QWidget:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import QPointF, QRectF, QSize, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor, QPainter, QTextLayout
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -233,3 +233,56 @@ class SteadyLabel(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.label.setGeometry(self.rect())
         super().resizeEvent(event)
+
+
+class ClampedLabel(QWidget):
+    """A name wrapped to at most ``lines`` lines, the last cut with …, the whole name in its tooltip.
+
+    For names in a tight grid (the ballot being keyed: 25-30 candidates in three columns on a 1366×768 laptop): the
+    row keeps its height however long a name is, where a word-wrapped QLabel inside a scrolling pane is squeezed
+    and its lines overprinted (a layout cannot pass a label's height-for-width up through a scroll area)."""
+
+    def __init__(self, text: str, lines: int = 2, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._text, self._lines = text, lines
+        self.setToolTip(text)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 2)
+
+    def text(self) -> str:
+        return self._text
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance(self._text) // self._lines + 8, self.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance("国") * 4, self.height())
+
+    def shown_lines(self) -> list[str]:
+        """The lines as drawn at the current width (the last elided when the name is longer)."""
+        fm, width = self.fontMetrics(), max(1, self.width())
+        layout = QTextLayout(self._text, self.font())
+        layout.beginLayout()
+        out: list[str] = []
+        for i in range(self._lines):
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            start, length = line.textStart(), line.textLength()
+            if i == self._lines - 1 and start + length < len(self._text):
+                out.append(fm.elidedText(self._text[start:], Qt.TextElideMode.ElideRight, width))
+            else:
+                out.append(self._text[start:start + length])
+        layout.endLayout()
+        return out
+
+    def paintEvent(self, event) -> None:  # noqa: ARG002 - Qt's signature
+        p = QPainter(self)
+        p.setPen(self.palette().windowText().color())
+        fm = self.fontMetrics()
+        lines = self.shown_lines()
+        y = (self.height() - fm.lineSpacing() * len(lines)) / 2 + fm.ascent()
+        for text in lines:
+            p.drawText(QPointF(0, y), text)
+            y += fm.lineSpacing()

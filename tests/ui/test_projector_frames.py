@@ -75,3 +75,35 @@ def test_a_ballot_repaints_only_the_rows_it_changed(qtbot):
     assert rects is not None and len(rects) == 2  # the figures line and the one changed row
     assert all(r.left() > 1920 * 0.4 for r in rects[1:])  # the row's counts, not its name
     assert window.painter.dirty(before, view(counts, 7, threshold=40), 1920, 1080, 0) is None
+
+
+def test_delegation_progress_repaints_with_the_ballots(qtbot):
+    """分团计票: the footer's delegation line changes with each ballot; partial repaints still equal a full frame."""
+    from dataclasses import replace
+
+    from minsheng_desktop.domain.vote_session import DelegationLine
+
+    bus = EventBus()
+    window = ProjectorWindow(bus)
+    qtbot.addWidget(window)
+    window.resize(1920, 1080)
+    window.show()
+    qtbot.waitExposed(window)
+    window.set_held(False)
+    rng = random.Random(7)
+    counts = [[0, 0, 0] for _ in range(25)]
+    names = ["城关镇代表团", "涧池镇代表团", "蒲溪镇代表团", "平梁镇代表团"]
+    counted = dict.fromkeys(names, 0)
+    for n in range(1, 30):
+        name = names[n % 4] if n < 26 else names[0]
+        counted[name] = min(counted[name] + 1, 8)
+        for i in rng.sample(range(25), 10):
+            counts[i][0] += 1
+        lines = tuple(DelegationLine(d, 8, 8, counted[d], counted[d] == 8) for d in names)
+        window.show_view(replace(view(counts, n), delegations=lines))
+        if n % 7 == 0:
+            assert shown(window, qtbot) == full_frame(window), f"ballot {n}"
+    img = full_frame(window)
+    band = window.painter._band_rect(1920, 1080).toAlignedRect()
+    inks = {img.pixel(x, y) for x in range(band.x(), band.right(), 3) for y in range(band.y(), band.bottom(), 3)}
+    assert len(inks) > 3  # the delegation line is drawn in the footer

@@ -156,3 +156,32 @@ def test_size_and_place_are_remembered_per_pc(qtbot, demo_db):
     screen_fit.remember(window)
     assert QSettings().value(screen_fit.RECT_KEY) == QRect(40, 50, 1000, 620)
     assert QSettings().value(screen_fit.MAXIMISED_KEY, type=bool) is False
+
+
+def test_long_candidate_names_keep_two_lines_each_on_the_ballot(qtbot):
+    """30 long names in three columns on a laptop: each name gets two whole lines (the last cut with …), the full
+    name is in its tooltip, and no two names overprint (a squeezed word-wrapped label used to)."""
+    from minsheng_desktop.domain.tally import Candidate
+    from minsheng_desktop.ui.panes.vote.ballot_panel import BallotPanel
+    from minsheng_desktop.ui.widgets import ClampedLabel
+
+    panel = BallotPanel()
+    qtbot.addWidget(panel)
+    panel.resize(1180, 560)
+    names = [f"第{i + 1}项：县城老旧小区改造及配套设施提升工程（含雨污分流和停车位）" for i in range(30)]
+    panel.set_candidates([Candidate(f"c{i}", n) for i, n in enumerate(names)], "approve_oppose_abstain")
+    panel.show()
+    qtbot.waitExposed(panel)
+    qtbot.wait(20)  # the new rows are laid out
+    labels = panel.box.findChildren(ClampedLabel)
+    assert len(labels) == 30
+    line = labels[0].fontMetrics().lineSpacing()
+    for label, name in zip(labels, names, strict=True):
+        assert label.height() >= 2 * line and label.toolTip() == name
+        shown = label.shown_lines()
+        assert len(shown) == 2 and shown[-1].endswith("…") and name.startswith(shown[0])
+    tops = sorted((lab.mapTo(panel, lab.rect().topLeft()).x(), lab.mapTo(panel, lab.rect().topLeft()).y())
+                  for lab in labels)
+    for (x1, y1), (x2, y2) in zip(tops, tops[1:], strict=False):
+        assert x1 != x2 or y2 - y1 >= 2 * line  # in one column, each name starts below the last one's two lines
+    assert ClampedLabel("第1项：路灯").shown_lines() != []

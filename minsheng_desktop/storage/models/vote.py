@@ -28,6 +28,8 @@ class VoteSession(Synced, Base):
     status: Mapped[str] = mapped_column(String(12), default="draft")  # draft/signin/counting/sealed/void
     previous_session_id: Mapped[str | None] = mapped_column(UUID, ForeignKey("vote_session.id"), nullable=True)
     result: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    # 分团计票: delegation → {"issued": n, "collected": m or None}, in roster order; None when counted whole.
+    delegations: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     sealed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     seal_hash: Mapped[str] = mapped_column(String(64), default="")
 
@@ -70,6 +72,7 @@ class BallotRecord(Synced, Base):
     marks: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # candidate id -> Y/N/A
     spoiled: Mapped[bool] = mapped_column(Boolean, default=False)
     withdrawn: Mapped[bool] = mapped_column(Boolean, default=False)
+    delegation: Mapped[str] = mapped_column(String(40), default="")  # 分团计票: its 代表团
     entered_by: Mapped[str] = mapped_column(String(40), default="")
 
 
@@ -79,6 +82,7 @@ class PaperTally(Synced, Base):
     __tablename__ = "paper_tally"
     session_id: Mapped[str] = mapped_column(UUID, ForeignKey("vote_session.id"), index=True)
     entry_no: Mapped[int] = mapped_column(Integer)  # 1 or 2
+    delegation: Mapped[str] = mapped_column(String(40), default="")  # 分团计票: its 代表团
     teller: Mapped[str] = mapped_column(String(40), default="")
     ballots_collected: Mapped[int] = mapped_column(Integer)
     invalid_ballots: Mapped[int] = mapped_column(Integer)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from ...clock import Clock
 from ...domain.vocabulary import SESSION_STATUS_LABELS
 from ...services.changes import Changes
+from ...services.delegation_service import DelegationService
 from ...services.report_service import ReportService
 from ...services.roster_service import RosterService
 from ...services.vote_service import SessionInfo, VoteService
@@ -39,9 +40,10 @@ STATUS_TEXT = SESSION_STATUS_LABELS
 
 class VotePane(YearPane):
     def __init__(self, vote: VoteService, roster: RosterService, reports: ReportService, bus: EventBus, parent=None, *,
-                 clock: Clock, tasks: TaskRunner | None = None):
+                 clock: Clock, tasks: TaskRunner | None = None, delegations: DelegationService | None = None):
         super().__init__(bus, tasks, parent)
         self.vote, self.roster, self.reports, self.clock = vote, roster, reports, clock
+        self.delegations = delegations or DelegationService(vote.db, vote.clock, vote)
         self.session_id: str | None = None
         self.info: SessionInfo | None = None
         self.projector: ProjectorWindow | None = None
@@ -98,8 +100,10 @@ class VotePane(YearPane):
         self.signin.rules_requested.connect(self._on_rules)
         self.signin.print_requested.connect(self._on_print)
         self.ballots.record.connect(self._on_record)
-        self.ballots.undo.connect(lambda: self._act(lambda: self.vote.withdraw_last(self.session_id)))
-        self.ballots.collected.connect(lambda n: self._act(lambda: self.vote.declare_collected(self.session_id, n)))
+        self.ballots.undo.connect(self._on_undo)
+        self.ballots.collected.connect(self._on_collected)
+        self.ballots.chooser.changed.connect(lambda _name: self._show_delegations())
+        self.totals.chooser.changed.connect(lambda _name: self._show_totals_state())
         self.totals.submitted.connect(self._on_totals)
         self.result.export_requested.connect(self._on_print)
         self.result.revote_requested.connect(self._on_revote)
@@ -143,16 +147,19 @@ class VotePane(YearPane):
         self.publish_btn.setEnabled(info.status == "counting")
         if info.status in ("draft", "signin"):
             deputies = self.roster.deputies(include_retired=False)
-            self.signin.show_info(info, deputies, {d.id: d.name for d in deputies})
+            self.signin.show_info(info, deputies, {d.id: d.name for d in deputies},
+                                  self.delegations.signin_rows(info.id))
             self.stack.setCurrentWidget(self.signin)
         elif info.status == "counting" and info.count_mode == "ballots":
             self.ballots.set_candidates(info.candidates, info.rules.ballot_style)
             self.ballots.show_progress(info.recorded, info.ballots_collected, info.ballots_issued)
             self.ballots.show_live(live)
+            self.ballots.show_delegations(live, info.ballots_issued)
             self.stack.setCurrentWidget(self.ballots)
             self.ballots.setFocus()
         elif info.status == "counting":
             self.totals.set_candidates(info.candidates, info.ballots_issued)
+            self.totals.show_delegations(live.delegations)
             self.stack.setCurrentWidget(self.totals)
         else:
             self.result.show_view(live, info.rules.deputies_total, self.vote.seal_code(info.id))
@@ -182,8 +189,28 @@ class VotePane(YearPane):
     def _on_signin(self, deputy_id: str, present: bool, late: bool) -> None:
         self._act(lambda: self.vote.sign_in(self.session_id, deputy_id, present, late))
 
-    def _on_start(self, mode: str, issued: int) -> None:
-        self._act(lambda: self.vote.start(self.session_id, mode=mode, issued=issued))
+    def _on_start(self, mode: str, issued: int, by_delegation: bool = False) -> None:
+        self._act(lambda: self.vote.start(self.session_id, mode=mode, issued=issued, by_delegation=by_delegation))
+
+    def _on_undo(self) -> None:
+        delegation = self.ballots.delegation()
+        self._act(lambda: self.vote.withdraw_last(self.session_id, delegation=delegation or None))
+
+    def _on_collected(self, n: int) -> None:
+        delegation = self.ballots.delegation()
+        if delegation:
+            self._act(lambda: self.delegations.declare_collected(self.session_id, delegation, n))
+        else:
+            self._act(lambda: self.vote.declare_collected(self.session_id, n))
+
+    def _show_delegations(self) -> None:
+        if self.session_id and self.info is not None and self.info.delegations is not None:
+            self.ballots.show_delegations(self.vote.live(self.session_id, self.info), self.info.ballots_issued)
+            self.ballots.setFocus()
+
+    def _show_totals_state(self) -> None:
+        if self.session_id and self.info is not None and self.info.delegations is not None:
+            self.totals.show_delegations(self.vote.live(self.session_id, self.info).delegations)
 
     def _on_officers(self) -> None:
         deputies = self.roster.deputies(include_retired=False)
@@ -198,7 +225,9 @@ class VotePane(YearPane):
             self._act(lambda: self.vote.set_rules(self.session_id, dialog.changes()))
 
     def _on_record(self, marks: dict, spoiled: bool) -> None:
-        ok, problem = attempt(self, lambda: self.vote.record_ballot(self.session_id, marks, spoiled))
+        delegation = self.ballots.delegation()
+        ok, problem = attempt(self, lambda: self.vote.record_ballot(self.session_id, marks, spoiled,
+                                                                    delegation=delegation))
         if not ok:
             return
         info = self.info
@@ -213,12 +242,19 @@ class VotePane(YearPane):
             self.show_session()
             return
         info = self.info = dataclasses.replace(info, recorded=n)
-        self.ballots.show_progress(n, info.ballots_collected, info.ballots_issued)
         live = self.vote.live(self.session_id, info)
+        if info.delegations is None:
+            self.ballots.show_progress(n, info.ballots_collected, info.ballots_issued)
+        else:
+            self.ballots.show_delegations(live, info.ballots_issued)
         self.ballots.show_live(live)
         self.bus.live_view.emit(live)
 
     def _on_totals(self, entry: int, teller: str, totals) -> None:
+        delegation = self.totals.delegation()
+        if delegation:
+            self._on_delegation_totals(delegation, entry, teller, totals)
+            return
         ok, diffs = attempt(self, lambda: self.vote.submit_totals(self.session_id, entry, totals, teller),
                             "本次录入未被接受")
         if not ok:
@@ -232,6 +268,22 @@ class VotePane(YearPane):
         else:
             self.totals.show_state("两次录入一致，可以公布结果。", True)
         self.show_session()
+
+    def _on_delegation_totals(self, delegation: str, entry: int, teller: str, totals) -> None:
+        ok, diffs = attempt(self, lambda: self.delegations.submit_totals(self.session_id, delegation, entry, totals,
+                                                                         teller), "本次录入未被接受")
+        if not ok:
+            return
+        self.show_session()
+        line = next((x for x in self.vote.live(self.session_id).delegations if x.name == delegation), None)
+        if diffs:
+            self.totals.show_state(f"{delegation}两次录入不一致，请核对后重新录入：" + "；".join(diffs), False)
+        elif line is not None and line.done:
+            self.totals.show_state(f"{delegation}两次录入一致。" + ("各代表团都已一致，可以公布结果。" if all(
+                x.done for x in self.vote.live(self.session_id).delegations) else "请继续录入其他代表团。"), True)
+        else:
+            self.totals.show_state(f"{delegation}第 {entry} 次录入已保存，请另一位计票人独立录入。", True)
+            self.totals.next_entry()
 
     def _on_publish(self) -> None:
         if not self.info or self.info.status != "counting":

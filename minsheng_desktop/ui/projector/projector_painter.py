@@ -174,7 +174,7 @@ class ProjectorPainter:
         page = page % pages
         start = page * cols * per_col
         shown = rows[start:start + cols * per_col]
-        spaced = bool(view.notes or pages > 1)
+        spaced = bool(view.notes or pages > 1 or view.delegations)
         key = (w, h, len(shown), cols, per_col, spaced)
         boxes = self._boxes.get(key)
         if boxes is None:
@@ -220,7 +220,31 @@ class ProjectorPainter:
                     p.fillRect(box.area, BG)
                     p.fillRect(box.bar, BAR_BG)
                 self._counts(p, box, s, row, view, scale_max)
+        if view.delegations and view.state == COUNTING and area.intersects(self._band_rect(w, h).toAlignedRect()):
+            self._delegation_band(p, w, h, s, view)
         return pages
+
+    @staticmethod
+    def _band_rect(w: int, h: int) -> QRectF:
+        """Where 分团计票's progress goes: the footer's right three quarters (the page number sits at its left)."""
+        s = scale(h)
+        return QRectF(w * 0.25, h - 80 * s, w * 0.75 - 40 * s, 70 * s)
+
+    def _delegation_band(self, p: QPainter, w: int, h: int, s: float, view: LiveView) -> None:
+        """How many delegations are counted, then those still counting with their 已计/收回 (elided to one line)."""
+        band = self._band_rect(w, h)
+        p.fillRect(band, BG)
+        lines = view.delegations
+        done = sum(1 for x in lines if x.done)
+        text = f"分团计票：{done}/{len(lines)} 个代表团已计完"
+        pending = [x.label for x in lines if not x.done]
+        if pending:
+            text += "　" + "　".join(pending)
+        f = font(self.family, MIN_PX * s)
+        p.setFont(f)
+        p.setPen(GOLD if done == len(lines) else DIM)
+        elided = QFontMetrics(f).elidedText(text, Qt.TextElideMode.ElideRight, int(band.width()))
+        p.drawText(band, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, elided)
 
     @staticmethod
     def _scale_max(view: LiveView) -> int:
@@ -235,6 +259,7 @@ class ProjectorPainter:
         the pass line and the bars' scale are as before; None when the whole frame must be drawn again."""
         if old is None or old.state != new.state or new.state not in (COUNTING, RESULT) or old.title != new.title \
                 or old.threshold != new.threshold or old.notes != new.notes or self._scale_max(old) != self._scale_max(new) \
+                or bool(old.delegations) != bool(new.delegations) \
                 or [(r.id, r.name, r.rank, r.outcome) for r in old.rows] != \
                    [(r.id, r.name, r.rank, r.outcome) for r in new.rows]:
             return None
@@ -244,6 +269,8 @@ class ProjectorPainter:
         out = [self._figures_rect(w, s).toAlignedRect()]
         out += [box.area for row, box in zip(shown, boxes, strict=True)
                 if before.get(row.id) != (row.approve, row.oppose, row.abstain)]
+        if old.delegations != new.delegations:
+            out.append(self._band_rect(w, h).toAlignedRect())
         return out
 
     def _layer(self, device, w: int, h: int, s: float, view: LiveView, shown, boxes, cols: int, footer: str) -> QPixmap:

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 from ....domain.tally import ABSTAIN, APPROVE, OPPOSE, Candidate
 from ....domain.vote_session import MARK_LABELS, LiveView, cycle_mark
 from ...models.records_table_model import RecordsTableModel
-from ...widgets import SteadyLabel
+from ...widgets import ClampedLabel, SteadyLabel
+from .delegation_panel import DelegationChooser, DelegationTable, line_of
 
 KEYS = "1234567890QWERTYUIOPASDFGHJKLZXCVBNM"
 LIVE_COLUMNS = ("候选项目", "赞成", "反对", "弃权", "过线")
@@ -47,6 +48,10 @@ class BallotPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 6, 0, 0)
         top = QHBoxLayout()
+        self.chooser = DelegationChooser()  # 分团计票 only: which delegation's ballots this desk enters
+        self.chooser.hide()
+        self._by_delegation = False
+        top.addWidget(self.chooser)
         self.collected_spin = QSpinBox()
         self.collected_spin.setRange(0, 1000)
         self.collected_spin.setPrefix("收回选票 ")
@@ -90,7 +95,16 @@ class BallotPanel(QWidget):
         live_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         QVBoxLayout(live_box).addWidget(live_view)
         live_box.setMinimumWidth(340)
-        split.addWidget(live_box)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(6, 0, 0, 0)
+        self.delegation_box = QGroupBox("各代表团计票进度")  # 分团计票 only
+        self.delegation_table = DelegationTable()
+        QVBoxLayout(self.delegation_box).addWidget(self.delegation_table)
+        self.delegation_box.hide()
+        rl.addWidget(self.delegation_box)
+        rl.addWidget(live_box, 1)
+        split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setSizes([620, 440])  # the ballot gets the room it needs; the tally's names may wrap less
@@ -124,9 +138,7 @@ class BallotPanel(QWidget):
             key.setStyleSheet("font-weight:bold; border:1px solid #9aa5b1; border-radius:3px; padding:2px 6px;")
             key.setFixedWidth(30)
             key.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            name = QLabel(c.name)
-            name.setWordWrap(True)
-            name.setToolTip(c.name)
+            name = ClampedLabel(c.name)  # two lines at most: 30 long names still fit a laptop screen
             mark = QLabel()
             mark.setMinimumWidth(62)
             mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -148,6 +160,39 @@ class BallotPanel(QWidget):
         else:
             self.progress.setText(f"已录入 {recorded} / 收回 {collected} 张（发出 {issued} 张）")
         self.box.setEnabled(declared and recorded < (collected or 0))
+
+    def show_delegations(self, view: LiveView, issued: int) -> None:
+        """分团计票: the chosen delegation's box drives the collected field, the progress line and the keyboard; the
+        table shows every delegation. (A session counted whole hides both.)"""
+        lines = view.delegations
+        self._by_delegation = bool(lines)
+        for w in (self.chooser, self.delegation_box):
+            w.setVisible(bool(lines))
+        if not lines:
+            return
+        self.chooser.set_names([x.name for x in lines])
+        self.delegation_table.show_lines(lines)
+        mine = line_of(lines, self.chooser.current())
+        if mine is None:
+            return
+        declared = mine.collected is not None
+        self.collected_spin.setEnabled(not declared)
+        self.collected_btn.setEnabled(not declared)
+        shown = mine.collected if declared else mine.issued
+        if self.collected_spin.value() != shown:
+            self.collected_spin.setValue(shown or 0)
+        done = sum(1 for x in lines if x.done)
+        if not declared:
+            self.progress.setText(f"本团发出 {mine.issued} 张，请先清点本团票箱，录入收回票数。")
+        else:
+            self.progress.setText(f"本团已录入 {mine.counted} / 收回 {mine.collected} 张")
+        self.delegation_box.setTitle(f"各代表团计票进度：{done}/{len(lines)} 团计完，"
+                                     f"全体已计 {view.ballots_counted} / 发出 {issued} 张")
+        self.box.setEnabled(declared and mine.counted < (mine.collected or 0))
+
+    def delegation(self) -> str:
+        """The delegation this desk enters ("" when the session is counted whole)."""
+        return self.chooser.current() if self._by_delegation else ""
 
     def show_live(self, view: LiveView) -> None:
         """The running counts from the same LiveView the projector draws (过线 by the count's own rule)."""

@@ -19,13 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from ....domain.rules import BALLOT_STYLES, PASS_BASES, TIE_RULES, describe_fraction, has_quorum, quorum_needed
+from ....services.delegation_service import DelegationRow
 from ....services.roster_service import DeputyRow
 from ....services.vote_service import SessionInfo
 
 
 class SigninPanel(QWidget):
     toggled = Signal(str, bool, bool)  # deputy id, present, late
-    start_requested = Signal(str, int)  # mode, issued
+    start_requested = Signal(str, int, bool)  # mode, issued, counted by delegation
     officers_requested = Signal()
     rules_requested = Signal()
     print_requested = Signal(str)  # ballots / tally-sheet
@@ -57,6 +58,10 @@ class SigninPanel(QWidget):
         right.addWidget(self.figures)
         self.quorum = QLabel()
         right.addWidget(self.quorum)
+        self.by_group = QLabel()  # 分团: each delegation's 应到 / 实到 (quorum stays on the whole)
+        self.by_group.setWordWrap(True)
+        self.by_group.setObjectName("paneNote")
+        right.addWidget(self.by_group)
         box = QGroupBox("本次票决规则（开始计票后冻结）")
         bl = QVBoxLayout(box)
         self.rules = QLabel()
@@ -87,16 +92,21 @@ class SigninPanel(QWidget):
         self.issued.setRange(0, 1000)
         self.issued.setPrefix("发出选票 ")
         self.issued.setSuffix(" 张")
+        self.split = QCheckBox("分团计票：各代表团分别发票、收票、计票，合并公布")
+        self.split.setToolTip("按代表名册中的“代表团”分组；每个代表团的计票人录入本团选票，全部计完后合并公布、一次封存")
+        self.split.toggled.connect(lambda on: self.issued.setEnabled(not on))
         self.start_btn = QPushButton("开始计票")
         self.start_btn.setObjectName("primary")
-        self.start_btn.clicked.connect(lambda: self.start_requested.emit(self.mode.currentData(), self.issued.value()))
-        for w in (self.mode, self.issued, self.start_btn):
+        self.start_btn.clicked.connect(lambda: self.start_requested.emit(self.mode.currentData(), self.issued.value(),
+                                                                         self.split.isChecked()))
+        for w in (self.mode, self.issued, self.split, self.start_btn):
             sl.addWidget(w)
         right.addWidget(start)
         right.addStretch(1)
         lay.addLayout(right, 2)
 
-    def show_info(self, info: SessionInfo, deputies: list[DeputyRow], names: dict[str, str]) -> None:
+    def show_info(self, info: SessionInfo, deputies: list[DeputyRow], names: dict[str, str],
+                  groups: list[DelegationRow] | None = None) -> None:
         self.deputies = [d for d in deputies if d.active]
         self.present = info.present
         r = info.rules
@@ -117,6 +127,12 @@ class SigninPanel(QWidget):
                                        for role, ids in info.officers.items()) or "尚未确定计票人、监票人")
         self.issued.setValue(len(info.present))
         self.start_btn.setEnabled(ok)
+        groups = groups or []
+        self.split.setVisible(len(groups) > 1)  # a town whose roster has no delegations counts whole
+        if len(groups) <= 1:
+            self.split.setChecked(False)
+        self.by_group.setVisible(len(groups) > 1)
+        self.by_group.setText("各代表团实到／应到：" + "　".join(f"{g.name} {g.present}/{g.members}" for g in groups))
         self._fill()
 
     def _fill(self) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ....domain.tally import Candidate, PaperTotals
 from ..._qt_helpers import repolish
+from .delegation_panel import DelegationChooser, DelegationTable, line_of
 
 
 class TotalsPanel(QWidget):
@@ -28,6 +29,11 @@ class TotalsPanel(QWidget):
         self.candidates: list[Candidate] = []
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
+        self.chooser = DelegationChooser()  # 分团计票 only: each delegation's two tellers enter its totals
+        self.chooser.hide()
+        self.chooser.changed.connect(self._on_delegation_chosen)
+        self._lines: tuple = ()
+        top.addWidget(self.chooser)
         self.entry = QComboBox()
         self.entry.addItem("第一位计票人录入", 1)
         self.entry.addItem("第二位计票人录入", 2)
@@ -49,6 +55,9 @@ class TotalsPanel(QWidget):
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.setColumnWidth(0, 360)
         lay.addWidget(self.table, 1)
+        self.delegation_table = DelegationTable()
+        self.delegation_table.hide()
+        lay.addWidget(self.delegation_table)
         bar = QHBoxLayout()
         self.submit_btn = QPushButton("提交本次录入")
         self.submit_btn.setObjectName("primary")
@@ -71,6 +80,27 @@ class TotalsPanel(QWidget):
                 spin.setRange(0, 1000)
                 self.table.setCellWidget(r, col, spin)
         self.collected.setValue(issued)
+
+    def show_delegations(self, lines) -> None:
+        """分团计票: every delegation's state (its two entries agreed or not); hidden for a session counted whole."""
+        self._lines = tuple(lines)
+        for w in (self.chooser, self.delegation_table):
+            w.setVisible(bool(lines))
+        if lines:
+            self.chooser.set_names([x.name for x in lines])
+            self.delegation_table.show_lines(lines)
+
+    def delegation(self) -> str:
+        return self.chooser.current() if self._lines else ""
+
+    def _on_delegation_chosen(self, name: str) -> None:
+        """Another delegation's paper: its first teller starts from empty figures."""
+        self.next_entry()
+        self.entry.setCurrentIndex(0)
+        mine = line_of(self._lines, name)
+        if mine is not None:
+            self.collected.setValue(mine.issued)
+        self.show_state("", True)
 
     def _update_valid(self) -> None:
         self.valid.setText(f"有效 {self.collected.value() - self.invalid.value()} 张")
