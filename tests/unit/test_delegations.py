@@ -230,3 +230,17 @@ def test_a_town_is_not_offered_delegations(town_db):
     for i in range(6):
         sv.roster.add(DeputyInput(f"代表{i}", "男", ["一组", "二组"][i % 2]))
     assert sv.delegations.signin_rows("any session") == []
+
+
+def test_the_demo_county_votes_by_delegation_through_the_services(db):
+    from minsheng_desktop.services.demo_county_vote import COUNTY_CANDIDATES, SEATS, write_county_vote
+
+    Services(db, CLOCK).settings.create_town(
+        TownInfo("610921000", "汉阴县", "县区", "610900", "安康市", "汉阴县第十八届人民代表大会", ""), year=2026)
+    vote = write_county_vote(db, CLOCK, year=2026, held_on=date(2026, 1, 14), towns=["城关镇", "涧池镇", "蒲溪镇"],
+                             deputies=45)
+    assert vote.delegations == 3 and 40 <= vote.ballots <= 45 and SEATS <= vote.chosen < len(COUNTY_CANDIDATES)
+    info = Services(db, CLOCK).vote.info(vote.session_id)
+    assert info.sealed and info.result.ballots_collected == vote.ballots
+    assert set(info.delegations) == {"城关镇代表团", "涧池镇代表团", "蒲溪镇代表团"}
+    assert check_database(db).ok
