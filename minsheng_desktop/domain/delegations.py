@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .errors import UserError
+from .ordering import sort_key
 from .rules import VoteRules
 from .tally import MARKS, Ballot, Candidate, PaperTotals, TallyResult, tally, zero_counts
 from .vote_session import DelegationLine, final_count
@@ -53,8 +54,8 @@ class Delegation:
 
 
 def plan(present_groups: Iterable[str | None]) -> dict[str, Delegation]:
-    """The delegations of a session from the present deputies' 代表团 fields (in the order given, 未分团 last), each
-    issued one ballot per deputy present."""
+    """The delegations of a session from the present deputies' 代表团 fields, each issued one ballot per deputy
+    present."""
     issued: dict[str, int] = {}
     for group in present_groups:
         name = delegation_of(group)
@@ -62,7 +63,8 @@ def plan(present_groups: Iterable[str | None]) -> dict[str, Delegation]:
     if len(issued) > MAX_DELEGATIONS:
         raise UserError(f"代表团多于 {MAX_DELEGATIONS} 个，请检查代表名册中的“代表团”一栏",
                         "too many delegations")
-    order = sorted(issued, key=lambda name: name == NO_DELEGATION)  # those without a delegation come last
+    # As offices list them: 第一、第二……代表团 by the numeral, names by pinyin; those without a delegation last.
+    order = sorted(issued, key=lambda name: (name == NO_DELEGATION, sort_key(name)))
     return {name: Delegation(name, issued[name]) for name in order}
 
 

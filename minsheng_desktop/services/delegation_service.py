@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..domain import delegations as deleg
 from ..domain.errors import UserError
+from ..domain.ordering import sort_key
 from ..domain.tally import PaperTotals
 from ..domain.vocabulary import SessionStatus
 from ..domain.vote_session import DelegationLine, totals_differences, validate_totals
@@ -63,7 +64,8 @@ class DelegationService(DatedService):
             members = delegation_repo.roster_by_group(s, local.code)
             present = delegation_repo.present_by_group(s, session_id)
         names = {deleg.delegation_of(g) for g in (*members, *present)}
-        by_name: dict[str, list[int]] = {n: [0, 0] for n in sorted(names, key=lambda n: (n == deleg.NO_DELEGATION, n))}
+        by_name: dict[str, list[int]] = {n: [0, 0] for n in sorted(
+            names, key=lambda n: (n == deleg.NO_DELEGATION, sort_key(n)))}
         for g, n in members.items():
             by_name[deleg.delegation_of(g)][0] += n
         for g, n in present.items():
@@ -117,9 +119,11 @@ class DelegationService(DatedService):
                 diffs = totals_differences(paper_totals(mine[1]), paper_totals(mine[2]),
                                            {cid: name for cid, name, _o in cands})
                 vote_repo.accept_entries(mine, not diffs)
-                agreed = deleg.agreed_totals(_entries(s, v.id))
-                vote_repo.update_session(s, v, ballots_collected=sum(t.ballots_collected for t in agreed.values())
-                                         if agreed else None)
+                boxes = deleg.with_agreed_totals(  # a box's collected is what its agreeing entries say
+                    {n: deleg.Delegation(n, d.issued) for n, d in deleg.from_stored(v.delegations).items()},
+                    _entries(s, v.id))
+                vote_repo.update_session(s, v, delegations=deleg.to_stored(boxes),
+                                         ballots_collected=deleg.collected_so_far(boxes))
             audit_repo.append(s, v.jurisdiction_code, "totals.entered", entity="vote_session", entity_id=v.id,
                               detail={"delegation": delegation, "entry": entry_no, "teller": teller,
                                       "collected": totals.ballots_collected, "invalid": totals.invalid_ballots,

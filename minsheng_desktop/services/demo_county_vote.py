@@ -68,7 +68,8 @@ def write_county_vote(db: Database, clock: Clock, *, year: int, held_on: date, t
                                [])[0] for name, category, amount in COUNTY_CANDIDATES]
     for stage in sv.screening.chain():
         sv.screening.record_meeting(ids, Meeting(stage, "通过", date(year - 1, 12, 20)))
-    sid, _ = sv.vote.create(year, "县第十八届人民代表大会第四次会议", held_on)
+    county = sv.settings.load().town.name
+    sid, _ = sv.vote.create(year, f"{county}第十八届人民代表大会第四次会议", held_on)
     roster = sv.roster.deputies()
     for d in roster:
         if rng.random() > 0.04:  # a few on leave

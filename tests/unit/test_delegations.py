@@ -211,8 +211,14 @@ def test_paper_totals_entered_per_delegation(county):
     sv.delegations.submit_totals(sid, "蒲溪代表团", 2, totals(3), "乙")
     assert all(x.done for x in sv.vote.live(sid).delegations)
     sv.vote.publish(sid)
-    assert sv.vote.info(sid).result.ballots_collected == 12
+    info = sv.vote.info(sid)
+    assert info.result.ballots_collected == 12 and {d.collected for d in info.delegations.values()} == {3}
     assert check_database(sv.vote.db).ok
+    out = sv.reports.write_vote("tally-report", sid, sv.vote.db.path.with_name("tally.docx"))
+    import docx
+
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "本次票决分4个代表团计票后合并：城关代表团发出3张、收回3张" in text and "未分团发出3张、收回3张" in text
 
 
 def test_an_overfull_delegation_box_voids_the_vote_at_once(county):

@@ -30,8 +30,12 @@ def tally_report_doc(issuer: Issuer, info: SessionInfo, officers: dict[str, list
             f"本次票决{STATUS_LABELS[r.status]}。应选{info.rules.seats}个，赞成票须达到{r.threshold}票方为通过。")
     rows = [(c.rank, c.name, c.approve, c.oppose, c.abstain, f"{c.approve / total:.1%}" if total else "",
              OUTCOME_LABELS[c.outcome]) for c in r.candidates]
-    blocks: list = [Para(head),
-                    Grid(("名次", "候选项目", "赞成", "反对", "弃权", "赞成率", "结果"), rows,
+    blocks: list = [Para(head)]
+    if info.delegations:  # 分团计票: each delegation's box, as its tellers counted it out
+        blocks.append(Para(f"本次票决分{len(info.delegations)}个代表团计票后合并：" + "；".join(
+            f"{d.name}发出{d.issued}张、收回{d.collected if d.collected is not None else '—'}张"
+            for d in info.delegations.values()) + "。"))
+    blocks += [Grid(("名次", "候选项目", "赞成", "反对", "弃权", "赞成率", "结果"), rows,
                          (12, 76, 16, 16, 16, 18, 20), numeric=(2, 3, 4, 5), center=(0, 6))]
     blocks += [Para("注：" + note, "note") for note in result_notes(r, info.rules)]
     signatures = tuple((role, "、".join(officers.get(role, []))) for role in ("计票人", "监票人", "总监票人"))
