@@ -76,7 +76,7 @@ def _supervision(window: MainWindow) -> QWidget:
 
     sv = window.services
     return SupervisionPane(sv.supervision, sv.projects, sv.roster, sv.reports, window.bus, clock=sv.clock,
-                           tasks=window.tasks)
+                           tasks=window.tasks, agenda=sv.agenda, scoring=sv.scoring)
 
 
 def _scoring(window: MainWindow) -> QWidget:

@@ -23,9 +23,9 @@ def test_every_service_in_the_window_shares_the_clock(window, clock):
     assert sv.clock is clock
     from minsheng_desktop.services.registry import SERVICE_NAMES
 
-    assert len(SERVICE_NAMES) == 15
+    assert len(SERVICE_NAMES) == 16
     dated = [name for name in SERVICE_NAMES if hasattr(getattr(sv, name), "clock")]
-    assert {"settings", "roster", "overview", "reports", "vote", "projects", "supervision", "scoring"} <= set(dated)
+    assert {"settings", "roster", "overview", "reports", "vote", "projects", "supervision", "scoring", "agenda"} <= set(dated)
     assert all(getattr(sv, name).clock is clock for name in dated)
 
 
