@@ -166,3 +166,25 @@ class ScoringPolicy:
             raise UserError("整改期限应为正的天数", "rectify_days must be positive", field="rectify_days")
         return cls(method, bool(data.get("allow_abstain", False)), None if follow is None else float(follow),
                    HundredPointBands(sat, basic), days)
+
+
+SCORE_SEPARATORS = str.maketrans({c: " " for c in ",，、;；\t\r\n"})
+MAX_TYPED_SCORES = 2000
+
+
+def parse_scores(text: str) -> list[float]:
+    """100-point scores as typed, one per ballot, separated by spaces, commas or new lines (full-width digits too).
+    Each must be a number from 0 to 100; the message names the first that is not."""
+    words = text.translate(str.maketrans("０１２３４５６７８９．", "0123456789.")).translate(SCORE_SEPARATORS).split()
+    if len(words) > MAX_TYPED_SCORES:
+        raise UserError(f"评分超过 {MAX_TYPED_SCORES} 个，请检查是否录入有误", "too many scores", field="评分")
+    scores: list[float] = []
+    for i, word in enumerate(words, start=1):
+        try:
+            value = float(word)
+        except ValueError:
+            value = -1.0
+        if not 0 <= value <= 100:  # also NaN
+            raise UserError(f"第 {i} 个评分“{word[:10]}”应为 0～100 的数", f"score {i} is not 0-100", row=i)
+        scores.append(value)
+    return scores

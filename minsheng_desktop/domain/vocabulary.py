@@ -159,3 +159,26 @@ class Decision(StrEnum):
     PASS = "通过"
     PASS_AMENDED = "修改后通过"
     REJECT = "不通过"
+
+
+class AgendaKind(StrEnum):
+    """What a meeting's agenda item reports (``agenda_item.kind``); any of them can be scored."""
+
+    SPECIAL_WORK = "专项工作"
+    UNIT_WORK = "单位工作"
+    PROJECT_PROGRESS = "项目推进情况"
+    OPINION_HANDLING = "审议意见办理情况"
+
+
+class OpinionKind(StrEnum):
+    """An opinion raised at an event (意见建议) or adopted by a meeting on a report (审议意见)."""
+
+    SUGGESTION = "意见建议"
+    DELIBERATION = "审议意见"
+
+
+class SupervisionSystem(StrEnum):
+    """How the place's congress meets between sessions (设置): four 季会 a year, or one 年中会议."""
+
+    QUARTERLY = "季会制"
+    MID_YEAR = "年中会议制"

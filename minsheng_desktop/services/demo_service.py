@@ -36,6 +36,7 @@ from ..storage import audit_repo, demo_repo, settings_repo, vote_repo
 from ..storage.db import Database
 from . import demo_campaign, seal_service
 from . import demo_data as D
+from .demo_meetings import QuarterlyMeeting
 from .settings_service import TownInfo, init_town, validate_town
 
 SEATS, CANDIDATES_ON_BALLOT = 10, 15
@@ -347,6 +348,9 @@ class _Builder:
             attendees = self.rng.sample([d for d in self.deputies if d.active], self.rng.randint(15, 35))
             for d in attendees:
                 self.add(demo_repo.row("EventAttendance", event_id=ev.id, deputy_id=d.id))
+            if kind == "季会" and held.month <= 4:  # the first quarter's 专项工作报告会 heard and scored reports
+                self.n["rounds"] += QuarterlyMeeting(self.s, self.code, str(self.o.seed), year).build(
+                    ev, len(attendees), self.today)
             for _ in range(self.rng.randint(1, 4)):
                 p = self.rng.choice(covered)
                 due = held + timedelta(days=30)

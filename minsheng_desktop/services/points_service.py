@@ -63,12 +63,14 @@ class PointsYear:
 
 
 def scoring_taken_part(events: Sequence[tuple[str, str, str, date]], attendance: Iterable[tuple[str, str]],
-                       congress: Sequence[CongressDay], round_days: set[date]) -> list[Occurrence]:
-    """参加满意度测评 — THE one definition. Until a satisfaction round records the meeting it was held at, a deputy
-    took part in 测评 when present at a held supervision event (年底问效果、季会、年中会议 …) or at the 代表大会
-    (signed in) on a day the deputies scored projects (a round of 代表 held that day); once per meeting."""
+                       congress: Sequence[CongressDay], round_days: set[date],
+                       scored_at: set[str] | frozenset[str] = frozenset()) -> list[Occurrence]:
+    """参加满意度测评 — THE one definition: a deputy took part in 测评 when present at a held supervision event at which
+    the deputies scored (a round of 代表 recorded at that meeting, ``scored_at``; or, for a round scored in the 测评
+    pane without naming a meeting, one held that day: 年底问效果 …) or at the 代表大会 (signed in) on such a day; once
+    per meeting."""
     out: list[Occurrence] = []
-    scored_events = {e[0]: e for e in events if e[3] in round_days}
+    scored_events = {e[0]: e for e in events if e[0] in scored_at or e[3] in round_days}
     for event_id, deputy_id in attendance:
         if event_id in scored_events:
             _, kind, title, on = scored_events[event_id]
@@ -133,7 +135,8 @@ class PointsService(DatedService):
         return (congress_occurrences(congress, roster) + event_occurrences(events, attendance)
                 + opinion_occurrences(points_repo.deputy_opinions(s, code, first, last), OpinionStatus.CLOSED)
                 + proposal_occurrences(points_repo.deputy_proposals(s, code, first, last), roster)
-                + scoring_taken_part(events, attendance, congress, points_repo.deputy_round_days(s, code, first, last)))
+                + scoring_taken_part(events, attendance, congress, points_repo.deputy_round_days(s, code, first, last),
+                                     points_repo.scored_meetings(s, code, first, last)))
 
     # Export ---------------------------------------------------------------------------------------------------
     def export(self, year: int, path: str | os.PathLike[str]) -> int:

@@ -12,6 +12,7 @@ from ..clock import SYSTEM, Clock
 
 if TYPE_CHECKING:
     from ..storage.db import Database
+    from .agenda_service import AgendaService
     from .backup_service import BackupService
     from .campaign_service import CampaignService
     from .delegation_service import DelegationService
@@ -129,6 +130,12 @@ class Services:
         from .scoring_service import ScoringService
 
         return ScoringService(self.db, self.clock)
+
+    @cached_property
+    def agenda(self) -> AgendaService:
+        from .agenda_service import AgendaService
+
+        return AgendaService(self.db, self.clock)
 
     @cached_property
     def summary(self) -> SummaryService:

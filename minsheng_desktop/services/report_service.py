@@ -113,10 +113,24 @@ class ReportService(DatedService):
         if kind == "notice":
             return year_reports.notice(out, issuer, year, projects, today=self.today)
         if kind == "calendar":
+            from .settings_service import SettingsService
+
+            system = SettingsService(self.db, self.clock).load().supervision_system
             return year_reports.calendar(out, issuer, year, SupervisionService(self.db, self.clock).events(year),
-                                         {p.id: p.name for p in projects}, today=self.today)
-        return year_reports.scores(out, issuer, year, ScoringService(self.db, self.clock).rounds(year),
-                                   today=self.today)
+                                         {p.id: p.name for p in projects}, today=self.today, system=system)
+        rounds = [r for r in ScoringService(self.db, self.clock).rounds(year) if r.project_id]  # meetings': below
+        return year_reports.scores(out, issuer, year, rounds, today=self.today)
+
+    def meeting_scores(self, event_id: str, out, *, number: str = "") -> Path:
+        """A meeting's 测评结果: every agenda item scored there (and re-scored after 整改), named as its subject."""
+        from .agenda_service import AgendaService
+        from .reports.meeting_reports import meeting_scores
+        from .scoring_service import ScoringService
+
+        agenda = AgendaService(self.db, self.clock).agenda(event_id)
+        issuer = self._town(number)[0]
+        return meeting_scores(out, issuer, agenda, ScoringService(self.db, self.clock).rounds(agenda.year),
+                              today=self.today)
 
     def scoring_ballot(self, round_ids: list[str], year: int, out) -> Path:
         from .reports import year_reports
@@ -128,7 +142,7 @@ class ReportService(DatedService):
             raise UserError("请先选择测评", "no round selected")
         policy = svc.policy()
         return year_reports.scoring_ballot(out, rounds[0].batch, [r.project for r in rounds], rounds[0].method,
-                                           policy.allow_abstain)
+                                           policy.allow_abstain, subject="项目" if rounds[0].project_id else "测评事项")
 
     def county_summary(self, out, year: int | None = None, *, number: str = "") -> Path:
         """Titled by the local jurisdiction (a county's, or a city's), dated today; without one, by the year alone."""

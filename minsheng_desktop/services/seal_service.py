@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..domain import seal as S
+from ..domain.agenda import subject_name
 from ..domain.errors import UserError
 from ..domain.rules import VoteRules
 from ..domain.satisfaction import CHOICES, ScoringPolicy, ThreeLevelCounts, score_hundred_point, score_three_level
@@ -47,12 +48,20 @@ def _round_counts(r) -> dict[str, Any]:
     return {"scores": c.get("scores", 0), "average": c.get("average")}
 
 
+def _subject(s, r) -> str:
+    """What the round scored: the project's name, or the agenda item's (“镇司法所工作”)."""
+    if r.project_id:
+        return seal_repo.project_name(s, r.project_id)
+    kind, title = seal_repo.agenda_item_names(s, r.agenda_item_id)
+    return subject_name(kind, title) if kind else ""
+
+
 def round_statement(s, r, policy: dict[str, Any], audit: tuple[int, str]) -> dict[str, Any]:
     c = r.counts or {}
     ballots = [[b.seq, b.choice, b.score] for b in seal_repo.round_ballots(s, r.id)]
     entries = [[k, c[k]] for k in ("entry1", "entry2") if k in c]
     return S.round_statement(
-        round_id=r.id, code=r.jurisdiction_code, year=r.year, project=seal_repo.project_name(s, r.project_id),
+        round_id=r.id, code=r.jurisdiction_code, year=r.year, project=_subject(s, r),
         batch=r.batch, respondents=r.respondents, method=r.method,
         held_on=r.held_on.isoformat() if r.held_on else "", counts=_round_counts(r),
         result={"verdict": r.verdict, "satisfied_rate": r.satisfied_rate,

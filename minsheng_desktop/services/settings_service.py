@@ -9,6 +9,8 @@ from ..domain.catalog import CHAIN_PRESETS, DEFAULT_CATEGORIES, LEVELS, clean_li
 from ..domain.errors import UserError
 from ..domain.rules import VotePolicy
 from ..domain.satisfaction import ScoringPolicy
+from ..domain.supervision_plan import system_of
+from ..domain.vocabulary import SupervisionSystem
 from ..domain.work_year import working_year, working_year_note
 from ..storage import audit_repo, deputy_repo, overview_repo, settings_repo
 from .base import DatedService
@@ -73,6 +75,7 @@ class TownSettings:
     screening_chain: tuple[str, ...]
     scoring: ScoringPolicy
     documents: DocumentStyle = field(default_factory=DocumentStyle)
+    supervision_system: str = SupervisionSystem.QUARTERLY  # 季会制 / 年中会议制: the default supervision plan
 
 
 @dataclass(frozen=True)
@@ -180,6 +183,7 @@ class SettingsService(DatedService):
                 screening_chain=tuple(settings_repo.get(s, code, "screening_chain", list(CHAIN_PRESETS[j.level]))),
                 scoring=ScoringPolicy.from_dict(settings_repo.get(s, code, "scoring_policy")),
                 documents=DocumentStyle.from_dict(settings_repo.get(s, code, "document_style")),
+                supervision_system=system_of(settings_repo.get(s, code, "supervision_system")),
             )
 
     def first_steps(self) -> FirstSteps:
@@ -262,6 +266,11 @@ class SettingsService(DatedService):
     def save_scoring_policy(self, policy: ScoringPolicy) -> Changes:
         data = ScoringPolicy.from_dict(policy.to_dict()).to_dict()
         return self._save("scoring_policy", data, "settings.scoring_policy", "测评规则已保存")
+
+    def save_supervision_system(self, system: str) -> Changes:
+        """季会制 (four 季会 a year) or 年中会议制 (one 年中会议): the default supervision plan follows it."""
+        return self._save("supervision_system", str(system_of(system)), "settings.supervision_system",
+                          f"监督制度已保存：{system}")
 
     def save_document_style(self, style: DocumentStyle) -> Changes:
         """本级机关名称 (blank: the default for the level) and 是否套红, for every document the town issues."""

@@ -9,7 +9,7 @@ from ..domain.catalog import EVENT_KINDS
 from ..domain.errors import UserError
 from ..domain.opinions import is_overdue
 from ..domain.progress import is_red
-from ..domain.supervision_plan import default_plan
+from ..domain.supervision_plan import default_plan, system_of
 from ..domain.vocabulary import EventStatus, OpinionStatus
 from ..storage import audit_repo, settings_repo, supervision_repo
 from .base import DatedService
@@ -146,18 +146,21 @@ class SupervisionService(DatedService):
             return Changes.of(DATA, message="意见已办结" if close else "已保存整改反馈")
 
     def generate_plan(self, year: int) -> Changes:
-        """Add the default plan's events that are not yet on the calendar (same type on the same day)."""
+        """Add the default plan's events that are not yet on the calendar (same type on the same day); the plan
+        follows the place's system (设置: 季会制 or 年中会议制)."""
         with self.db.unit_of_work() as s:
             code, town = self._code(s)
+            system = system_of(settings_repo.get(s, code, "supervision_system"))
             have = supervision_repo.planned_days(s, code, year)
             added = 0
-            for ev in default_plan(year, town):
+            for ev in default_plan(year, town, system):
                 if (ev.kind, ev.held_on) not in have:
                     supervision_repo.add_event(s, jurisdiction_code=code, year=year, kind=ev.kind, title=ev.title,
                                                held_on=ev.held_on, place=ev.place, status=EventStatus.PLANNED)
                     added += 1
-            audit_repo.append(s, code, "event.plan_generated", entity="supervision_event", detail={"added": added})
-        return Changes.of(DATA, message=f"已生成年度监督计划：新增 {added} 项活动")
+            audit_repo.append(s, code, "event.plan_generated", entity="supervision_event",
+                              detail={"added": added, "system": system})
+        return Changes.of(DATA, message=f"已按{system}生成年度监督计划：新增 {added} 项活动")
 
     def reminders(self, year: int) -> Reminders:
         from .project_service import ProjectService

@@ -91,9 +91,19 @@ def deputy_proposals(s: Session, code: str, first: date, last: date) -> list[tup
 
 
 def deputy_round_days(s: Session, code: str, first: date, last: date) -> set[date]:
-    """The days on which the deputies scored projects (satisfaction rounds of 代表) between the days."""
+    """The days on which the deputies scored in a round that names no meeting (satisfaction rounds of 代表 entered in
+    the 测评 pane) between the days."""
     days = s.execute(select(SatisfactionRound.held_on).distinct()
                      .where(SatisfactionRound.jurisdiction_code == code,
-                            SatisfactionRound.respondents == DEPUTY_RESPONDENTS,
+                            SatisfactionRound.respondents == DEPUTY_RESPONDENTS, SatisfactionRound.event_id.is_(None),
                             SatisfactionRound.held_on.between(first, last))).scalars()
     return {d for d in days if d is not None}
+
+
+def scored_meetings(s: Session, code: str, first: date, last: date) -> set[str]:
+    """The meetings (supervision events) at which the deputies scored a round recorded with its meeting."""
+    ids = s.execute(select(SatisfactionRound.event_id).distinct()
+                    .where(SatisfactionRound.jurisdiction_code == code,
+                           SatisfactionRound.respondents == DEPUTY_RESPONDENTS, SatisfactionRound.event_id.is_not(None),
+                           SatisfactionRound.held_on.between(first, last))).scalars()
+    return {i for i in ids if i is not None}

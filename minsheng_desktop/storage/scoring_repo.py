@@ -7,15 +7,24 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from .models import FollowUp, Project, SatisfactionBallot, SatisfactionRound
+from .models import AgendaItem, FollowUp, Project, SatisfactionBallot, SatisfactionRound
+
+Subject = tuple[str | None, str | None, str | None]  # project name, or the agenda item's kind and title
 
 
-def rounds_of(s: Session, code: str, year: int) -> list[tuple[SatisfactionRound, str]]:
-    """(round, project name) of the year, read only."""
-    return [(r, name) for r, name in s.execute(
-        select(SatisfactionRound, Project.name).join(Project, SatisfactionRound.project_id == Project.id)
+def rounds_of(s: Session, code: str, year: int) -> list[tuple[SatisfactionRound, Subject]]:
+    """(round, its subject) of the year, read only: a project's rounds and an agenda item's alike."""
+    return [(r, (name, kind, title)) for r, name, kind, title in s.execute(
+        select(SatisfactionRound, Project.name, AgendaItem.kind, AgendaItem.title)
+        .outerjoin(Project, SatisfactionRound.project_id == Project.id)
+        .outerjoin(AgendaItem, SatisfactionRound.agenda_item_id == AgendaItem.id)
         .where(SatisfactionRound.jurisdiction_code == code, SatisfactionRound.year == year)
-        .order_by(SatisfactionRound.held_on, SatisfactionRound.batch, Project.name)).all()]
+        .order_by(SatisfactionRound.held_on, SatisfactionRound.batch, Project.name, AgendaItem.seq,
+                  SatisfactionRound.created_at)).all()]
+
+
+def get_item(s: Session, item_id: str) -> AgendaItem | None:
+    return s.get(AgendaItem, item_id)
 
 
 def get_round(s: Session, round_id: str) -> SatisfactionRound | None:
@@ -59,11 +68,15 @@ def add_follow_up(s: Session, **fields: Any) -> None:
     s.add(FollowUp(**fields))
 
 
-def follow_ups_of(s: Session, code: str, year: int) -> list[tuple[FollowUp, str]]:
-    """(follow-up, project name) of the year, read only."""
-    return [(f, name) for f, name in s.execute(
-        select(FollowUp, Project.name).join(Project, FollowUp.project_id == Project.id)
-        .where(FollowUp.jurisdiction_code == code, Project.year == year).order_by(FollowUp.created_at)).all()]
+def follow_ups_of(s: Session, code: str, year: int) -> list[tuple[FollowUp, Subject]]:
+    """(follow-up, its subject) of the year (the year of the round that called for it), read only."""
+    return [(f, (name, kind, title)) for f, name, kind, title in s.execute(
+        select(FollowUp, Project.name, AgendaItem.kind, AgendaItem.title)
+        .join(SatisfactionRound, FollowUp.round_id == SatisfactionRound.id)
+        .outerjoin(Project, FollowUp.project_id == Project.id)
+        .outerjoin(AgendaItem, FollowUp.agenda_item_id == AgendaItem.id)
+        .where(FollowUp.jurisdiction_code == code, SatisfactionRound.year == year)
+        .order_by(FollowUp.created_at)).all()]
 
 
 def get_follow_up(s: Session, follow_up_id: str) -> FollowUp | None:

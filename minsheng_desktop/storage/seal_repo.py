@@ -65,6 +65,14 @@ def project_name(session: Session, project_id: str) -> str:
     return session.execute(select(Project.name).where(Project.id == project_id)).scalar() or ""
 
 
+def agenda_item_names(session: Session, item_id: str | None) -> tuple[str, str]:
+    """(kind, title) of an agenda item, or ("", "") when it is gone."""
+    from .models import AgendaItem
+
+    row = session.execute(select(AgendaItem.kind, AgendaItem.title).where(AgendaItem.id == item_id)).first()
+    return (row[0], row[1]) if row else ("", "")
+
+
 def seal_for(session: Session, entity_id: str) -> Seal | None:
     return session.execute(select(Seal).where(Seal.entity_id == entity_id)).scalars().first()
 

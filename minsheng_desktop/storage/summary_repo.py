@@ -38,7 +38,8 @@ def summary_rows(s: Session, year: int | None) -> SummaryRows:
     sat = [tuple(r) for r in s.execute(
         select(SatisfactionRound.jurisdiction_code, SatisfactionRound.year,
                func.avg(SatisfactionRound.satisfied_or_basic_rate))
-        .where(SatisfactionRound.respondents == "代表", SatisfactionRound.verdict != "", *where(SatisfactionRound.year))
+        .where(SatisfactionRound.respondents == "代表", SatisfactionRound.verdict != "",
+               SatisfactionRound.project_id.is_not(None), *where(SatisfactionRound.year))
         .group_by(SatisfactionRound.jurisdiction_code, SatisfactionRound.year)).all()]
     return SummaryRows(names, counts, projects, sat)
 

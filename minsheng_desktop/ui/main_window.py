@@ -80,7 +80,7 @@ def _supervision(window: MainWindow) -> QWidget:
 
     sv = window.services
     pane = SupervisionPane(sv.supervision, sv.projects, sv.roster, sv.reports, window.bus, clock=sv.clock,
-                           tasks=window.tasks, points=sv.points)
+                           tasks=window.tasks, points=sv.points, agenda=sv.agenda, scoring=sv.scoring)
     add_tabs(pane, sv.campaigns, sv.groups, sv.supervision, sv.projects, sv.roster)
     return pane
 

@@ -26,7 +26,7 @@ def test_every_service_in_the_window_shares_the_clock(window, clock):
 
     dated = [name for name in SERVICE_NAMES if hasattr(getattr(sv, name), "clock")]
     assert {"settings", "roster", "overview", "reports", "vote", "projects", "supervision", "scoring", "campaigns",
-            "groups", "points"} <= set(dated)
+            "groups", "points", "agenda"} <= set(dated)
     assert all(getattr(sv, name).clock is clock for name in dated)
 
 

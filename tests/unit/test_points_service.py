@@ -147,3 +147,24 @@ def test_export_reads_back_with_chinese_headers_widths_and_the_rules(built, cloc
     assert rules[9][2:] == (3, 15) and rules[0][3] == "不设上限" and rules[1][2] == -2
     evidence = list(wb["积分明细"].iter_rows(min_row=3, values_only=True))
     assert any(r[0] == name and r[4] == ITEM_LABELS[PointItem.SCORING] for r in evidence)
+
+
+def test_scoring_counts_at_the_meeting_the_round_was_recorded_at():
+    """A round recorded at a meeting (satisfaction_round.event_id) counts for those present at that meeting only; a
+    round entered in the 测评 pane without a meeting counts for the meetings held on its day."""
+    from minsheng_desktop.services.points_service import scoring_taken_part
+
+    day = date(2026, 3, 28)
+    events = [("e1", "季会", "第一季度专项工作报告会", day), ("e2", "视察", "视察项目现场", day),
+              ("e3", "年底问效果", "听取完成情况报告", date(2026, 12, 10))]
+    attendance = [("e1", "d1"), ("e2", "d2"), ("e3", "d3")]
+    got = scoring_taken_part(events, attendance, [], set(), {"e1"})
+    assert [(o.deputy_id, o.on) for o in got] == [("d1", day)]  # e2 the same day scored nothing
+    got = scoring_taken_part(events, attendance, [], {date(2026, 12, 10)}, {"e1"})
+    assert sorted(o.deputy_id for o in got) == ["d1", "d3"]
+
+
+def test_the_demo_s_first_quarter_meeting_scored_its_agenda(demo_db, clock):
+    data = PointsService(demo_db, clock).year_points(2026)
+    assert any(s.occurrence.item == PointItem.SCORING and "季会" in s.occurrence.what
+               for p in data.points for q in (1, 2, 3, 4) for s in p.evidence(q))

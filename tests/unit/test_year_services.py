@@ -85,9 +85,9 @@ def test_calendar_plan_opinions_reminders(demo_db, clock):
     svc = SupervisionService(demo_db, clock)
     before = len(svc.events(2027))
     svc.generate_plan(2027)
-    assert len(svc.events(2027)) == before + 7
+    assert len(svc.events(2027)) == before + 9  # 季会制 (the default): four 季会 besides the five others
     svc.generate_plan(2027)
-    assert len(svc.events(2027)) == before + 7  # nothing twice
+    assert len(svc.events(2027)) == before + 9  # nothing twice
     eid, _ = svc.save_event(2026, None, "视察", "视察饮水工程", date(2026, 11, 25), "双河村")
     projects = ProjectService(demo_db, clock).projects(2026)
     from minsheng_desktop.services.roster_service import RosterService

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from ...domain.errors import UserError
 from ...domain.progress import LIGHT_COLOURS, LIGHT_MEANING
+from ...domain.supervision_plan import SYSTEM_NOTES
+from ...domain.vocabulary import SupervisionSystem
 from ..project_service import ProjectRow
 from ..scoring_service import RoundRow
 from ..supervision_service import EventRow
@@ -75,7 +77,7 @@ def notice(path, issuer: Issuer, year: int, rows: list[ProjectRow], *, today: da
 
 
 def calendar(path, issuer: Issuer, year: int, events: list[EventRow], project_names: dict[str, str], *,
-             today: date | None = None) -> Path:
+             today: date | None = None, system: str = SupervisionSystem.QUARTERLY) -> Path:
     if not events:
         raise UserError(f"{year} 年度还没有监督活动，可先“生成年度监督计划”", "no events this year")
 
@@ -93,7 +95,7 @@ def calendar(path, issuer: Issuer, year: int, events: list[EventRow], project_na
                                            formats={0: "iso-date"})])
     grid = Grid(headers, [(_d(d[0]), *d[1:]) for d in data], (22, 20, 56, 26, 16, 62, 16, 16, 14),
                 numeric=(6, 7, 8), center=(0, 1, 4))
-    doc = OfficialDoc(title, [Para("年初问计划、年中问进度、年底问效果，季会与视察、回头看。", "center"), grid],
+    doc = OfficialDoc(title, [Para(SYSTEM_NOTES.get(system, SYSTEM_NOTES[SupervisionSystem.QUARTERLY]), "center"), grid],
                       landscape=True, written_on=today)
     return render(doc, path)
 
@@ -123,8 +125,10 @@ def scores(path, issuer: Issuer, year: int, rounds: list[RoundRow], *, today: da
     return render(doc, path)
 
 
-def scoring_ballot(path: str | os.PathLike[str], batch: str, names: list[str], method: str, allow_abstain: bool) -> Path:
-    """测评表: one row per project, boxes drawn as graphics (or a score column for the 100-point method)."""
+def scoring_ballot(path: str | os.PathLike[str], batch: str, names: list[str], method: str, allow_abstain: bool,
+                   subject: str = "项目") -> Path:
+    """测评表: one row per project (or per agenda item: ``subject`` 测评事项), boxes drawn as graphics (or a score
+    column for the 100-point method)."""
     from reportlab.graphics.shapes import Drawing, Rect
     from reportlab.lib import colors
     from reportlab.lib.units import mm
@@ -132,6 +136,7 @@ def scoring_ballot(path: str | os.PathLike[str], batch: str, names: list[str], m
 
     st = P.styles()
     levels = ["满意", "基本满意", "不满意"] + (["弃权"] if allow_abstain else [])
+    label = "项目名称" if subject == "项目" else subject
 
     def box() -> Drawing:
         d = Drawing(6 * mm, 6 * mm)
@@ -139,18 +144,18 @@ def scoring_ballot(path: str | os.PathLike[str], batch: str, names: list[str], m
         return d
 
     if method == "hundred_point":
-        head, cols = ["序号", "项目名称", "评分（0～100）"], [12 * mm, 110 * mm, 52 * mm]
+        head, cols = ["序号", label, "评分（0～100）"], [12 * mm, 110 * mm, 52 * mm]
         rows = [[str(i), Paragraph(P.esc(n), st["cell"]), ""] for i, n in enumerate(names, start=1)]
-        how = "请在每个项目后填写 0～100 的评分：80 分及以上为满意，60～79 分为基本满意，60 分以下为不满意。"
+        how = f"请在每个{subject}后填写 0～100 的评分：80 分及以上为满意，60～79 分为基本满意，60 分以下为不满意。"
     else:
         width = (174 - 12 - 90) / len(levels)
-        head, cols = ["序号", "项目名称", *levels], [12 * mm, 90 * mm] + [width * mm] * len(levels)
+        head, cols = ["序号", label, *levels], [12 * mm, 90 * mm] + [width * mm] * len(levels)
         rows = [[str(i), Paragraph(P.esc(n), st["cell"]), *[box() for _ in levels]] for i, n in enumerate(names, 1)]
-        how = "请对每个项目在相应方框内画“✓”，每项只选一种意见；不画或多画的，该项视为无效。"
+        how = f"请对每个{subject}在相应方框内画“✓”，每项只选一种意见；不画或多画的，该项视为无效。"
     t = Table([[Paragraph(h, st["head"]) for h in head], *rows], colWidths=cols, repeatRows=1, rowHeights=None)
     t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                            ("ALIGN", (2, 1), (-1, -1), "CENTER"), ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
                            ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
-    story = [Paragraph(P.esc(batch), st["title"]), Paragraph("民生实事项目满意度测评表（无记名）", st["subtitle"]),
+    story = [Paragraph(P.esc(batch), st["title"]), Paragraph("民生实事项目满意度测评表（无记名）" if subject == "项目" else "满意度测评表（无记名）", st["subtitle"]),
              Paragraph(P.esc(how), st["body"]), Spacer(1, 4 * mm), t]
     return P.build(path, story, footer=batch)

@@ -8,12 +8,12 @@ from .implementation import Adjustment, Milestone, ProgressReport, Project
 from .intake import Candidate, CandidateProposal, Proposal, ProposalReply, ScreeningRecord
 from .scoring import FollowUp, SatisfactionBallot, SatisfactionRound
 from .seal import Seal
-from .supervision import EventAttendance, EventProject, Opinion, SupervisionEvent
+from .supervision import AgendaItem, EventAttendance, EventProject, Opinion, SupervisionEvent
 from .vote import Attendance, BallotRecord, PaperTally, SessionCandidate, SessionOfficer, VoteSession
 
 __all__ = [
-    "Adjustment", "Attachment", "Attendance", "AuditEntry", "BallotRecord", "Base", "Campaign", "CampaignOpinion",
-    "CampaignVisit", "Candidate", "GroupMember", "GroupProject", "SupervisionGroup",
+    "Adjustment", "AgendaItem", "Attachment", "Attendance", "AuditEntry", "BallotRecord", "Base", "Campaign",
+    "CampaignOpinion", "CampaignVisit", "Candidate", "GroupMember", "GroupProject", "SupervisionGroup",
     "CandidateProposal", "Deputy", "EventAttendance", "EventProject", "FollowUp", "Jurisdiction", "Milestone",
     "Opinion", "PaperTally", "ProgressReport", "Project", "Proposal", "ProposalReply", "SatisfactionBallot", "SatisfactionRound",
     "ScreeningRecord", "SessionCandidate", "SessionOfficer", "Setting", "SupervisionEvent", "VoteSession", "Year",

@@ -12,11 +12,14 @@ from .base import UUID, Base, Synced
 
 
 class SatisfactionRound(Synced, Base):
-    """One scoring of one project (rounds for all projects at once share ``batch``)."""
+    """One scoring of one subject: a project (rounds for all projects at once share ``batch``) or a meeting's agenda
+    item (a 专项工作, a unit's work, the handling of 审议意见); ``event_id`` is the meeting it was held at."""
 
     __tablename__ = "satisfaction_round"
     year: Mapped[int] = mapped_column(Integer, index=True)
-    project_id: Mapped[str] = mapped_column(UUID, ForeignKey("project.id"), index=True)
+    project_id: Mapped[str | None] = mapped_column(UUID, ForeignKey("project.id"), index=True, nullable=True)
+    agenda_item_id: Mapped[str | None] = mapped_column(UUID, ForeignKey("agenda_item.id"), index=True, nullable=True)
+    event_id: Mapped[str | None] = mapped_column(UUID, ForeignKey("supervision_event.id"), index=True, nullable=True)
     batch: Mapped[str] = mapped_column(String(80), default="")
     respondents: Mapped[str] = mapped_column(String(6), default="代表")  # 代表 / 群众
     method: Mapped[str] = mapped_column(String(16), default="three_level")
@@ -39,10 +42,11 @@ class SatisfactionBallot(Synced, Base):
 
 
 class FollowUp(Synced, Base):
-    """政府说明 → 整改 → 再测评 for a project judged 不满意 or below the set rate."""
+    """政府说明 → 整改 → 再测评 for a subject (a project or an agenda item) judged 不满意 or below the set rate."""
 
     __tablename__ = "follow_up"
-    project_id: Mapped[str] = mapped_column(UUID, ForeignKey("project.id"), index=True)
+    project_id: Mapped[str | None] = mapped_column(UUID, ForeignKey("project.id"), index=True, nullable=True)
+    agenda_item_id: Mapped[str | None] = mapped_column(UUID, ForeignKey("agenda_item.id"), index=True, nullable=True)
     round_id: Mapped[str] = mapped_column(UUID, ForeignKey("satisfaction_round.id"), index=True)
     stage: Mapped[str] = mapped_column(String(6), default="政府说明")  # 政府说明 / 整改 / 再测评 / 已办结
     due_on: Mapped[date | None] = mapped_column(Date, nullable=True)

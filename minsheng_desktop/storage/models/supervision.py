@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import UUID, Base, Synced
@@ -35,8 +35,24 @@ class EventAttendance(Synced, Base):
     deputy_id: Mapped[str] = mapped_column(UUID, ForeignKey("deputy.id"), index=True)
 
 
+class AgendaItem(Synced, Base):
+    """One report on a meeting's agenda (季会, 年中会议 …): a 专项工作, a unit's work, the projects' progress or the
+    handling of earlier 审议意见; any item can be scored (``satisfaction_round.agenda_item_id``)."""
+
+    __tablename__ = "agenda_item"
+    event_id: Mapped[str] = mapped_column(UUID, ForeignKey("supervision_event.id", ondelete="CASCADE"), index=True)
+    seq: Mapped[int] = mapped_column(Integer, default=1)
+    kind: Mapped[str] = mapped_column(String(10))  # 专项工作 / 单位工作 / 项目推进情况 / 审议意见办理情况
+    title: Mapped[str] = mapped_column(String(200))
+    reporter: Mapped[str] = mapped_column(String(120), default="")  # 报告单位或报告人
+    project_id: Mapped[str | None] = mapped_column(UUID, ForeignKey("project.id"), nullable=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
 class Opinion(Synced, Base):
-    """意见建议 raised at an event, with its 整改反馈 tracked until closed."""
+    """意见建议 raised at an event, or 审议意见 a meeting adopts on an agenda item, tracked until closed: sent to the
+    government (``sent_on``), its handling reported (``feedback``, ``reported_on``), deliberated again at a later
+    meeting (``review_item_id``)."""
 
     __tablename__ = "opinion"
     event_id: Mapped[str] = mapped_column(UUID, ForeignKey("supervision_event.id", ondelete="CASCADE"), index=True)
@@ -48,3 +64,8 @@ class Opinion(Synced, Base):
     status: Mapped[str] = mapped_column(String(6), default="办理中")  # 办理中 / 已办结
     feedback: Mapped[str] = mapped_column(Text, default="")
     closed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    kind: Mapped[str] = mapped_column(String(6), default="意见建议", server_default="意见建议")  # / 审议意见
+    agenda_item_id: Mapped[str | None] = mapped_column(UUID, ForeignKey("agenda_item.id"), nullable=True, index=True)
+    sent_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    reported_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    review_item_id: Mapped[str | None] = mapped_column(UUID, ForeignKey("agenda_item.id"), nullable=True, index=True)

@@ -1,4 +1,5 @@
-"""New satisfaction round(s): which projects, who answers, how it is entered."""
+"""New satisfaction round(s): which subjects (the year's projects, or a meeting's agenda items), who answers, how it
+is entered."""
 
 from __future__ import annotations
 
@@ -23,16 +24,20 @@ from .common import ok_cancel
 
 class NewRoundDialog(QDialog):
     def __init__(self, year: int, projects: list[tuple[str, str]], method: str, parent=None, *,
-                 clock: Clock):
+                 clock: Clock, subject_label: str = "测评项目", batch: str | None = None,
+                 checked: set[str] | None = None, residents: bool = True):
+        """``projects``: (id, name) of the subjects to choose from; ``checked``: those ticked (all when None);
+        ``residents``: offer 受益群众 (回头看) as respondents (a meeting's items are scored by deputies only)."""
         super().__init__(parent)
         self.setWindowTitle("新建满意度测评")
         self.resize(560, 520)
         lay = QVBoxLayout(self)
         form = QFormLayout()
-        self.batch = QLineEdit(f"{year}年度民生实事项目满意度测评")
+        self.batch = QLineEdit(batch or f"{year}年度民生实事项目满意度测评")
         self.respondents = QComboBox()
         self.respondents.addItem("人大代表（无记名测评）", "代表")
-        self.respondents.addItem("受益群众（回头看回访）", "群众")
+        if residents:
+            self.respondents.addItem("受益群众（回头看回访）", "群众")
         self.respondents.currentIndexChanged.connect(self._on_respondents)
         self.method = QComboBox()
         for key, label in METHODS.items():
@@ -46,10 +51,10 @@ class NewRoundDialog(QDialog):
         for pid, name in projects:
             item = QListWidgetItem(name)
             item.setData(Qt.ItemDataRole.UserRole, pid)
-            item.setCheckState(Qt.CheckState.Checked)
+            item.setCheckState(Qt.CheckState.Checked if checked is None or pid in checked else Qt.CheckState.Unchecked)
             self.projects.addItem(item)
         for label, w in [("测评名称", self.batch), ("测评对象", self.respondents), ("测评方式", self.method),
-                         ("录入方式", self.entry), ("测评日期", self.day), ("测评项目", self.projects)]:
+                         ("录入方式", self.entry), ("测评日期", self.day), (subject_label, self.projects)]:
             form.addRow(label, w)
         lay.addLayout(form)
         lay.addWidget(ok_cancel(self, "建立"))

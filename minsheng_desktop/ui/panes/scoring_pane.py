@@ -34,8 +34,8 @@ from ..tasks import TaskRunner
 from ..widgets import add_buttons, pane_layout, record_table
 from .year_pane import YearPane
 
-COLUMNS = ("测评", "对象", "项目", "录入", "满意", "基本满意", "不满意", "满意率", "满意+基本满意率", "结论", "跟进")
-FOLLOW_COLUMNS = ("项目", "阶段", "期限", "政府说明", "整改情况", "办结日期")
+COLUMNS = ("测评", "对象", "测评事项", "录入", "满意", "基本满意", "不满意", "满意率", "满意+基本满意率", "结论", "跟进")
+FOLLOW_COLUMNS = ("测评事项", "阶段", "期限", "政府说明", "整改情况", "办结日期")
 COUNT_KEYS = tuple(COUNT_LABELS.items())  # (field of ThreeLevelCounts, the label): one table, in domain/
 
 
@@ -50,8 +50,8 @@ class ScoringPane(YearPane):
         self.svc, self.projects, self.reports, self.clock = scoring, projects, reports, clock
         self.rows: list[RoundRow] = []
         self.follow: list = []
-        lay = pane_layout(self, "测评", "代表满意度测评和受益群众回访。满意票超过有效票一半为“满意”；"
-                                  "不满意或低于整改线的项目须说明、整改并再测评。")
+        lay = pane_layout(self, "测评", "代表满意度测评和受益群众回访；季会、年中会议的议程在“监督”中测评，也列在这里。"
+                                  "满意票超过有效票一半为“满意”；不满意或低于整改线的须说明、整改并再测评。")
         bar = QHBoxLayout()
         self.buttons = add_buttons(self, bar, [("new", "新建测评…", self._on_new), ("ballot_pdf", "打印测评表…", self._on_ballot_pdf),
                                 (None, "", None), ("results", "测评结果…", self._on_results)])
@@ -90,7 +90,7 @@ class ScoringPane(YearPane):
         ballots = QGroupBox("逐张录入（选中同一测评的项目）")
         bl = QVBoxLayout(ballots)
         self.ballot_table = QTableWidget(0, 2)
-        self.ballot_table.setHorizontalHeaderLabels(["项目", "意见 / 评分"])
+        self.ballot_table.setHorizontalHeaderLabels(["测评事项", "意见 / 评分"])
         self.ballot_table.setColumnWidth(0, 220)
         bl.addWidget(self.ballot_table)
         bb = QHBoxLayout()

@@ -28,10 +28,12 @@ from ...clock import Clock
 from ...domain.catalog import EVENT_KINDS
 from ...domain.roster import initials
 from ...domain.vocabulary import OpinionStatus
+from ...services.agenda_service import AgendaService
 from ...services.points_service import PointsService
 from ...services.project_service import ProjectService
 from ...services.report_service import ReportService
 from ...services.roster_service import RosterService
+from ...services.scoring_service import ScoringService
 from ...services.supervision_service import EVENT_STATUSES, EventRow, SupervisionService
 from .._qt_helpers import date_edit, to_date
 from ..dialogs.event_dialogs import FeedbackDialog, OpinionDialog
@@ -40,6 +42,7 @@ from ..feedback import PDF_OR_XLSX, attempt
 from ..models.records_table_model import RecordsTableModel
 from ..tasks import TaskRunner
 from ..widgets import add_buttons, pane_layout, record_table
+from .supervision.agenda_tab import AgendaTab
 from .supervision.points_tab import PointsTab
 from .year_pane import YearPane
 
@@ -64,9 +67,11 @@ def _checked(widget: QListWidget) -> list[str]:
 class SupervisionPane(YearPane):
     def __init__(self, supervision: SupervisionService, projects: ProjectService, roster: RosterService,
                  reports: ReportService, bus: EventBus, parent=None, *, clock: Clock,
-                 tasks: TaskRunner | None = None, points: PointsService):
+                 tasks: TaskRunner | None = None, points: PointsService, agenda: AgendaService,
+                 scoring: ScoringService):
         super().__init__(bus, tasks, parent)
         self.svc, self.projects, self.roster, self.reports = supervision, projects, roster, reports
+        self.agenda, self.scoring = agenda, scoring
         self.clock = clock
         self.events: list[EventRow] = []
         self.current: str | None = None
@@ -149,6 +154,9 @@ class SupervisionPane(YearPane):
                                                ("feedback", "整改反馈 / 办结…", self._on_feedback), (None, "", None)])
         ol.addLayout(ob)
         self.details.addTab(opinions, "意见建议及整改反馈")
+        self.agenda_tab = AgendaTab(self.agenda, self.scoring, self.reports, self.projects, self.bus,
+                                    self.ops, clock=self.clock)
+        self.details.addTab(self.agenda_tab, "议程与测评")  # 季会, 年中会议: reports heard and scored
         rl.addWidget(self.details, 1)
         links = QHBoxLayout()
         self.links_btn = QPushButton("保存参加代表和涉及项目")
@@ -245,6 +253,7 @@ class SupervisionPane(YearPane):
             tail = f"　— {o.deputy or '未署名'}；{o.responsible_unit}；期限 {o.due_on}"
             fb = f"\n　反馈：{o.feedback}" if o.feedback else ""
             self.opinions.addItem(head + tail + fb)
+        self.agenda_tab.show_event(e, self.year)
 
     # Actions ---------------------------------------------------------------------------------------------------
     def _on_plan(self) -> None:

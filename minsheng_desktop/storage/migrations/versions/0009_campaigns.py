@@ -1,14 +1,14 @@
 """回头看 campaigns (figures, visit log, the 问题清单's hand-over) and 代表专班 supervision groups
 
 Revision ID: 0009_campaigns
-Revises: 0006_replies
+Revises: 0008_agenda
 Create Date: 2026-11-23
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0009_campaigns"
-down_revision = "0006_replies"
+down_revision = "0008_agenda"
 branch_labels = None
 depends_on = None
 

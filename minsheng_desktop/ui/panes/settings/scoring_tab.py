@@ -1,4 +1,5 @@
-"""设置 › 测评规则: how satisfaction is scored and when a project must be rectified."""
+"""设置 › 测评规则: how satisfaction is scored and when a subject must be rectified; and the place's supervision
+system (季会制 / 年中会议制), which the default supervision plan follows."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ....domain.satisfaction import METHODS, HundredPointBands, ScoringPolicy
+from ....domain.vocabulary import SupervisionSystem
 from ....services.settings_service import SettingsService, TownSettings
 from ...events import EventBus
 from ...feedback import publish_or_warn
@@ -49,6 +51,12 @@ class ScoringTab(QWidget):
         form.addRow("百分制：满意不低于（默认 80 分）", self.sat_band)
         form.addRow("百分制：基本满意不低于（默认 60 分）", self.basic_band)
         form.addRow("整改期限（默认 60 天）", self.days)
+        self.system = QComboBox()
+        self.system.addItems(list(SupervisionSystem))
+        self.system_btn = QPushButton("保存监督制度")
+        self.system_btn.clicked.connect(self._on_system)
+        form.addRow("监督制度（生成年度监督计划时使用；默认：季会制）", self.system)
+        form.addRow("", self.system_btn)
         lay.addLayout(form)
         rule = QLabel("结论规则：满意票超过有效票的一半为“满意”；否则满意与基本满意合计超过一半为“基本满意”；"
                       "否则为“不满意”（恰好一半不算超过）。结论为“不满意”或低于整改线的项目，"
@@ -64,6 +72,7 @@ class ScoringTab(QWidget):
         self.follow_on.toggled.connect(self.follow.setEnabled)
 
     def show_settings(self, s: TownSettings) -> None:
+        self.system.setCurrentText(s.supervision_system)
         p = s.scoring
         self.method.setCurrentIndex(self.method.findData(p.method))
         self.abstain.setChecked(p.allow_abstain)
@@ -79,3 +88,8 @@ class ScoringTab(QWidget):
                                self.follow.value() / 100 if self.follow_on.isChecked() else None,
                                HundredPointBands(self.sat_band.value(), self.basic_band.value()), self.days.value())
         publish_or_warn(self, self.bus, lambda: self.settings.save_scoring_policy(policy), "测评规则未保存")
+
+    def _on_system(self) -> None:
+        """季会制: four 季会 a year; 年中会议制: one 年中会议 (the 监督 pane's default plan follows it)."""
+        system = self.system.currentText()
+        publish_or_warn(self, self.bus, lambda: self.settings.save_supervision_system(system), "监督制度未保存")
