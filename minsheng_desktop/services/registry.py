@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from .intake_service import IntakeService
     from .merge_service import MergeService
     from .overview_service import OverviewService
+    from .phone_vote_service import PhoneVoteService
     from .project_service import ProjectService
     from .proposal_excel import ProposalExcelService
     from .report_service import ReportService
@@ -83,6 +84,13 @@ class Services:
         from .vote_service import VoteService
 
         return VoteService(self.db, self.clock)
+
+    @cached_property
+    def phone(self) -> PhoneVoteService:
+        from .phone_score_service import PhoneScoreService
+        from .phone_vote_service import PhoneVoteService
+
+        return PhoneVoteService(self.db, self.vote, PhoneScoreService(self.db, self.scoring))
 
     @cached_property
     def projects(self) -> ProjectService:
