@@ -3,7 +3,8 @@
 # poppler for looking at PDFs, and a Python virtual environment (.venv) with the app.
 #   scripts/setup-env.sh        the app (used by ./run-demo.sh)
 #   scripts/setup-env.sh test   also the test tools: PostgreSQL for the county-database tests, NSIS and
-#                               PyInstaller for the installer tests (used by ./run-tests.sh)
+#                               PyInstaller for the installer tests, Debian's chromium for the phone page test
+#                               (driven by the playwright module, which downloads no browser; used by ./run-tests.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODE=${1:-app}
@@ -16,7 +17,7 @@ APT_PACKAGES=(
 )
 EXTRAS="."
 if [ "$MODE" = "test" ]; then
-  APT_PACKAGES+=(postgresql nsis)
+  APT_PACKAGES+=(postgresql nsis chromium)
   EXTRAS=".[test,postgres,build]"
 fi
 

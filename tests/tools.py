@@ -64,3 +64,13 @@ def need_postgres() -> str:
         missing(f"PostgreSQL ({PG_ENV})", "run the tests through scripts/with-postgres.sh")
     need_module("psycopg", "pip install -e '.[postgres]'")
     return url
+
+
+def need_chromium() -> str:
+    """Debian's chromium and the playwright module that drives it (no browser download)."""
+    need_module("playwright", "pip install -e '.[test]'")
+    for name in ("chromium", "chromium-browser"):
+        path = shutil.which(name)
+        if path:
+            return path
+    missing("chromium", "apt-get install chromium")

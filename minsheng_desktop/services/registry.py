@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .intake_service import IntakeService
     from .merge_service import MergeService
     from .overview_service import OverviewService
+    from .phone_vote_service import PhoneVoteService
     from .points_service import PointsService
     from .project_service import ProjectService
     from .proposal_excel import ProposalExcelService
@@ -94,6 +95,11 @@ class Services:
         from .delegation_service import DelegationService
 
         return DelegationService(self.db, self.clock, self.vote)
+    def phone(self) -> PhoneVoteService:
+        from .phone_score_service import PhoneScoreService
+        from .phone_vote_service import PhoneVoteService
+
+        return PhoneVoteService(self.db, self.vote, PhoneScoreService(self.db, self.scoring))
 
     @cached_property
     def projects(self) -> ProjectService:

@@ -21,7 +21,7 @@ from ..domain.satisfaction import (
     score_three_level,
 )
 from ..domain.vocabulary import FollowUpStage, Satisfaction
-from ..storage import agenda_repo, audit_repo, scoring_repo, seal_repo, settings_repo, supervision_repo
+from ..storage import agenda_repo, audit_repo, phone_repo, scoring_repo, seal_repo, settings_repo, supervision_repo
 from .base import DatedService
 from .changes import DATA, Changes
 
@@ -83,6 +83,10 @@ class ScoringService(DatedService):
     def _ctx(self, s) -> tuple[str, ScoringPolicy]:
         code = settings_repo.local_code(s)
         return code, ScoringPolicy.from_dict(settings_repo.get(s, code, "scoring_policy"))
+
+    def policy_in(self, s) -> ScoringPolicy:
+        """Inside the caller's unit (the phone page's)."""
+        return self._ctx(s)[1]
 
     def policy(self) -> ScoringPolicy:
         with self.db.unit_of_work() as s:
@@ -206,26 +210,35 @@ class ScoringService(DatedService):
     def record_ballot(self, round_ids: list[str], choices: dict[str, Any]) -> None:
         """One scoring ballot across a batch: round id → 满意/基本满意/不满意/弃权/无效, or a 0-100 score."""
         with self.db.unit_of_work() as s:
-            code, _ = self._ctx(s)
-            for rid in round_ids:
-                r = self._get(s, rid)
-                value = choices.get(rid, Satisfaction.ABSTAIN if r.method == "three_level" else None)
-                seq = scoring_repo.next_ballot_seq(s, rid)
-                if r.method == "three_level":
-                    if value not in LEVELS:
-                        raise UserError(f"测评意见应为 {'、'.join(LEVELS)} 之一", "unknown choice")
-                    scoring_repo.add_ballot(s, jurisdiction_code=code, round_id=rid, seq=seq, choice=value)
-                else:
-                    if value is None or not 0 <= float(value) <= 100:
-                        raise UserError("评分应为 0～100 的数", "score must be 0-100", field="评分")
-                    scoring_repo.add_ballot(s, jurisdiction_code=code, round_id=rid, seq=seq, score=float(value))
-            audit_repo.append(s, code, "scoring.ballot", entity="satisfaction_round", entity_id=round_ids[0],
-                              detail={"choices": {k: str(v) for k, v in choices.items()}})
+            self.record_in(s, round_ids, choices)
+
+    def record_in(self, s, round_ids: list[str], choices: dict[str, Any], channel: str = "") -> None:
+        """Inside the caller's unit (a keyed ballot, or one cast from a phone with its token): the one record path."""
+        code, _ = self._ctx(s)
+        for rid in round_ids:
+            r = self._get(s, rid)
+            value = choices.get(rid, Satisfaction.ABSTAIN if r.method == "three_level" else None)
+            seq = scoring_repo.next_ballot_seq(s, rid)
+            if r.method == "three_level":
+                if value not in LEVELS:
+                    raise UserError(f"测评意见应为 {'、'.join(LEVELS)} 之一", "unknown choice")
+                scoring_repo.add_ballot(s, jurisdiction_code=code, round_id=rid, seq=seq, choice=value)
+            else:
+                if value is None or not 0 <= float(value) <= 100:
+                    raise UserError("评分应为 0～100 的数", "score must be 0-100", field="评分")
+                scoring_repo.add_ballot(s, jurisdiction_code=code, round_id=rid, seq=seq, score=float(value))
+        detail: dict[str, Any] = {"choices": {k: str(v) for k, v in choices.items()}}
+        if channel:
+            detail["channel"] = channel
+        audit_repo.append(s, code, "scoring.ballot", entity="satisfaction_round", entity_id=round_ids[0],
+                          detail=detail)
 
     def finish_ballots(self, round_ids: list[str]) -> Changes:
         """Count the ballots entered for each round and decide it."""
         with self.db.unit_of_work() as s:
             code, policy = self._ctx(s)
+            if phone_repo.open_rounds_over(s, round_ids):
+                raise UserError("手机测评尚未结束：请先点“结束手机测评”", "phone scoring is open")
             for rid in round_ids:
                 r = self._get(s, rid)
                 ballots = scoring_repo.ballots(s, rid)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..domain import delegations as deleg
 from ..domain.errors import UserError
+from ..domain.phone_ballot import PHONE_ENTRY
 from ..domain.rules import VotePolicy, VoteRules, has_quorum, quorum_needed
 from ..domain.tally import MARKS, Ballot, Candidate, PaperTotals, TallyResult, ballot_problem, count_ballots
 from ..domain.vocabulary import CLOSED_SESSION, OPEN_SESSION, SESSION_HALL_STATE, SessionStatus
@@ -18,7 +20,7 @@ from ..domain.vote_session import (
     totals_differences,
     validate_totals,
 )
-from ..storage import audit_repo, delegation_repo, deputy_repo, settings_repo, vote_repo
+from ..storage import audit_repo, delegation_repo, deputy_repo, phone_repo, settings_repo, vote_repo
 from .base import DatedService
 from .changes import DATA, Changes
 from .screening_service import ScreeningService
@@ -84,6 +86,36 @@ def _room_for_ballot(state: vote_repo.CountingState, delegation: str) -> None:
         raise UserError(f"收回的 {state.ballots_collected} 张选票已全部录入", "all collected ballots are recorded")
 
 
+def counting_state(s, session_id: str, delegation: str = "") -> vote_repo.CountingState:
+    """The session, checked to be counting ballot by ballot (what any ballot, keyed or from a phone, needs)."""
+    state = vote_repo.counting_state(s, session_id, delegation)
+    if state is None:
+        raise UserError("该票决会议已不存在", "vote session not found")
+    if state.status != SessionStatus.COUNTING:
+        if state.status in CLOSED_SESSION:
+            raise UserError("票决结果已公布并封存，不能再修改；如需更正，请新建一次票决", "the result is sealed")
+        raise UserError("当前阶段不能进行此操作", "not allowed at this stage of the session")
+    if state.count_mode != "ballots":
+        raise UserError("本次采用汇总票数方式计票", "this session counts paper totals")
+    return state
+
+
+def write_ballot(s, state: vote_repo.CountingState, session_id: str, marks: dict[str, str], spoiled: bool, by: str,
+                 rules: VoteRules, ids: list[str], delegation: str = "") -> str | None:
+    """The one durable record of a ballot, keyed or cast from a phone: the row and its audit entry (and, counted by
+    delegation, the delegation whose box it came from)."""
+    seq = state.last_seq + 1
+    vote_repo.add_ballot(s, state.code, session_id, seq, marks, spoiled, by, delegation)
+    problem = ballot_problem(Ballot(marks, spoiled), rules, ids)
+    detail: dict = {"seq": seq, "marks": marks, "spoiled": spoiled, "invalid": problem}
+    if delegation:
+        detail["delegation"] = delegation
+    if by == PHONE_ENTRY:
+        detail["channel"] = "phone"
+    audit_repo.append(s, state.code, "ballot.recorded", entity="vote_session", entity_id=session_id, detail=detail)
+    return problem
+
+
 class VoteService(DatedService):
 
     def __init__(self, db, clock=None):
@@ -145,7 +177,7 @@ class VoteService(DatedService):
     def running(self, session_id: str, info: SessionInfo | None = None) -> RunningCount:
         """The running count of a session counted ballot by ballot, from memory once the session is opened."""
         run = self._running.get(session_id)
-        if run is None:
+        if run is None or (info is not None and run.recorded != info.recorded):  # a phone ballot came in
             info = info or self.info(session_id)
             with self.db.unit_of_work() as s:
                 live = vote_repo.live_ballots(s, session_id)
@@ -160,6 +192,12 @@ class VoteService(DatedService):
         totals = None
         if info.count_mode == "totals" and info.entries:
             totals = info.entries.get(1) if info.entries.get(1) == info.entries.get(2) else None
+        if info.count_mode == "ballots" and info.result is None and info.ballots_collected is None:
+            with self.db.unit_of_work(read_only=True) as s:
+                phone = phone_repo.figures(s, session_id)
+            if phone.round_id is not None:  # phones voting: the hall sees how many have voted, no counts
+                view = live_view(info.title, SESSION_HALL_STATE[info.status], info.rules, info.candidates, [], 0)
+                return dataclasses.replace(view, notes=(f"手机投票　已投 {phone.used}／发出 {phone.issued}",))
         if info.count_mode == "ballots" and info.result is None:
             totals = self.running(session_id, info).totals()
         ballots = self.ballots(session_id) if info.count_mode == "ballots" and totals is None else []
@@ -250,23 +288,31 @@ class VoteService(DatedService):
         return Changes.of(VOTE, message=f"开始计票：实到 {present} 人，发出选票 {issued} 张")
 
     def declare_collected(self, session_id: str, collected: int) -> Changes:
-        """The ballots counted from the box. More than issued voids the vote at once."""
+        """The ballots counted from the box (with the phone votes, if any, added). More than issued voids the vote."""
         if collected < 0:
             raise UserError("收回票数不能为负数", "collected must not be negative", field="收回票数")
-        voids = collected > self.info(session_id).ballots_issued  # void: shown as such, to be taken again
+        with self.db.unit_of_work(read_only=True) as s:
+            phones = phone_repo.figures(s, session_id).used
+        voids = collected + phones > self.info(session_id).ballots_issued  # void: shown as such, to be taken again
         if voids:
             from .backup_service import safety_backup
 
             safety_backup(self.db, "before-seal")
         with self.db.unit_of_work() as s:  # the count and, when it voids the vote, the sealed result: one unit
             v = self._get(s, session_id, editable=(SessionStatus.COUNTING,))
-            if collected < _live_count(s, v.id):
+            phone = phone_repo.figures(s, v.id)
+            if phone.is_open:
+                raise UserError("手机投票尚未结束：请先点“结束手机投票”，再录入收回的纸质选票", "phone voting is open")
+            total = collected + phone.used
+            if total < _live_count(s, v.id):
                 raise UserError("收回票数少于已录入的选票数", "fewer than already recorded", field="收回票数")
-            vote_repo.update_session(s, v, ballots_collected=collected)
+            vote_repo.update_session(s, v, ballots_collected=total)
             audit_repo.append(s, v.jurisdiction_code, "vote.collected", entity="vote_session", entity_id=v.id,
-                              detail={"collected": collected, "issued": v.ballots_issued})
-            if collected > v.ballots_issued:
+                              detail={"collected": total, "issued": v.ballots_issued, "phone": phone.used})
+            if total > v.ballots_issued:
                 return self.seal_within(s, v)
+        if phone.used:
+            return Changes.of(VOTE, message=f"收回纸质选票 {collected} 张，加手机投票 {phone.used} 张，共 {total} 张")
         return Changes.of(VOTE, message=f"收回选票 {collected} 张")
 
     # Counting --------------------------------------------------------------------------------------------------
@@ -279,36 +325,33 @@ class VoteService(DatedService):
         delegation takes each ballot for the delegation whose box it came from."""
         run = self._running.get(session_id)  # takes the ballot only once it is committed: a refusal leaves it as is
         with self.db.unit_of_work() as s:
-            state = vote_repo.counting_state(s, session_id, delegation)
-            if state is None:
-                raise UserError("该票决会议已不存在", "vote session not found")
-            if state.status != SessionStatus.COUNTING:
-                if state.status in CLOSED_SESSION:
-                    raise UserError("票决结果已公布并封存，不能再修改；如需更正，请新建一次票决", "the result is sealed")
-                raise UserError("当前阶段不能进行此操作", "not allowed at this stage of the session")
-            if state.count_mode != "ballots":
-                raise UserError("本次采用汇总票数方式计票", "this session counts paper totals")
+            state = counting_state(s, session_id, delegation)
             _room_for_ballot(state, delegation)
             # The candidates and rules are frozen once counting starts: the open session's are those in memory.
             if run is not None:
                 rules, ids = run.rules, run.ids
             else:
-                rules = VoteRules.from_dict(self._get(s, session_id).rules)
-                ids = [cid for cid, _n, _o in vote_repo.session_candidates(s, session_id)]
+                rules, ids = self.frozen_rules(s, session_id)
             unknown = set(marks) - set(ids)
             if unknown or any(m not in MARKS for m in marks.values()):
                 raise UserError("选票含未知的候选项目或标记", "unknown candidate or mark")
-            seq = state.last_seq + 1
             clean = {} if spoiled else dict(marks)
-            vote_repo.add_ballot(s, state.code, session_id, seq, clean, spoiled, by, delegation)
-            problem = ballot_problem(Ballot(clean, spoiled), rules, ids)
-            detail = {"seq": seq, "marks": clean, "spoiled": spoiled, "invalid": problem}
-            audit_repo.append(s, state.code, "ballot.recorded", entity="vote_session", entity_id=session_id,
-                              detail={**detail, "delegation": delegation} if delegation else detail)
+            problem = write_ballot(s, state, session_id, clean, spoiled, by, rules, ids, delegation)
         if run is not None and run.recorded == state.live:
             run.add(Ballot(clean, spoiled), delegation)
             self._running[session_id] = run
+        else:
+            self._running.pop(session_id, None)  # out of step (a phone ballot came in): rebuilt when next asked
         return problem
+
+    def frozen_rules(self, s, session_id: str) -> tuple[VoteRules, list[str]]:
+        """The session's rules and ballot order (frozen once counting starts)."""
+        rules = VoteRules.from_dict(self._get(s, session_id).rules)
+        return rules, [cid for cid, _n, _o in vote_repo.session_candidates(s, session_id)]
+
+    def forget_running(self, session_id: str) -> None:
+        """A ballot was written by another path (a phone): the running count is rebuilt when next asked."""
+        self._running.pop(session_id, None)
 
     def withdraw_last(self, session_id: str, by: str = "", delegation: str | None = None) -> Changes:
         """“Undo last” is itself a recorded act: the ballot stays, marked withdrawn, and the log says so. Counted by
@@ -325,6 +368,8 @@ class VoteService(DatedService):
                 last = live[-1] if live else None
             if last is None:
                 raise UserError("还没有录入选票", "no ballot to withdraw")
+            if last.entered_by == PHONE_ENTRY:
+                raise UserError("上一张是手机投出的表决票，不能撤销", "a phone ballot cannot be withdrawn")
             vote_repo.withdraw(last)
             audit_repo.append(s, v.jurisdiction_code, "ballot.withdrawn", entity="vote_session", entity_id=v.id,
                               detail={"seq": last.seq, "by": by, **({"delegation": delegation} if delegation else {})})

@@ -28,7 +28,7 @@ from sqlalchemy.engine import Connection
 from .exchange_diff import Shape, chunked, diff_rows, find_stored, self_ref_columns
 from .models import Base
 
-NOT_EXPORTED = {"audit_log", "town_key", "package_log"}
+NOT_EXPORTED = {"audit_log", "town_key", "package_log", "phone_round", "phone_token"}  # phone: local only
 
 
 def synced_tables() -> list[Table]:

@@ -62,7 +62,7 @@ def _vote(window: MainWindow) -> QWidget:
 
     sv = window.services
     return VotePane(sv.vote, sv.roster, sv.reports, window.bus, clock=sv.clock, tasks=window.tasks,
-                    delegations=sv.delegations)
+                    delegations=sv.delegations, phone=sv.phone)
 
 
 def _projects(window: MainWindow) -> QWidget:
@@ -89,7 +89,8 @@ def _scoring(window: MainWindow) -> QWidget:
     from .panes.scoring_pane import ScoringPane
 
     sv = window.services
-    return ScoringPane(sv.scoring, sv.projects, sv.reports, window.bus, clock=sv.clock, tasks=window.tasks)
+    return ScoringPane(sv.scoring, sv.projects, sv.reports, window.bus, clock=sv.clock, tasks=window.tasks,
+                       phone=sv.phone)
 
 
 def _summary(window: MainWindow) -> QWidget:

@@ -250,3 +250,9 @@ def test_the_demo_county_votes_by_delegation_through_the_services(db):
     assert info.sealed and info.result.ballots_collected == vote.ballots
     assert set(info.delegations) == {"城关镇代表团", "涧池镇代表团", "蒲溪镇代表团"}
     assert check_database(db).ok
+
+
+def test_phones_do_not_vote_in_a_session_counted_by_delegation(county):
+    sid = _started(county)
+    with pytest.raises(UserError, match="分团计票"):
+        county.phone.open(sid)

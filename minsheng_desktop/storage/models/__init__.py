@@ -6,6 +6,7 @@ from .core import Attachment, AuditEntry, Deputy, Jurisdiction, Setting, Year
 from .exchange import PackageLog, TownKey
 from .implementation import Adjustment, Milestone, ProgressReport, Project
 from .intake import Candidate, CandidateProposal, Proposal, ProposalReply, ScreeningRecord
+from .phone import PhoneRound, PhoneToken
 from .scoring import FollowUp, SatisfactionBallot, SatisfactionRound
 from .seal import Seal
 from .supervision import AgendaItem, EventAttendance, EventProject, Opinion, SupervisionEvent
@@ -17,5 +18,5 @@ __all__ = [
     "CandidateProposal", "Deputy", "EventAttendance", "EventProject", "FollowUp", "Jurisdiction", "Milestone",
     "Opinion", "PaperTally", "ProgressReport", "Project", "Proposal", "ProposalReply", "SatisfactionBallot", "SatisfactionRound",
     "ScreeningRecord", "SessionCandidate", "SessionOfficer", "Setting", "SupervisionEvent", "VoteSession", "Year",
-    "new_id", "PackageLog", "Seal", "TownKey",
+    "new_id", "PackageLog", "PhoneRound", "PhoneToken", "Seal", "TownKey",
 ]

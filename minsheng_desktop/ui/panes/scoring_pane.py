@@ -32,6 +32,7 @@ from ..feedback import PDF, PDF_OR_XLSX, attempt
 from ..models.records_table_model import RecordsTableModel
 from ..tasks import TaskRunner
 from ..widgets import add_buttons, pane_layout, record_table
+from .vote.phone_panel import PhonePanel, score_target
 from .year_pane import YearPane
 
 COLUMNS = ("测评", "对象", "测评事项", "录入", "满意", "基本满意", "不满意", "满意率", "满意+基本满意率", "结论", "跟进")
@@ -45,7 +46,7 @@ def _pct(v: float | None) -> str:
 
 class ScoringPane(YearPane):
     def __init__(self, scoring: ScoringService, projects: ProjectService, reports: ReportService, bus: EventBus,
-                 parent=None, *, clock: Clock, tasks: TaskRunner | None = None):
+                 parent=None, *, clock: Clock, tasks: TaskRunner | None = None, phone=None):
         super().__init__(bus, tasks, parent)
         self.svc, self.projects, self.reports, self.clock = scoring, projects, reports, clock
         self.rows: list[RoundRow] = []
@@ -111,6 +112,10 @@ class ScoringPane(YearPane):
         adv = QPushButton("推进所选事项…")
         adv.clicked.connect(self._on_advance)
         fl.addWidget(adv)
+        self.phone = PhonePanel(phone, self.bus.publish, self.ops, word="测评") if phone is not None else None
+        if self.phone is not None:  # 扫码测评: shown for undecided scorings entered ballot by ballot
+            lay.addWidget(self.phone)
+            self.phone.set_target(None)
         lay.addWidget(follow, 2)
         self._ballots_entered = 0
         self._ballot_rounds: list[str] = []
@@ -149,6 +154,8 @@ class ScoringPane(YearPane):
                 spin.setValue(90)
                 self.ballot_table.setCellWidget(i, 1, spin)
         self._ballot_rounds = [r.id for r in rows]
+        if self.phone is not None:
+            self.phone.set_target(score_target(self.phone.phone, self.selected()), keep_running=True)
 
     def _show(self, text: str, ok: bool) -> None:
         self.state.setText(text)

@@ -30,6 +30,7 @@ from ..projector.projector_window import SCREEN_KEY, ProjectorWindow
 from ..tasks import TaskRunner
 from ..widgets import pane_layout
 from .vote.ballot_panel import BallotPanel
+from .vote.phone_panel import PhonePanel
 from .vote.result_panel import ResultPanel
 from .vote.signin_panel import SigninPanel
 from .vote.totals_panel import TotalsPanel
@@ -40,7 +41,8 @@ STATUS_TEXT = SESSION_STATUS_LABELS
 
 class VotePane(YearPane):
     def __init__(self, vote: VoteService, roster: RosterService, reports: ReportService, bus: EventBus, parent=None, *,
-                 clock: Clock, tasks: TaskRunner | None = None, delegations: DelegationService | None = None):
+                 clock: Clock, tasks: TaskRunner | None = None, delegations: DelegationService | None = None,
+                 phone=None):
         super().__init__(bus, tasks, parent)
         self.vote, self.roster, self.reports, self.clock = vote, roster, reports, clock
         self.delegations = delegations or DelegationService(vote.db, vote.clock, vote)
@@ -94,6 +96,9 @@ class VotePane(YearPane):
         for w in (self.empty, self.signin, self.ballots, self.totals, self.result):
             self.stack.addWidget(w)
         lay.addWidget(self.stack, 1)
+        self.phone = PhonePanel(phone, self.bus.publish, self.ops) if phone is not None else None  # 扫码表决
+        if self.phone is not None:
+            lay.insertWidget(lay.indexOf(self.stack), self.phone)
         self.signin.toggled.connect(self._on_signin)
         self.signin.start_requested.connect(self._on_start)
         self.signin.officers_requested.connect(self._on_officers)
@@ -135,6 +140,8 @@ class VotePane(YearPane):
     def show_session(self) -> None:
         if not self.session_id:
             self.info = None
+            if self.phone is not None:
+                self.phone.show_info(None)
             self.stack.setCurrentWidget(self.empty)
             self.state.setText("")
             for b in (self.publish_btn, self.hold_btn):
@@ -142,6 +149,8 @@ class VotePane(YearPane):
             return
         info = self.info = self.vote.info(self.session_id)
         live = self.vote.live(self.session_id, info)
+        if self.phone is not None:
+            self.phone.show_info(info)
         self.state.setText(STATUS_TEXT.get(info.status, info.status))
         self.hold_btn.setEnabled(True)
         self.publish_btn.setEnabled(info.status == "counting")

@@ -1,14 +1,14 @@
 """分团计票: a session counted by delegation (vote_session.delegations), each ballot's and paper entry's delegation
 
 Revision ID: 0014_delegations
-Revises: 0009_campaigns
+Revises: 0012_phone_tokens
 Create Date: 2026-11-22
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0014_delegations"
-down_revision = "0009_campaigns"
+down_revision = "0012_phone_tokens"
 branch_labels = None
 depends_on = None
 
