@@ -95,6 +95,8 @@ class Services:
         from .delegation_service import DelegationService
 
         return DelegationService(self.db, self.clock, self.vote)
+
+    @cached_property
     def phone(self) -> PhoneVoteService:
         from .phone_score_service import PhoneScoreService
         from .phone_vote_service import PhoneVoteService
