@@ -142,3 +142,11 @@ class Decision(StrEnum):
     PASS = "通过"
     PASS_AMENDED = "修改后通过"
     REJECT = "不通过"
+
+
+class MemberKind(StrEnum):
+    """Who a roster member is (``deputy.kind``): a street council's 议事代表, or a 人大代表 (every town deputy, and
+    the 人大代表 who sit in a street council as fixed members). Both kinds sign in and vote together."""
+
+    COUNCIL = "议事代表"
+    DEPUTY = "人大代表"

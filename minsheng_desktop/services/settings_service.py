@@ -9,6 +9,7 @@ from ..domain.catalog import CHAIN_PRESETS, DEFAULT_CATEGORIES, LEVELS, clean_li
 from ..domain.errors import UserError
 from ..domain.rules import VotePolicy
 from ..domain.satisfaction import ScoringPolicy
+from ..domain.terms import terms_for
 from ..domain.work_year import working_year, working_year_note
 from ..storage import audit_repo, deputy_repo, overview_repo, settings_repo
 from .base import DatedService
@@ -26,10 +27,6 @@ class TownInfo:
     parent_name: str
     congress_name: str
     contact: str
-
-
-ISSUER_SUFFIX = {"乡镇": "人民代表大会主席团", "街道": "人大工作委员会", "县区": "人民代表大会常务委员会",
-                 "市": "人民代表大会常务委员会"}
 
 
 @dataclass(frozen=True)
@@ -52,7 +49,8 @@ class DocumentStyle:
 
 
 def default_issuing_body(name: str, level: str) -> str:
-    return f"{name}{ISSUER_SUFFIX.get(level, ISSUER_SUFFIX['乡镇'])}"
+    """清溪镇人民代表大会主席团 / 人大白涛街道工作委员会 / 示范县人民代表大会常务委员会 (domain/terms.py)."""
+    return terms_for(level).issuer_of(name)
 
 
 def validate_document_style(style: DocumentStyle) -> DocumentStyle:
