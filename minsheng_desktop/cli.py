@@ -11,6 +11,7 @@ from typing import Any
 
 from . import __version__
 from .clock import from_env as clock_from_env
+from .domain.catalog import LEVELS
 from .domain.errors import UserError
 
 EXIT_BAD_INPUT, EXIT_OTHER = 2, 1
@@ -83,8 +84,8 @@ def _open(db: str):
 def cmd_demo(args) -> int:
     from .services.demo_service import DemoOptions, write_demo_file
 
-    summary = write_demo_file(args.db, DemoOptions(town=args.town, code=args.code, years=args.years, seed=args.seed),
-                              clock_from_env())
+    options = DemoOptions.for_level(args.level, args.town, args.code, years=args.years, seed=args.seed)
+    summary = write_demo_file(args.db, options, clock_from_env())
     _print_json(summary.to_dict())
     return 0
 
@@ -262,10 +263,12 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--demo", action="store_true", help="数据库为空时先写入演示乡镇")
     g.set_defaults(func=cmd_gui)
 
-    d = sub.add_parser("demo", help="写入一个演示乡镇")
+    d = sub.add_parser("demo", help="写入一个演示乡镇（或街道）")
     d.add_argument("--db", required=True)
-    d.add_argument("--town", default="清溪镇")
-    d.add_argument("--code", default="610999101")
+    d.add_argument("--town", help="名称（默认：乡镇为清溪镇，街道为白涛街道）")
+    d.add_argument("--code", help="行政区划代码（默认：610999101，街道为 500102010）")
+    d.add_argument("--level", default="乡镇", choices=LEVELS,
+                   help="级别：乡镇（默认，人民代表大会票决）或 街道（议事代表会议票选）等")
     d.add_argument("--years", type=int, default=2)
     d.add_argument("--seed", type=int, default=1)
     d.set_defaults(func=cmd_demo)

@@ -114,3 +114,6 @@ def demo_db(demo_path):
     database = open_database(demo_path)
     yield database
     database.close()
+
+
+from tests.street_fixtures import street_db, street_template  # noqa: E402, F401  (a demo street council)

@@ -21,11 +21,6 @@ EVENT_KINDS = (
 OFFICER_ROLES = ("计票人", "监票人", "总监票人")
 
 
-def vote_word(level: str) -> str:
-    """A street residents' council calls it 票选; congresses call it 票决."""
-    return "票选" if level == "街道" else "票决"
-
-
 def clean_list(items: list[str] | tuple[str, ...], what: str) -> list[str]:
     """Trim, drop blanks, refuse duplicates; keeps the order the secretary gave."""
     from .errors import UserError

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .satisfaction import UNSATISFIED
+from .terms import TOWN_TERMS, Terms
 
 COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文",
                      "司徒", "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "申屠", "呼延", "万俟", "闻人", "澹台")
@@ -25,7 +26,7 @@ SMS_LIMIT = 70  # one SMS of Chinese text
 @dataclass(frozen=True)
 class Step:
     key: str  # received / merged / candidate / deferred / rejected / chosen / not_chosen / started / completed …
-    stage: str  # 已收到 / 合并办理 / 采纳为候选 / 票决当选 …
+    stage: str  # 已收到 / 合并办理 / 采纳为候选 / 票决当选 (a street's: 票选当选) …
     day: date | None
     text: str  # what the proposer reads
     short: str  # the same in a few words, for an SMS
@@ -76,6 +77,7 @@ class Facts:
     vote: Vote | None = None
     work: Work | None = None
     score: Score | None = None
+    terms: Terms = TOWN_TERMS  # a street's replies say 议事代表会议 and 票选
 
 
 def _md(day: date | None) -> str:
@@ -112,8 +114,9 @@ def _decision(f: Facts, steps: list[Step]) -> bool:
         status, reason, decided = f.main_status, f.main_reason, f.main_decided_on
     if status == "采纳为候选" or f.candidate:
         name = f.candidate or "民生实事候选项目"
-        steps.append(Step("candidate", "采纳为候选", f.adopted_on or decided,
-                          f"已纳入候选项目“{name}”，提请人民代表大会票决。", "已纳入候选项目，提请人代会票决"))
+        t = f.terms
+        steps.append(Step("candidate", "采纳为候选", f.adopted_on or decided, f"已纳入候选项目“{name}”，{t.referral}。",
+                          f"已纳入候选项目，提请{t.congress_short}{t.vote}"))
         return False
     if status == "暂缓":
         steps.append(Step("deferred", "暂缓", decided, f"暂缓办理：{reason}", f"暂缓办理：{reason}"))
@@ -130,14 +133,16 @@ def _vote(f: Facts, steps: list[Step]) -> bool:
     if v is None:
         return False
     votes = f"（赞成{v.approve}票）" if v.approve is not None else ""
-    if v.chosen:
-        steps.append(Step("chosen", "票决当选", v.held_on,
-                          f"{_ymd(v.held_on)}经人民代表大会票决{votes}，确定为{f.year}年度民生实事项目，将组织实施。",
-                          f"{_md(v.held_on)}人代会票决确定为{f.year}年民生实事项目"))
+    t = f.terms
+    body, short = f"{t.congress}{t.vote}", f"{t.congress_short}{t.vote}"  # 人民代表大会票决 / 议事代表会议票选
+    if v.chosen:  # 票决当选 / 票选当选 (code keys on the step's key, never on its stage)
+        steps.append(Step("chosen", f"{t.vote}当选", v.held_on,
+                          f"{_ymd(v.held_on)}经{body}{votes}，确定为{f.year}年度民生实事项目，将组织实施。",
+                          f"{_md(v.held_on)}{short}确定为{f.year}年民生实事项目"))
         return False
     steps.append(Step("not_chosen", "未当选", v.held_on,
-                      f"{_ymd(v.held_on)}人民代表大会票决中未当选{votes}，列入项目储备，条件成熟时优先考虑。",
-                      f"{_md(v.held_on)}人代会票决未当选，列入项目储备"))
+                      f"{_ymd(v.held_on)}{body}中未当选{votes}，列入项目储备，条件成熟时优先考虑。",
+                      f"{_md(v.held_on)}{short}未当选，列入项目储备"))
     return True
 
 
@@ -151,7 +156,7 @@ def _work(f: Facts, steps: list[Step]) -> bool:
                           f"项目“{w.name}”已开工实施。", "项目已开工实施"))
     if w.terminated_on:
         steps.append(Step("terminated", "终止", w.terminated_on,
-                          "经人民代表大会决定，项目终止实施。", "经人代会决定终止实施"))
+                          f"经{f.terms.congress}决定，项目终止实施。", f"经{f.terms.congress_short}决定终止实施"))
         return True
     if w.completed_on:
         steps.append(Step("completed", "已完成", w.completed_on, f"项目已于{_ymd(w.completed_on)}完成。",
@@ -163,7 +168,7 @@ def _score(f: Facts, steps: list[Step]) -> None:
     s = f.score
     if s is None or not s.verdict:
         return
-    who = "群众回访" if s.respondents == "群众" else "人大代表"
+    who = "群众回访" if s.respondents == "群众" else f.terms.voters
     rate = f"，满意率{_pct(s.satisfied_rate)}" if s.satisfied_rate is not None else ""
     follow = "，政府将限期整改并再次测评" if s.verdict == UNSATISFIED else ""
     steps.append(Step("scored", "测评结果", s.held_on, f"{who}满意度测评结果为“{s.verdict}”{rate}{follow}。",

@@ -6,16 +6,34 @@ import re
 from dataclasses import dataclass
 
 from .errors import UserError
+from .vocabulary import MemberKind
 
 GENDERS = ("男", "女")
 PHONE_RE = re.compile(r"^[0-9+\-() ]{5,20}$")
 ROSTER_HEADERS = ("姓名", "性别", "代表小组", "联系电话")
+OPTIONAL_HEADERS = ("身份", "界别/职业")  # a street's roster: 议事代表 or 人大代表; both optional, older files lack them
 HEADER_ALIASES = {
     "姓名": ("姓名", "代表姓名", "名字"),
     "性别": ("性别",),
     "代表小组": ("代表小组", "代表团", "小组", "所属代表小组"),
     "联系电话": ("联系电话", "电话", "手机", "手机号", "联系方式"),
+    "身份": ("身份", "代表身份", "代表类别", "类别"),
+    "界别/职业": ("界别/职业", "界别", "职业", "界别（职业）", "界别(职业)", "所属界别", "职业/界别"),
 }
+KIND_WORDS = tuple(MemberKind)
+
+
+def read_kind(value: object, default: str) -> str | None:
+    """议事代表 or 人大代表 as a secretary writes it (区人大代表, 市人大代表 … are 人大代表); blank is ``default``;
+    anything else is None."""
+    text = re.sub(r"\s+", "", str(value or ""))
+    if not text:
+        return default
+    if text in ("议事代表", "街道议事代表", "议事"):
+        return MemberKind.COUNCIL
+    if text.endswith("人大代表") or text in ("人大", "代表"):
+        return MemberKind.DEPUTY
+    return None
 
 
 @dataclass(frozen=True)
@@ -24,6 +42,8 @@ class DeputyInput:
     gender: str = ""
     group_name: str = ""
     phone: str = ""
+    kind: str = ""  # 议事代表 / 人大代表; blank: the level's default (validate_deputy)
+    sector: str = ""  # 界别/职业, optional
 
 
 def normalise_phone(value: object) -> str:
@@ -34,8 +54,9 @@ def normalise_phone(value: object) -> str:
     return str(value).strip()
 
 
-def validate_deputy(data: DeputyInput, row: int | None = None) -> DeputyInput:
-    """Trimmed and checked; the error names the row (if any) and the field to fix."""
+def validate_deputy(data: DeputyInput, row: int | None = None, default_kind: str = MemberKind.DEPUTY) -> DeputyInput:
+    """Trimmed and checked; the error names the row (if any) and the field to fix. A blank 身份 is
+    ``default_kind`` (a street's members are 议事代表 unless marked 人大代表; a town's are all 人大代表)."""
     where = f"第 {row} 行：" if row is not None else ""
     name = re.sub(r"\s+", "", data.name or "")
     if not name:
@@ -55,7 +76,24 @@ def validate_deputy(data: DeputyInput, row: int | None = None) -> DeputyInput:
     group = (data.group_name or "").strip()
     if len(group) > 40:
         raise UserError(f"{where}“代表小组”过长（最多 40 字）", "group name is too long", field="代表小组", row=row)
-    return DeputyInput(name=name, gender=gender, group_name=group, phone=phone)
+    kind = read_kind(data.kind, default_kind)
+    if kind is None:
+        raise UserError(f"{where}“身份”应为“议事代表”或“人大代表”，而不是“{str(data.kind).strip()[:20]}”",
+                        "kind must be 议事代表 or 人大代表", field="身份", row=row)
+    if kind == MemberKind.COUNCIL and default_kind != MemberKind.COUNCIL:  # only a street council has 议事代表
+        raise UserError(f"{where}乡镇和县区的代表都是人大代表，“身份”不能是“议事代表”（街道议事代表会议才有议事代表）",
+                        "only a street council has 议事代表", field="身份", row=row)
+    sector = re.sub(r"\s+", " ", str(data.sector or "")).strip()
+    if len(sector) > 40:
+        raise UserError(f"{where}“界别/职业”过长（最多 40 字）", "sector is too long", field="界别/职业", row=row)
+    return DeputyInput(name=name, gender=gender, group_name=group, phone=phone, kind=kind, sector=sector)
+
+
+def kind_counts(kinds: list[str]) -> str:
+    """“议事代表 45 名，人大代表 8 名，共 53 名” — a street roster's make-up."""
+    council = sum(1 for k in kinds if k == MemberKind.COUNCIL)
+    deputies = sum(1 for k in kinds if k == MemberKind.DEPUTY)
+    return f"议事代表 {council} 名，人大代表 {deputies} 名，共 {council + deputies} 名"
 
 
 def match_headers(header_row: list[object]) -> dict[str, int]:

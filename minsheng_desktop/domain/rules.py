@@ -205,12 +205,12 @@ def describe_fraction(fraction: tuple[int, int]) -> str:
     return "过半数" if f == Fraction(1, 2) else f"超过 {f.numerator}/{f.denominator}"
 
 
-def margin_check(candidates: int, seats: int) -> tuple[str, str]:
-    """The 差额 check: ('ok'|'warn'|'error', message)."""
+def margin_check(candidates: int, seats: int, vote: str = "票决") -> tuple[str, str]:
+    """The 差额 check: ('ok'|'warn'|'error', message); ``vote``: 票决, or a street's 票选 (domain/terms.py)."""
     if seats <= 0:
         return "error", "应选项目数须大于 0"
     if candidates < seats:
-        return "error", f"候选项目 {candidates} 个少于应选 {seats} 个，不能进行票决"
+        return "error", f"候选项目 {candidates} 个少于应选 {seats} 个，不能进行{vote}"
     if candidates == seats:
-        return "warn", f"候选项目 {candidates} 个与应选 {seats} 个相等（等额），请确认是否采用等额票决"
-    return "ok", f"差额票决：{candidates} 个候选项目中选出 {seats} 个"
+        return "warn", f"候选项目 {candidates} 个与应选 {seats} 个相等（等额），请确认是否采用等额{vote}"
+    return "ok", f"差额{vote}：{candidates} 个候选项目中选出 {seats} 个"

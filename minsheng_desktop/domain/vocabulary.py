@@ -182,3 +182,11 @@ class SupervisionSystem(StrEnum):
 
     QUARTERLY = "季会制"
     MID_YEAR = "年中会议制"
+
+
+class MemberKind(StrEnum):
+    """Who a roster member is (``deputy.kind``): a street council's 议事代表, or a 人大代表 (every town deputy, and
+    the 人大代表 who sit in a street council as fixed members). Both kinds sign in and vote together."""
+
+    COUNCIL = "议事代表"
+    DEPUTY = "人大代表"

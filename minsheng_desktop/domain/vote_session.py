@@ -12,7 +12,6 @@ from .tally import (
     APPROVE,
     MARKS,
     OPPOSE,
-    STATUS_LABELS,
     Ballot,
     Candidate,
     PaperTotals,
@@ -24,6 +23,7 @@ from .tally import (
     threshold_for,
     zero_counts,
 )
+from .terms import TOWN_TERMS, Terms
 from .vocabulary import HallState, Outcome
 
 SIGNIN, COUNTING, RESULT = HallState.SIGNIN, HallState.COUNTING, HallState.RESULT
@@ -125,6 +125,7 @@ class LiveView:
     result: TallyResult | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
     delegations: tuple[DelegationLine, ...] = ()  # 分团计票: each delegation's 已计/收回, for the console and the hall
+    terms: Terms = TOWN_TERMS  # the level's words: 代表/议事代表, 票决/票选
 
     def passed(self, row: LiveRow) -> bool:
         """Whether a row is over this view's pass line: the console's 过线 column and the projector agree."""
@@ -132,7 +133,8 @@ class LiveView:
 
 
 def live_view(title: str, state: str, rules: VoteRules, candidates: Sequence[Candidate], ballots: Sequence[Ballot],
-              collected: int, result: TallyResult | None = None, totals: PaperTotals | None = None) -> LiveView:
+              collected: int, result: TallyResult | None = None, totals: PaperTotals | None = None,
+              terms: Terms = TOWN_TERMS) -> LiveView:
     """The hall's view: sign-in figures, counts so far, or the published result with what the rules did."""
     q = quorum_needed(rules.deputies_total, rules.quorum_fraction)
     counted = totals or count_ballots(candidates, ballots, rules)
@@ -140,7 +142,7 @@ def live_view(title: str, state: str, rules: VoteRules, candidates: Sequence[Can
     threshold = threshold_for(rules, max(collected, counted.ballots_collected), max(valid, 0))
     if result is not None:
         rows = tuple(LiveRow(c.id, c.name, c.approve, c.oppose, c.abstain, c.outcome, c.rank) for c in result.candidates)
-        notes = result_notes(result, rules)
+        notes = result_notes(result, rules, terms)
         threshold = result.threshold
     else:
         rows = tuple(LiveRow(c.id, c.name, counted.counts[c.id][APPROVE], counted.counts[c.id][OPPOSE],
@@ -148,13 +150,14 @@ def live_view(title: str, state: str, rules: VoteRules, candidates: Sequence[Can
         notes = ()
     return LiveView(title, state, rules.deputies_total, rules.deputies_present, q,
                     has_quorum(rules.deputies_total, rules.deputies_present, rules.quorum_fraction), collected,
-                    counted.ballots_collected, counted.invalid_ballots, threshold, rules.seats, rows, result, notes)
+                    counted.ballots_collected, counted.invalid_ballots, threshold, rules.seats, rows, result, notes,
+                    terms=terms)
 
 
-def result_notes(result: TallyResult, rules: VoteRules) -> tuple[str, ...]:
+def result_notes(result: TallyResult, rules: VoteRules, terms: Terms = TOWN_TERMS) -> tuple[str, ...]:
     """Plain-language lines about ties at the cut-off, unfilled places and void votes."""
     if result.is_void:
-        return (f"本次票决{STATUS_LABELS[result.status]}，须重新投票",)
+        return (f"本次{terms.vote}{terms.status_label(result.status)}，须重新投票",)
     names = {c.id: c.name for c in result.candidates}
     notes = []
     chosen = [c for c in result.candidates if c.id in result.chosen]

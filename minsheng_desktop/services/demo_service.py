@@ -37,9 +37,8 @@ from ..storage.db import Database
 from . import demo_campaign, seal_service
 from . import demo_data as D
 from .demo_meetings import QuarterlyMeeting
+from .demo_place import STREET_CODE, STREET_NAME, place_for
 from .settings_service import TownInfo, init_town, validate_town
-
-SEATS, CANDIDATES_ON_BALLOT = 10, 15
 
 
 @dataclass(frozen=True)
@@ -50,6 +49,17 @@ class DemoOptions:
     seed: int = 1
     today: date | None = None  # the town as of this day; by default the clock's today
     deputies: int = 60
+    level: str = "乡镇"  # 街道: a street council (议事代表 and 人大代表) that 票选 its projects
+
+    @classmethod
+    def for_level(cls, level: str, town: str | None = None, code: str | None = None, **kw) -> DemoOptions:
+        """The demo's defaults for its level: 清溪镇 (60 代表) or 白涛街道 (45 议事代表 and 8 人大代表)."""
+        if level == "街道":
+            return cls(town=town or STREET_NAME, code=code or STREET_CODE, deputies=53, level=level, **kw)
+        if level in ("县区", "市"):  # a congress of its own, voting like a town
+            default = ("示范县", "610999") if level == "县区" else ("示范市", "619900")
+            return cls(town=town or default[0], code=code or default[1], deputies=200, level=level, **kw)
+        return cls(town=town or cls.town, code=code or cls.code, level=level, **kw)
 
 
 @dataclass(frozen=True)
@@ -71,7 +81,14 @@ class DemoSummary:
 
 def demo_town(options: DemoOptions) -> TownInfo:
     o = options
-    return TownInfo(o.code, o.town, "乡镇", o.code[:6], "示范县", f"{o.town}第十八届人民代表大会", "人大主席团办公室")
+    if o.level == "街道":
+        return TownInfo(o.code, o.town, o.level, o.code[:6], "涪陵区", f"{o.town}第一届议事代表会议",
+                        f"人大{o.town}工委办公室")
+    if o.level in ("县区", "市"):
+        parent = o.code[:2] + "0000" if o.level == "市" or o.code.endswith("00") else o.code[:4] + "00"
+        return TownInfo(o.code, o.town, o.level, parent, "示范省" if o.level == "市" else "示范市",
+                        f"{o.town}第十八届人民代表大会", "人大常委会办公室")
+    return TownInfo(o.code, o.town, o.level, o.code[:6], "示范县", f"{o.town}第十八届人民代表大会", "人大主席团办公室")
 
 
 def validate_options(options: DemoOptions) -> DemoOptions:
@@ -99,6 +116,8 @@ class _Builder:
         self.rng = random.Random(f"{o.seed}|{o.code}|{o.town}")
         self.n = dict(proposals=0, candidates=0, projects=0, ballots=0, events=0, rounds=0)
         self.supervised: dict[int, list] = {}  # year: [(event, its projects)] for the 回头看 campaign and 专班
+        self.place = place_for(o.level, o.deputies)
+        self.terms = self.place.terms
 
     def uid(self) -> str:
         return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
@@ -118,7 +137,8 @@ class _Builder:
         years = list(range(last - self.o.years + 1, last + 1))
         init_town(self.s, demo_town(self.o), last)
         settings_repo.put(self.s, self.code, "vote_policy",
-                          VotePolicy.from_dict({"seats": SEATS, "candidates_planned": CANDIDATES_ON_BALLOT}).to_dict())
+                          VotePolicy.from_dict({"seats": self.place.seats,
+                                                "candidates_planned": self.place.on_ballot}).to_dict())
         self.deputies = self._deputies()
         demo_repo.flush(self.s)
         for year in years:
@@ -138,7 +158,6 @@ class _Builder:
 
         out: list[Any] = []
         used: set[str] = set()
-        groups = [f"第{'一二三四五六'[i]}代表小组（{a}）" for i, a in enumerate(D.GROUP_AREAS)]
         while len(out) < self.o.deputies:
             female = self.rng.random() < 0.32
             name = self.rng.choice(D.SURNAMES) + self.rng.choice(D.GIVEN_F if female else D.GIVEN_M)
@@ -146,8 +165,10 @@ class _Builder:
                 continue
             used.add(name)
             phone = f"1{self.rng.choice('35789')}{self.rng.randint(0, 9)}{self.rng.randint(10000000, 99999999)}"
-            out.append(self.add(demo_repo.row("Deputy", name=name, gender="女" if female else "男", group_name=groups[len(out) % 6],
-                                       phone=phone, active=True, pinyin_initials=initials(name))))
+            kind, sector = self.place.kind_and_sector(len(out), self.rng)
+            out.append(self.add(demo_repo.row("Deputy", name=name, gender="女" if female else "男",
+                                              group_name=self.place.group(len(out)), phone=phone, active=True,
+                                              pinyin_initials=initials(name), kind=kind, sector=sector)))
         for d in self.rng.sample(out, 2):  # deputies who left mid-term stay in the roster
             d.active, d.retired_on = False, f"{self.today.year - 1}-06-30"
         return out
@@ -156,8 +177,8 @@ class _Builder:
         out = []
         sources = ["群众"] * 6 + ["人大代表"] * 3 + ["村(社区)"] * 2 + ["政府部门", "网络征集"]
         for i in range(count):
-            cat, title, content, low, high = self.rng.choice(D.PROPOSAL_TEMPLATES)
-            village = self.rng.choice(D.VILLAGES)
+            cat, title, content, low, high = self.rng.choice(self.place.proposals)
+            village = self.rng.choice(self.place.villages)
             source = self.rng.choice(sources)
             proposer = (self.rng.choice(self.deputies).name if source == "人大代表"
                         else self.rng.choice(D.SURNAMES) + self.rng.choice(D.GIVEN_M + D.GIVEN_F))
@@ -201,9 +222,9 @@ class _Builder:
         return sorted(pool, key=lambda p: -len(wanted & bigrams(normalise(p.title, p.village)[1])))
 
     def _candidates(self, year: int, proposals: list) -> list:
-        chain = CHAIN_PRESETS["乡镇"]
+        chain = CHAIN_PRESETS[self.o.level]
         self._merge_look_alikes(proposals)
-        pool = list(D.CANDIDATES)
+        pool = list(self.place.candidates)
         self.rng.shuffle(pool)
         approved = []
         for order, (name, cat, content, inv, fund, unit, lead) in enumerate(pool):
@@ -215,11 +236,11 @@ class _Builder:
             self.n["candidates"] += 1
             related = self._sources(name, cat, proposals)[: self.rng.randint(2, 6)]
             for p in related:
-                p.status, p.reply_reason = "采纳为候选", f"已纳入候选项目“{c.name}”，提请人民代表大会票决"
+                p.status, p.reply_reason = "采纳为候选", f"已纳入候选项目“{c.name}”，{self.terms.referral}"
                 self.add(demo_repo.row("CandidateProposal", candidate_id=c.id, proposal_id=p.id))
                 for dup in (q for q in proposals if q.merged_into_id == p.id):
                     self.add(demo_repo.row("CandidateProposal", candidate_id=c.id, proposal_id=dup.id))
-            rejected = len(pool) - order <= len(pool) - CANDIDATES_ON_BALLOT
+            rejected = len(pool) - order <= len(pool) - self.place.on_ballot
             for stage, stage_name in enumerate(chain):
                 when = date(year - 1, 12, 5) + timedelta(days=6 * stage)
                 decision = Decision.REJECT if rejected and stage == 0 else Decision.PASS
@@ -243,9 +264,11 @@ class _Builder:
         held = date(year, 1, self.rng.randint(10, 20))
         active = [d for d in self.deputies if d.active]
         present = self.rng.sample(active, len(active) - self.rng.randint(1, 4))
-        rules = VotePolicy.from_dict({"seats": SEATS}).rules_for(len(active), len(present))
+        seats = self.place.seats
+        rules = VotePolicy.from_dict({"seats": seats}).rules_for(len(active), len(present))
         vote = self.parent(demo_repo.row("VoteSession",
-            year=year, title=f"{self.o.town}{year}年度民生实事项目票决", held_on=held, rules=rules.to_dict(),
+            year=year, title=self.terms.session_title(self.o.town, year), held_on=held, rules=rules.to_dict(),
+            body=self.terms.body,
             count_mode="ballots", deputies_total=len(active), deputies_present=len(present),
             ballots_issued=len(present), ballots_collected=len(present), status=SessionStatus.SEALED))
         for order, c in enumerate(candidates, start=1):
@@ -255,11 +278,11 @@ class _Builder:
             self.add(demo_repo.row("Attendance", session_id=vote.id, deputy_id=d.id, signed_in_at=signed))
         for role, who in zip(("计票人", "计票人", "监票人", "监票人", "总监票人"), self.rng.sample(present, 5), strict=True):
             self.add(demo_repo.row("SessionOfficer", session_id=vote.id, deputy_id=who.id, role=role))
-        popular = sorted((self.rng.uniform(0.62, 0.95) if i < SEATS else self.rng.uniform(0.15, 0.5))
+        popular = sorted((self.rng.uniform(0.62, 0.95) if i < seats else self.rng.uniform(0.15, 0.5))
                          for i in range(len(candidates)))
         self.rng.shuffle(popular)
         ballots = [self._ballot(candidates, popular) for _ in range(len(present) - 2)]
-        ballots.append(Ballot(marks={c.id: Mark.APPROVE for c in candidates[: SEATS + 1]}))  # approves too many
+        ballots.append(Ballot(marks={c.id: Mark.APPROVE for c in candidates[: seats + 1]}))  # approves too many
         ballots.append(Ballot(spoiled=True))
         self.rng.shuffle(ballots)
         for seq, b in enumerate(ballots, start=1):
@@ -281,7 +304,7 @@ class _Builder:
     def _ballot(self, candidates: list, popular: list[float]) -> Ballot:
         """Each deputy approves a candidate with its popularity; nearly all keep within the seats."""
         yes = [i for i, p in enumerate(popular) if self.rng.random() < p]
-        yes = sorted(yes, key=lambda i: -popular[i])[:SEATS]
+        yes = sorted(yes, key=lambda i: -popular[i])[:self.place.seats]
         marks = {}
         for i, c in enumerate(candidates):
             if i in yes:
@@ -325,17 +348,17 @@ class _Builder:
         return p
 
     def _supervision(self, year: int, projects: list) -> None:
-        plan = [("年初问计划", date(year, 2, 25), "镇人大主席团听取年度民生实事项目实施计划"),
+        plan = [("年初问计划", date(year, 2, 25), f"{self.place.host}听取年度民生实事项目实施计划"),
                 ("季会", date(year, 4, 15), "一季度专项工作报告会"),
                 ("年中问进度", date(year, 6, 28), "年中会议听取项目推进情况报告"),
-                ("视察", date(year, 9, 12), "组织代表视察民生实事项目现场"),
+                ("视察", date(year, 9, 12), f"组织{self.terms.member}视察民生实事项目现场"),
                 ("季会", date(year, 10, 20), "三季度专项工作报告会"),
                 ("年底问效果", date(year, 12, 10), "听取项目完成情况报告并开展满意度测评"),
                 ("回头看", date(year + 1, 5, 15), f"{year}年度民生实事项目“回头看”")]
         for kind, held, title in plan:
             done = held <= self.today
             ev = self.parent(demo_repo.row("SupervisionEvent", year=year, kind=kind, title=title, held_on=held,
-                                           place="镇人大会议室" if kind != "视察" else "项目现场",
+                                           place=self.place.hall if kind != "视察" else "项目现场",
                                            status=EventStatus.HELD if done else EventStatus.PLANNED))
             self.n["events"] += 1
             covered = projects if kind in ("年初问计划", "年中问进度", "年底问效果") else self.rng.sample(

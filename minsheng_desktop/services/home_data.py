@@ -8,6 +8,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from ..domain.catalog import LEVELS
+from ..domain.terms import TOWN_TERMS, Terms, terms_for
+
 Row3 = tuple[str, str, str]
 
 
@@ -34,9 +37,12 @@ class HomeData:
     week_events: list[Row3] = field(default_factory=list)
     overdue_items: list[str] = field(default_factory=list)
     red_projects: list[str] = field(default_factory=list)
+    terms: Terms = TOWN_TERMS  # the level's words (代表票决 / 议事代表票选)
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        out["terms"] = self.terms.level  # kept as the level; its words come back from domain/terms.py
+        return out
 
     @classmethod
     def from_json(cls, raw: Any) -> HomeData:
@@ -56,12 +62,18 @@ class HomeData:
             follow_ups=_int(raw["follow_ups"]), upcoming=_rows(raw["upcoming"]),
             open_opinions=_int(raw["open_opinions"]), overdue_opinions=_int(raw["overdue_opinions"]),
             week_events=_rows(raw["week_events"]), overdue_items=_texts(raw["overdue_items"]),
-            red_projects=_texts(raw["red_projects"]),
+            red_projects=_texts(raw["red_projects"]), terms=terms_for(_level(raw["terms"])),
         )
 
 
 MAX_TEXT = 400
 MAX_ITEMS = 500
+
+
+def _level(v: Any) -> str:
+    if v not in LEVELS:
+        raise ValueError("level")
+    return v
 
 
 def _text(v: Any) -> str:

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from ..domain.terms import terms_for
 from ..domain.vocabulary import SESSION_STATUS_LABELS, ScreeningStatus, SessionStatus
 from ..storage import deputy_repo, overview_repo, settings_repo
 from .base import DatedService
@@ -51,7 +52,8 @@ class OverviewService(DatedService):
             open_ops, overdue = overview_repo.open_opinions(s, code, year, self.today)
             upcoming = overview_repo.upcoming_events(s, code, self.today, self.today + timedelta(days=30))
             policy = settings_repo.get(s, code, "vote_policy", {}) or {}
-            vote_line = _vote_line(sessions)
+            terms = terms_for(settings_repo.local_level(s))
+            vote_line = _vote_line(sessions, terms.vote)
             rates = [r.satisfied_or_basic_rate for r in rounds if r.satisfied_or_basic_rate is not None]
             reminders = SupervisionService(self.db, self.clock).reminders(year)
             overdue_items = self._overdue_items(year, reminders.overdue)
@@ -69,7 +71,7 @@ class OverviewService(DatedService):
                 upcoming=[(_d(e.held_on), e.kind, e.title) for e in upcoming],
                 open_opinions=open_ops, overdue_opinions=overdue,
                 week_events=[(d.isoformat(), k, t) for d, k, t in reminders.upcoming],
-                overdue_items=overdue_items, red_projects=reminders.red_projects,
+                overdue_items=overdue_items, red_projects=reminders.red_projects, terms=terms,
             )
 
     def _overdue_items(self, year: int, opinions: list[tuple[date, str, str]]) -> list[str]:
@@ -81,18 +83,18 @@ class OverviewService(DatedService):
         return items
 
 
-def _vote_line(sessions: list) -> str:
+def _vote_line(sessions: list, vote: str = "票决") -> str:
     """The home page's line on the year's vote: the last sealed result, else where the last session stands."""
     sealed = [v for v in sessions if v.status == SessionStatus.SEALED and v.result]
     if sealed:
         last = sealed[-1]
         r = last.result or {}  # never empty: only sessions with a result were kept
-        return (f"{_d(last.held_on)} 票决：实到 {last.deputies_present}/"
+        return (f"{_d(last.held_on)} {vote}：实到 {last.deputies_present}/"
                 f"{last.deputies_total} 人，{len(r['candidates'])} 个候选项目，"
                 f"当选 {len(r['chosen'])} 个" + (f"，空缺 {r['unfilled']} 个" if r["unfilled"] else ""))
     if sessions:
-        return f"票决{SESSION_STATUS_LABELS.get(sessions[-1].status, sessions[-1].status)}"
-    return "尚未票决"
+        return f"{vote}{SESSION_STATUS_LABELS.get(sessions[-1].status, sessions[-1].status)}"
+    return f"尚未{vote}"
 
 
 def _investment(projects: list) -> tuple[float, float, float]:

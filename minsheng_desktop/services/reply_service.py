@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..domain.errors import UserError
 from ..domain.fate import Facts, Score, Step, Vote, Work, fate, new_since
+from ..domain.terms import terms_for
 from ..storage import audit_repo, proposal_repo, reply_repo, settings_repo
 from .base import DatedService
 from .changes import DATA, Changes
@@ -77,6 +78,7 @@ class ReplyService(DatedService):
             votes = self._votes(s, code, year)
             works, scores = self._projects(s, code, year)
             told = self._told(s, list(by_id))
+            terms = terms_for(settings_repo.local_level(s))
             out = []
             for p in proposals:
                 if ids is not None and p.id not in ids:
@@ -88,7 +90,7 @@ class ReplyService(DatedService):
                     p.seq_no, p.title, p.status, p.reply_reason, p.received_on, year, decided.get(p.id),
                     (main.seq_no, main.title) if main else None, main.status if main else "",
                     main.reply_reason if main else "", decided.get(main.id) if main else None,
-                    cand_name.get(cid, ""), adopted.get(cid), votes.get(cid), works.get(cid), scores.get(cid))
+                    cand_name.get(cid, ""), adopted.get(cid), votes.get(cid), works.get(cid), scores.get(cid), terms)
                 out.append(ProposalFate(to_row(p), fate(facts), told.get(p.id, [])))
             return out
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from ..domain.errors import UserError
 from ..domain.limits import check_year
 from ..domain.rules import VotePolicy
+from ..domain.terms import terms_for
 from ..storage import settings_repo
 from .base import DatedService
 from .reports import intake_reports
@@ -32,7 +33,8 @@ class ReportService(DatedService):
             if j is None:
                 raise UserError("尚未设置本级信息", "no jurisdiction set up yet")
             style = DocumentStyle.from_dict(settings_repo.get(s, j.code, "document_style"))
-            issuer = Issuer(j.name, style.body_for(j.name, j.level), style.red_header, number.strip())
+            issuer = Issuer(j.name, style.body_for(j.name, j.level), style.red_header, number.strip(),
+                            terms_for(j.level))
             return issuer, VotePolicy.from_dict(settings_repo.get(s, j.code, "vote_policy"))
 
     def issuer(self, number: str = "") -> Issuer:
@@ -85,9 +87,11 @@ class ReportService(DatedService):
             raise UserError("选票和计票单请保存为 .pdf 文件", "ballots and the tally sheet are PDFs")
         if kind == "ballots":
             n = copies if copies is not None else (len(info.present) or info.rules.deputies_total)
-            return ballot_pdf.ballots(out, info.title, items, info.rules.seats, info.rules.ballot_style, n, paper)
+            return ballot_pdf.ballots(out, info.title, items, info.rules.seats, info.rules.ballot_style, n, paper,
+                                      terms=info.terms)
         if kind == "tally-sheet":
-            return ballot_pdf.tally_sheet(out, info.title, [c.name for c in info.candidates], info.rules.ballot_style)
+            return ballot_pdf.tally_sheet(out, info.title, [c.name for c in info.candidates], info.rules.ballot_style,
+                                          terms=info.terms)
         if kind == "tally-report":
             return vote_reports.tally_report(out, issuer, info, officers, today=self.today, seal=seal)
         if kind == "announcement":

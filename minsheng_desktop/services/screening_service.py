@@ -8,6 +8,7 @@ from datetime import date
 from ..domain.errors import UserError
 from ..domain.rules import VotePolicy, margin_check
 from ..domain.screening import CandidateInput, Meeting, check_meeting, screening_state, validate_candidate
+from ..domain.terms import terms_for
 from ..domain.vocabulary import ScreeningStatus
 from ..storage import audit_repo, candidate_repo, proposal_repo, settings_repo
 from ..storage.db import Database
@@ -111,7 +112,8 @@ class ScreeningService:
                 raise UserError("所选建议已不存在，请刷新", "proposal not found")
             candidate_repo.link(s, code, c.id, pid)
             if p.status != "合并":
-                proposal_repo.update(p, status="采纳为候选", reply_reason=f"已纳入候选项目“{c.name}”，提请人民代表大会票决")
+                referral = terms_for(settings_repo.local_level(s)).referral  # 提请议事代表会议票选 in a street
+                proposal_repo.update(p, status="采纳为候选", reply_reason=f"已纳入候选项目“{c.name}”，{referral}")
 
     def update(self, candidate_id: str, data: CandidateInput, proposal_ids: list[str] | None = None) -> Changes:
         with self.db.unit_of_work() as s:
@@ -201,8 +203,9 @@ class ScreeningService:
         with self.db.unit_of_work() as s:
             code, _, _ = self._ctx(s)
             policy = VotePolicy.from_dict(settings_repo.get(s, code, "vote_policy"))
+            vote = terms_for(settings_repo.local_level(s)).vote
         approved = sum(1 for r in self.candidates(year) if r.status == ScreeningStatus.APPROVED)
-        level, message = margin_check(approved, policy.rules.seats)
+        level, message = margin_check(approved, policy.rules.seats, vote)
         return Margin(level, f"已审定 {approved} 个；{message}", approved, policy.rules.seats)
 
     def ballot_list(self, year: int) -> list[CandidateRow]:

@@ -307,12 +307,14 @@ def _verdict(ok: bool, kind: str, entity_id: str, title: str, counts: list[tuple
 
 def printed_seal(s, entity_id: str):
     """What goes on paper for a sealed vote or round (None before it is sealed)."""
-    from .reports.seal_block import PrintedSeal
+    from ..domain.terms import terms_for
+    from .reports.seal_block import PrintedSeal, check_note
 
     row = seal_repo.seal_for(s, entity_id)
     if row is None:
         return None
-    return PrintedSeal(row.code, S.qr_text(json.loads(row.statement), row.signature))
+    note = check_note(terms_for(settings_repo.local_level(s)).vote)
+    return PrintedSeal(row.code, S.qr_text(json.loads(row.statement), row.signature), note)
 
 
 class SealService:

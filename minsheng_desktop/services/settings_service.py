@@ -10,6 +10,7 @@ from ..domain.errors import UserError
 from ..domain.rules import VotePolicy
 from ..domain.satisfaction import ScoringPolicy
 from ..domain.supervision_plan import system_of
+from ..domain.terms import terms_for
 from ..domain.vocabulary import SupervisionSystem
 from ..domain.work_year import working_year, working_year_note
 from ..storage import audit_repo, deputy_repo, overview_repo, settings_repo
@@ -28,10 +29,6 @@ class TownInfo:
     parent_name: str
     congress_name: str
     contact: str
-
-
-ISSUER_SUFFIX = {"乡镇": "人民代表大会主席团", "街道": "人大工作委员会", "县区": "人民代表大会常务委员会",
-                 "市": "人民代表大会常务委员会"}
 
 
 @dataclass(frozen=True)
@@ -54,7 +51,8 @@ class DocumentStyle:
 
 
 def default_issuing_body(name: str, level: str) -> str:
-    return f"{name}{ISSUER_SUFFIX.get(level, ISSUER_SUFFIX['乡镇'])}"
+    """清溪镇人民代表大会主席团 / 人大白涛街道工作委员会 / 示范县人民代表大会常务委员会 (domain/terms.py)."""
+    return terms_for(level).issuer_of(name)
 
 
 def validate_document_style(style: DocumentStyle) -> DocumentStyle:

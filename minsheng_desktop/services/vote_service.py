@@ -12,6 +12,7 @@ from ..domain.errors import UserError
 from ..domain.phone_ballot import PHONE_ENTRY
 from ..domain.rules import VotePolicy, VoteRules, has_quorum, quorum_needed
 from ..domain.tally import MARKS, Ballot, Candidate, PaperTotals, TallyResult, ballot_problem, count_ballots
+from ..domain.terms import TOWN_TERMS, Terms, terms_for
 from ..domain.vocabulary import CLOSED_SESSION, OPEN_SESSION, SESSION_HALL_STATE, SessionStatus
 from ..domain.vote_session import (
     LiveView,
@@ -47,6 +48,7 @@ class SessionInfo:
     result: TallyResult | None = None
     entries: dict[int, PaperTotals] = field(default_factory=dict)
     delegations: dict[str, deleg.Delegation] | None = None  # 分团计票: each delegation's box; None when counted whole
+    terms: Terms = TOWN_TERMS  # the words of this jurisdiction's level (domain/terms.py)
 
     @property
     def sealed(self) -> bool:
@@ -67,6 +69,10 @@ def _result(data: dict | None) -> TallyResult | None:
 def paper_totals(t) -> PaperTotals:
     """A stored paper entry (vote_repo.paper_entries) as the domain's totals."""
     return PaperTotals(t.ballots_collected, t.invalid_ballots, {k: dict(v) for k, v in t.counts.items()})
+
+
+def _sealed_error(t: Terms) -> UserError:
+    return UserError(f"{t.result}已公布并封存，不能再修改；如需更正，请新建一次{t.vote}", "the result is sealed")
 
 
 def _live_count(s, session_id: str) -> int:
@@ -90,10 +96,10 @@ def counting_state(s, session_id: str, delegation: str = "") -> vote_repo.Counti
     """The session, checked to be counting ballot by ballot (what any ballot, keyed or from a phone, needs)."""
     state = vote_repo.counting_state(s, session_id, delegation)
     if state is None:
-        raise UserError("该票决会议已不存在", "vote session not found")
+        raise UserError(f"该{terms_for(settings_repo.local_level(s)).session}已不存在", "vote session not found")
     if state.status != SessionStatus.COUNTING:
         if state.status in CLOSED_SESSION:
-            raise UserError("票决结果已公布并封存，不能再修改；如需更正，请新建一次票决", "the result is sealed")
+            raise _sealed_error(terms_for(settings_repo.local_level(s)))
         raise UserError("当前阶段不能进行此操作", "not allowed at this stage of the session")
     if state.count_mode != "ballots":
         raise UserError("本次采用汇总票数方式计票", "this session counts paper totals")
@@ -127,15 +133,24 @@ class VoteService(DatedService):
     def _code(self, s) -> str:
         return settings_repo.local_code(s)
 
+    @staticmethod
+    def _terms_in(s) -> Terms:
+        return terms_for(settings_repo.local_level(s))
+
+    def terms(self) -> Terms:
+        """The words of this file's level: 票决/代表 for a town, 票选/议事代表 for a street."""
+        with self.db.unit_of_work() as s:
+            return self._terms_in(s)
+
     def _get(self, s, session_id: str, *, editable: tuple[str, ...] | None = None):
         if editable is not None:
             self._running.pop(session_id, None)  # a change: recording and withdrawing put theirs back
         v = vote_repo.get_session(s, session_id)
         if v is None:
-            raise UserError("该票决会议已不存在", "vote session not found")
+            raise UserError(f"该{self._terms_in(s).session}已不存在", "vote session not found")
         if editable is not None and v.status not in editable:
             if v.status in CLOSED_SESSION:
-                raise UserError("票决结果已公布并封存，不能再修改；如需更正，请新建一次票决", "the result is sealed")
+                raise _sealed_error(self._terms_in(s))
             raise UserError("当前阶段不能进行此操作", "not allowed at this stage of the session")
         return v
 
@@ -168,7 +183,7 @@ class VoteService(DatedService):
         boxes = None if v.delegations is None else deleg.from_stored(v.delegations)
         return SessionInfo(v.id, v.year, v.title, v.held_on, v.status, v.count_mode, rules, cands, present,
                            officers, v.ballots_issued, v.ballots_collected, _live_count(s, v.id),
-                           v.previous_session_id, _result(v.result), entries, boxes)
+                           v.previous_session_id, _result(v.result), entries, boxes, self._terms_in(s))
 
     def ballots(self, session_id: str) -> list[Ballot]:
         with self.db.unit_of_work() as s:
@@ -202,7 +217,7 @@ class VoteService(DatedService):
             totals = self.running(session_id, info).totals()
         ballots = self.ballots(session_id) if info.count_mode == "ballots" and totals is None else []
         view = live_view(info.title, SESSION_HALL_STATE[info.status], info.rules, info.candidates, ballots,
-                         collected, info.result, totals)
+                         collected, info.result, totals, info.terms)
         if info.delegations is None:
             return view
         from .delegation_service import delegation_lines
@@ -214,7 +229,8 @@ class VoteService(DatedService):
                previous: str | None = None, seats: int | None = None) -> tuple[str, Changes]:
         """A session over the approved candidate list (or the given candidates, for a revote)."""
         if not title.strip():
-            raise UserError("请填写会议名称，如“清溪镇第十八届人民代表大会第六次会议”", "title required", field="会议名称")
+            raise UserError("请填写会议名称，如“清溪镇第十八届人民代表大会第六次会议”或“白涛街道第一届议事代表会议第三次会议”",
+                            "title required", field="会议名称")
         ids = candidate_ids or [r.id for r in ScreeningService(self.db).ballot_list(year)]
         if not ids:
             raise UserError("还没有审定通过的候选项目，请先在“候选项目”中完成审定", "no approved candidates")
@@ -223,12 +239,14 @@ class VoteService(DatedService):
             policy = VotePolicy.from_dict(settings_repo.get(s, code, "vote_policy"))
             total = deputy_repo.count_active(s, code)
             if total == 0:
-                raise UserError("代表名册为空，请先在“设置 › 代表名册”中录入代表", "the roster is empty")
+                t = self._terms_in(s)
+                raise UserError(f"{t.roster}为空，请先在“设置 › {t.roster}”中录入{t.member}", "the roster is empty")
             rules = policy.rules_for(total, 0)
             if seats is not None:
                 rules = VoteRules.from_dict({**rules.to_dict(), "seats": seats})
             v = vote_repo.add_session(s, code, ids, year=year, title=title.strip(), held_on=held_on,
                                       rules=rules.to_dict(), deputies_total=total, status=SessionStatus.DRAFT,
+                                      body=self._terms_in(s).body,
                                       previous_session_id=previous)
             audit_repo.append(s, code, "vote.created", entity="vote_session", entity_id=v.id,
                               detail={"title": v.title, "candidates": ids, "previous": previous})
@@ -273,7 +291,8 @@ class VoteService(DatedService):
             rules = VoteRules.from_dict({**v.rules, "deputies_present": present})
             if not has_quorum(rules.deputies_total, present, rules.quorum_fraction):
                 need = quorum_needed(rules.deputies_total, rules.quorum_fraction)
-                raise UserError(f"实到 {present} 人，不足法定人数 {need} 人（应到 {rules.deputies_total} 人），不能进行票决",
+                raise UserError(f"实到 {present} 人，不足法定人数 {need} 人（应到 {rules.deputies_total} 人），"
+                                f"不能进行{self._terms_in(s).vote}",
                                 "below quorum", field="实到")
             issued = present if issued is None or by_delegation else issued
             if issued < 0 or issued > present:
@@ -414,7 +433,7 @@ class VoteService(DatedService):
             info = self._info(s, session_id)
             stored = [Ballot(dict(b.marks), b.spoiled) for b in vote_repo.live_ballots(s, session_id)]
         if info.sealed:
-            raise UserError("票决结果已公布并封存", "already sealed")
+            raise UserError(f"{info.terms.result}已公布并封存", "already sealed")
         if info.status != SessionStatus.COUNTING:
             raise UserError("尚未开始计票", "counting has not started")
         run = self._running.get(session_id)
@@ -448,7 +467,7 @@ class VoteService(DatedService):
         if not result.is_void:
             vote_repo.add_projects(s, v, list(result.chosen))
         word = "无效，须重新投票" if result.is_void else f"当选 {len(result.chosen)} 个"
-        return Changes.of(DATA, VOTE, message=f"票决结果已公布并封存：{word}；封存码 {sealed.code}")
+        return Changes.of(DATA, VOTE, message=f"{self._terms_in(s).result}已公布并封存：{word}；封存码 {sealed.code}")
 
     def create_revote(self, session_id: str, title: str) -> tuple[str, Changes]:
         """A new session linked to the first: among the tied, for unfilled places, or again after a void vote."""
@@ -463,7 +482,7 @@ class VoteService(DatedService):
         elif r.unfilled:
             ids, seats = [c.id for c in r.candidates if c.id not in r.chosen], r.unfilled
         else:
-            raise UserError("本次票决名额已满，无需再次投票", "nothing to revote")
+            raise UserError(f"本次{info.terms.vote}名额已满，无需再次投票", "nothing to revote")
         return self.create(info.year, title, self.today, candidate_ids=ids, previous=session_id, seats=seats)
 
     # Seals -----------------------------------------------------------------------------------------------------

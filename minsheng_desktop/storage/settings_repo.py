@@ -41,6 +41,13 @@ def required_local(session: Session,
     return j
 
 
+def local_level(session: Session) -> str | None:
+    """乡镇 / 街道 / 县区 / 市 of this database's jurisdiction (None before it is set up): domain/terms.py picks the
+    words of the level from it."""
+    j = local_jurisdiction(session)
+    return j.level if j is not None else None
+
+
 def local_code(session: Session) -> str:
     """The code of the jurisdiction this database belongs to; a clear message when it is not set up yet."""
     return required_local(session).code

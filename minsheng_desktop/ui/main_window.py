@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME
+from ..domain.terms import TOWN_TERMS, terms_for
 from ..services.changes import SETTINGS, YEAR, Changes
 from . import screen_fit
 from .events import EventBus
@@ -70,7 +71,7 @@ def _projects(window: MainWindow) -> QWidget:
 
     sv = window.services
     town = sv.settings.load().town
-    body = f"{town.name}人大常委会" if town.level in ("县区", "市") else f"{town.name}人民代表大会"
+    body = terms_for(town.level).decider_of(town.name)
     return ProjectsPane(sv.projects, sv.reports, window.bus, body, clock=sv.clock, tasks=window.tasks)
 
 
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
         self._stale: set[int] = set()
         self._kept_home: HomePane | None = None
         self._panes: dict[int, QWidget] = {}
+        self.terms = TOWN_TERMS
         self._build()
         self.bus.changed.connect(self._on_changed)
         self._maximised = screen_fit.restore(self)
@@ -264,6 +266,8 @@ class MainWindow(QMainWindow):
             old.deleteLater()
             self._panes[row] = pane
             self._stale.add(row)
+            if hasattr(pane, "use_terms"):  # the level's words (domain/terms.py) on the pane's fixed labels
+                pane.use_terms(self.terms)
         return self._panes[row]
 
     def pane(self, name: str) -> QWidget:
@@ -294,7 +298,7 @@ class MainWindow(QMainWindow):
             self.start_page.go.connect(self.go_to)
             self._start_area = _scrolling(self.start_page)
             self.stack.addWidget(self._start_area)
-        self.start_page.show_steps(self.services.settings.first_steps())
+        self.start_page.show_steps(self.services.settings.first_steps(), self.terms)
         self.nav.blockSignals(True)
         self.nav.setCurrentRow(-1)
         self.nav.blockSignals(False)
@@ -302,6 +306,11 @@ class MainWindow(QMainWindow):
 
     def _show_town(self, s) -> None:
         self.town_label.setText(f"{s.town.name}（{s.town.code}）")
+        self.terms = terms_for(s.town.level)
+        self.nav.item(PANE_NAMES.index("票决")).setText(self.terms.vote)  # 票选 in a street council
+        for pane in self._panes.values():
+            if hasattr(pane, "use_terms"):
+                pane.use_terms(self.terms)
         self.setWindowTitle(f"{APP_NAME} — {s.town.name}")  # the file's path is in 设置 › 备份与恢复 and the status bar
         self.year_box.blockSignals(True)
         self.year_box.clear()
@@ -344,7 +353,7 @@ class MainWindow(QMainWindow):
         self._stale = set(range(len(PANE_NAMES))) - {PANE_NAMES.index(n) for n in changes.fresh if n in PANE_NAMES}
         self._refresh_if_stale(self.stack.currentIndex())
         if self.start_page is not None and self.nav.currentRow() < 0:
-            self.start_page.show_steps(self.services.settings.first_steps())
+            self.start_page.show_steps(self.services.settings.first_steps(), self.terms)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

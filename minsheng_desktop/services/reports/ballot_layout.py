@@ -17,6 +17,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
 from ...domain.errors import UserError
+from ...domain.terms import TOWN_TERMS, Terms
 from ...fonts import register_reportlab_font
 from .pdf_base import esc
 
@@ -210,7 +211,9 @@ def instructions(style: str, seats: int) -> list[str]:
             "3．对某一项目不画符号的，视为弃权。请用黑色或蓝色笔填写，不得书写其他字样。"]
 
 
-NAMES_ONLY_NOTE = "4．各候选项目的建设内容详见大会印发的候选项目名单。"
+def names_only_note(terms: Terms = TOWN_TERMS) -> str:
+    """大会印发 (a congress) / 会议印发 (a street council)."""
+    return f"4．各候选项目的建设内容详见{terms.meeting}印发的候选项目名单。"
 
 
 def _ballot_cols(width: float, items: Sequence[BallotItem], style: str) -> list[Col]:
@@ -227,16 +230,16 @@ def _ballot_cols(width: float, items: Sequence[BallotItem], style: str) -> list[
 
 
 def _ballot_layout(title: str, items: Sequence[BallotItem], seats: int, style: str, paper: str, detail: bool,
-                   d: Density) -> Layout | None:
+                   d: Density, terms: Terms = TOWN_TERMS) -> Layout | None:
     size = PAPERS[paper]
     inner = size[0] - 2 * MARGIN
     cols = _ballot_cols(size[0], items, style)
     if cols[1].width < 40 * mm:
         return None
-    lines = instructions(style, seats) + ([] if detail or not any(i.content for i in items) else [NAMES_ONLY_NOTE])
+    lines = instructions(style, seats) + ([] if detail or not any(i.content for i in items) else [names_only_note(terms)])
     instr = _style("instr", d.text_size + 0.5, d.text_leading + 0.5)
     heading = [(_para(title, _style("title", 18, 24, True), inner), 1 * mm),
-               (_para("民生实事项目票决票", _style("sub", 14, 20, True), inner), 3 * mm)]
+               (_para(terms.ballot_heading, _style("sub", 14, 20, True), inner), 3 * mm)]
     heading += [(_para(t, instr, inner), 1 * mm) for t in lines]
     heading[-1] = (heading[-1][0], 3 * mm)
     head_row = _head_row(cols, d)
@@ -262,13 +265,15 @@ def _ballot_layout(title: str, items: Sequence[BallotItem], seats: int, style: s
     return placed
 
 
-def _ballot_best(title: str, items: Sequence[BallotItem], seats: int, style: str, paper: str) -> Layout | None:
+def _ballot_best(title: str, items: Sequence[BallotItem], seats: int, style: str, paper: str,
+                 terms: Terms = TOWN_TERMS) -> Layout | None:
     details = (True, False) if any(i.content for i in items) else (True,)
     options = [(det, d) for det in details for d in BALLOT_DENSITIES]
-    return _choose(lambda i: _ballot_layout(title, items, seats, style, paper, *options[i]), len(options))
+    return _choose(lambda i: _ballot_layout(title, items, seats, style, paper, *options[i], terms=terms), len(options))
 
 
-def plan_ballot(title: str, items: Sequence[BallotItem], seats: int, style: str, paper: str = "auto") -> Layout:
+def plan_ballot(title: str, items: Sequence[BallotItem], seats: int, style: str, paper: str = "auto", *,
+                terms: Terms = TOWN_TERMS) -> Layout:
     """Which paper, how much detail and which candidates on which page of one ballot copy.
 
     For one paper: the fewest pages, then each project's content in full rather than names only, then the larger
@@ -277,7 +282,7 @@ def plan_ballot(title: str, items: Sequence[BallotItem], seats: int, style: str,
     if paper not in ("auto", *PAPERS):
         raise UserError(f"纸张只能是 auto、A4 或 A3，不能是“{paper}”", f"paper must be auto, A4 or A3: {paper}")
     order = ("A4", "A3") if paper == "auto" else (paper,)
-    plans = {p: _ballot_best(title, items, seats, style, p) for p in order}
+    plans = {p: _ballot_best(title, items, seats, style, p, terms) for p in order}
     for p in order:
         plan = plans[p]
         if plan is not None and plan.page_count == 1:
@@ -301,14 +306,15 @@ SIGN_H = 10 * mm
 SIGNERS = ("计票人", "监票人", "总监票人")
 
 
-def _tally_layout(title: str, names: Sequence[str], style: str, d: Density) -> Layout | None:
+def _tally_layout(title: str, names: Sequence[str], style: str, d: Density,
+                  terms: Terms = TOWN_TERMS) -> Layout | None:
     size = PAPERS["A4"]
     inner = size[0] - 2 * MARGIN
     marks = marks_for(style)
     cols = [Col("no", 12 * mm, "序号"), Col("name", (62 if len(marks) > 1 else 90) * mm, "候选项目")]
     cols += [Col("mark", (inner - cols[0].width - cols[1].width) / len(marks), f"{m}（票数）") for m in marks]
     heading = [(_para(title, _style("title", 16, 22, True), inner), 1 * mm),
-               (_para("民生实事项目票决计票单", _style("sub", 12, 18, True), inner), 3 * mm)]
+               (_para(terms.tally_heading, _style("sub", 12, 18, True), inner), 3 * mm)]
     counts = GAP.join(["收回选票＿＿＿＿张", "有效票＿＿＿＿张", "无效票＿＿＿＿张"])
     first = [(_para(counts, _style("body", 10.5, 16), inner), 3 * mm)]
     head_row = _head_row(cols, d)
@@ -320,10 +326,10 @@ def _tally_layout(title: str, names: Sequence[str], style: str, d: Density) -> L
     return _place(lay)
 
 
-def plan_tally(title: str, names: Sequence[str], style: str) -> Layout:
+def plan_tally(title: str, names: Sequence[str], style: str, *, terms: Terms = TOWN_TERMS) -> Layout:
     """All rows and the signature lines on one A4 page when they fit (smaller rows if that is what it takes),
     else over several pages with the header row repeated and the signatures after the last row."""
-    lay = _choose(lambda i: _tally_layout(title, names, style, TALLY_DENSITIES[i]), len(TALLY_DENSITIES))
+    lay = _choose(lambda i: _tally_layout(title, names, style, TALLY_DENSITIES[i], terms), len(TALLY_DENSITIES))
     if lay is None:
         raise UserError("有候选项目的名称或标题过长，计票单一页放不下，请精简后再打印",
                         "a candidate's name or the title is too long for a tally sheet page")

@@ -9,6 +9,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from ...domain.terms import TOWN_TERMS, Terms
 from ..atomic_file import replacing
 from . import ballot_layout as L
 from .ballot_layout import BallotItem, plan_ballot, plan_tally
@@ -66,10 +67,10 @@ def _write(path: str | os.PathLike[str], title: str, size: tuple[float, float], 
 
 
 def ballots(path: str | os.PathLike[str], title: str, items: list[BallotItem], seats: int, style: str,
-            copies: int, paper: str = "auto") -> Path:
+            copies: int, paper: str = "auto", *, terms: Terms = TOWN_TERMS) -> Path:
     """``copies`` ballots, one after another; a copy is one page, or several pages numbered 第 N 页 共 M 页.
     Paper: see plan_ballot. Raises UserError when a candidate cannot be printed whole on the paper."""
-    lay = plan_ballot(title, items, seats, style, paper)
+    lay = plan_ballot(title, items, seats, style, paper, terms=terms)
     font = L.register_reportlab_font()
     width = lay.size[0]
     total = lay.page_count
@@ -93,9 +94,10 @@ def ballots(path: str | os.PathLike[str], title: str, items: list[BallotItem], s
     return _write(path, title, lay.size, draw)
 
 
-def tally_sheet(path: str | os.PathLike[str], title: str, names: list[str], style: str) -> Path:
+def tally_sheet(path: str | os.PathLike[str], title: str, names: list[str], style: str, *,
+                terms: Terms = TOWN_TERMS) -> Path:
     """计票单 (A4): wide cells for stroke counting (正字) and signature lines, kept with at least the last row."""
-    lay = plan_tally(title, names, style)
+    lay = plan_tally(title, names, style, terms=terms)
     font = L.register_reportlab_font()
     width = lay.size[0]
     total = lay.page_count
@@ -106,7 +108,7 @@ def tally_sheet(path: str | os.PathLike[str], title: str, names: list[str], styl
             if page == total - 1:
                 _signatures(c, lay, y - L.SIGN_GAP, font)
             c.setFont(font, 9)
-            c.drawString(L.MARGIN, L.MARGIN + 1 * L.mm, "民生实事项目票决计票单")
+            c.drawString(L.MARGIN, L.MARGIN + 1 * L.mm, terms.tally_heading)
             c.drawRightString(width - L.MARGIN, L.MARGIN + 1 * L.mm, f"第 {page + 1} 页 共 {total} 页")
             c.showPage()
 

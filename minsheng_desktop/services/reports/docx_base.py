@@ -30,7 +30,7 @@ from .official import (
     date_cn,
     text_em,
 )
-from .seal_block import CHECK_NOTE, LEFT_SHARE, qr_png
+from .seal_block import LEFT_SHARE, qr_png
 
 
 def _rgb(hex_colour: str):
@@ -271,7 +271,7 @@ def _closing(document, c: Closing, width_pt: float, fonts: DocumentFonts, d: Den
     _spacing(p, (small + 1) * 1.4)
     set_font(p.add_run("封存码"), body, small + 1)
     _para(text_cell, c.seal.code, body, small + 4, (small + 4) * 1.45)
-    _para(text_cell, CHECK_NOTE, body, small, small * 1.4, colour="#444444")
+    _para(text_cell, c.seal.check_note, body, small, small * 1.4, colour="#444444")
     for col, w in zip(table.columns, widths, strict=True):
         col.width = Pt(w)
 

@@ -19,10 +19,10 @@ from .pdf_base import esc
 def announcement(path: str | os.PathLike[str], issuer: Issuer, year: int, categories: tuple[str, ...], *,
                  deadline: date | None, phone: str, today: date) -> Path:
     deadline = deadline or today + timedelta(days=30)
-    town = issuer.town
+    town, t = issuer.town, issuer.terms
     kinds = "、".join(c for c in categories if c != "其他") or "教育、医疗卫生、养老服务、交通出行、乡村建设"
     blocks = [
-        Para(f"为践行全过程人民民主，推进民生实事项目人大代表票决制，广泛听取群众意见，现面向全镇征集{year}年度民生实事项目建议。"
+        Para(f"为践行全过程人民民主，推进{t.system}，广泛听取群众意见，现面向{t.area}征集{year}年度民生实事项目建议。"
              "有关事项公告如下："),
         Heading("一、征集范围"),
         Para(f"围绕{kinds}等群众急难愁盼问题，提出需要在{year}年度办理的民生实事项目建议。"),
@@ -31,14 +31,15 @@ def announcement(path: str | os.PathLike[str], issuer: Issuer, year: int, catego
              "属于部门日常工作职责、个人或少数人利益诉求、增加群众负担的事项，不列入征集范围。"),
         Heading("三、征集方式"),
         Para("（一）到各村(社区)人大代表家站点、代表联络站或村(社区)便民服务中心，填写《民生实事项目建议征集表》；"),
-        Para("（二）向本村(社区)的人大代表当面反映，由代表代为填写；"),
-        Para(f"（三）将建议交镇人大办公室{('，联系电话：' + phone) if phone else ''}。"),
+        Para("（二）向本村(社区)的人大代表当面反映，由代表代为填写；" if not t.has_kinds else
+             "（二）向本村(社区)的议事代表或人大代表当面反映，由其代为填写；"),
+        Para(f"（三）将建议交{t.office}{('，联系电话：' + phone) if phone else ''}。"),
         Para("建议请写明项目名称、所在村(社区)和村民小组、具体情况和建议，并留下姓名和联系电话，以便答复。"
              "联系电话只用于答复建议人，不对外公开。"),
         Heading("四、征集时间"),
         Para(f"即日起至{date_cn(deadline)}止。"),
         Heading("五、办理和答复"),
-        Para("征集的建议经镇人民政府初选、镇人大主席团审议后形成候选项目，提交镇人民代表大会票决。"
+        Para(f"征集的建议经{t.government}初选、{t.screener}审议后形成候选项目，提交{t.assembly}{t.vote}。"
              "每一件建议都将答复建议人：是否采纳、是否当选、实施进展和满意度测评结果，并在村(社区)公开栏公示（只公示姓氏）。"),
     ]
     title = f"关于征集{year}年度民生实事项目建议的公告"
@@ -106,7 +107,7 @@ def paper_form(path: str | os.PathLike[str], issuer: Issuer, year: int, categori
                                 "现状、受益范围和建议做法；建议人可写村民小组（如“王建国（三组）”）。联系电话只用于答复建议人。"
                                 "本表各栏与《建议征集表》Excel 模板各列一一对应，收回后按顺序录入。"), note),
                   Spacer(1, 6 * mm),
-                  Paragraph(esc("收表人（代表）：＿＿＿＿＿＿　　代表家站点：＿＿＿＿＿＿＿＿　　录入人：＿＿＿＿＿＿"), cell)]
+                  Paragraph(esc(f"收表人（{issuer.terms.member}）：＿＿＿＿＿＿　　代表家站点：＿＿＿＿＿＿＿＿　　录入人：＿＿＿＿＿＿"), cell)]
         if n < copies - 1:
             story.append(PageBreak())
     with replacing(path, ".pdf") as temp:

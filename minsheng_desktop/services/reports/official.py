@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from ...domain.errors import UserError
+from ...domain.terms import TOWN_TERMS, Terms
 from .seal_block import PrintedSeal
 
 # Page margins of GB/T 9704 (mm): 天头 37, 订口 28; the type area is 156 × 225 mm. A landscape page (wide tables)
@@ -58,9 +59,10 @@ class Issuer:
     """Who issues the town's documents (设置 › 本级信息): 本级机关名称, whether the masthead is printed in red (套红),
     and the 文号 of the document being written, if it has one."""
     town: str
-    body: str  # e.g. 清溪镇人民代表大会主席团
+    body: str  # e.g. 清溪镇人民代表大会主席团, 人大白涛街道工作委员会
     red: bool = False
     number: str = ""
+    terms: Terms = TOWN_TERMS  # the words of the town's level: 代表/议事代表, 票决/票选 (domain/terms.py)
 
     def masthead(self) -> Masthead | None:
         if not (self.red or self.number):

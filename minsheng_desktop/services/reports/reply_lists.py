@@ -37,7 +37,7 @@ def notice_list(path: str | os.PathLike[str], issuer: Issuer, year: int, fates: 
         return write_workbook(path, [Sheet("办理情况公示", ("村(社区)", *NOTICE_HEADERS), data,
                                            [14, 6, 10, 10, 30, 12, 16, 50], title=title)])
     blocks: list = [Para(f"共{len(fates)}件建议，涉及{len(groups)}个村(社区)。为保护建议人隐私，只公示姓氏；"
-                         "对办理情况有疑问的，请与镇人大办公室联系。", "note")]
+                         f"对办理情况有疑问的，请与{issuer.terms.office}联系。", "note")]
     for n, (name, items) in enumerate(sorted(groups.items()), start=1):
         if len(groups) > 1:
             blocks.append(Heading(f"{cn_number(n)}、{name}（{len(items)}件）"))

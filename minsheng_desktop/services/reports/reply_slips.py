@@ -19,6 +19,10 @@ MARGIN = 12.0
 SLIP_TITLE = "民生实事项目建议办理答复"
 
 
+def _thanks(issuer: Issuer) -> str:
+    return f"感谢您对民生实事工作的关心和支持！如有疑问，请与{issuer.terms.office}联系。"
+
+
 def _greeting(fate) -> str:
     name = fate.row.proposer.strip()
     return f"{name}：" if name else "建议人：" if fate.row.source != "村(社区)" else f"{fate.row.village}："
@@ -70,7 +74,7 @@ def _slip_story(fate, issuer: Issuer, year: int, today: date, size: float, fonts
     return [Paragraph(esc(f"{issuer.town}{SLIP_TITLE}"), st["title"]), Spacer(1, 2 * mm),
             Paragraph(esc(_greeting(fate)), st["body"]), Paragraph(esc(_intro(fate, year)), st["body"]),
             Spacer(1, 1.5 * mm), grid, Spacer(1, 1.5 * mm),
-            Paragraph(esc("感谢您对民生实事工作的关心和支持！如有疑问，请与镇人大办公室联系。"), st["body"]),
+            Paragraph(esc(_thanks(issuer)), st["body"]),
             Paragraph(esc(f"{issuer.body}　{date_cn(today)}"), st["sign"])]
 
 
@@ -170,7 +174,7 @@ def _docx(path, issuer: Issuer, year: int, fates: list, today: date) -> Path:
         for step in fate.steps:
             mark = "" if step.key in told else "（新）"
             para(cell, f"{date_cn(step.day) or '—'}　{step.stage}{mark}：{step.text}", 10)
-        para(cell, "感谢您对民生实事工作的关心和支持！如有疑问，请与镇人大办公室联系。").paragraph_format.space_before = Pt(3)
+        para(cell, _thanks(issuer)).paragraph_format.space_before = Pt(3)
         para(cell, f"{issuer.body}　{date_cn(today)}", align=WD_ALIGN_PARAGRAPH.RIGHT)
         if n < len(fates) - 1:
             cut = para(document, "－ － － － － － － － － － － 沿虚线剪开 － － － － － － － － － －", 8,

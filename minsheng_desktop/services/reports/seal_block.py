@@ -17,6 +17,11 @@ from . import pdf_base as P
 class PrintedSeal:
     code: str  # 20 digits in groups of four
     qr_text: str  # what the QR carries (domain.seal.qr_text)
+    note: str = ""  # how to check it; blank: CHECK_NOTE (the town's words)
+
+    @property
+    def check_note(self) -> str:
+        return self.note or CHECK_NOTE
 
 
 def qr_drawing(text: str, size_mm: float):
@@ -34,8 +39,13 @@ def qr_drawing(text: str, size_mm: float):
 
 
 LEFT_SHARE = 0.3  # of the box's width, for the signature lines beside the QR
-CHECK_NOTE = ("结果公布时已用本级签名密钥封存。在“票决 › 核对封存码”中输入此码或扫描二维码"
-              "（命令行 minsheng verify-seal），可确认数据文件中的结果与本页一致。")
+def check_note(vote: str = "票决") -> str:
+    """Where the secretary checks the code: the vote pane is 票决 in a town, 票选 in a street."""
+    return (f"结果公布时已用本级签名密钥封存。在“{vote} › 核对封存码”中输入此码或扫描二维码"
+            "（命令行 minsheng verify-seal），可确认数据文件中的结果与本页一致。")
+
+
+CHECK_NOTE = check_note()
 
 
 def qr_matrix(text: str) -> list[list[bool]]:
@@ -85,7 +95,7 @@ def seal_block(seal: PrintedSeal, width: float, left: list | None = None, *, qr_
     note = ParagraphStyle("sealnote", fontName=font, fontSize=size, leading=size * 1.4, wordWrap="CJK",
                           textColor=colors.HexColor("#444444"))
     qr_side = qr_mm
-    text = [Paragraph("封存码", label), Paragraph(P.esc(seal.code), code_style), Paragraph(P.esc(CHECK_NOTE), note)]
+    text = [Paragraph("封存码", label), Paragraph(P.esc(seal.code), code_style), Paragraph(P.esc(seal.check_note), note)]
     qr_w = (qr_side + 5) * mm
     if left:
         left_w = width * LEFT_SHARE

@@ -87,7 +87,7 @@ def calendar(path, issuer: Issuer, year: int, events: list[EventRow], project_na
         return "、".join(project_names.get(p, "") for p in e.project_ids)
 
     title = f"{issuer.town}{year}年度民生实事项目监督工作日程"
-    headers = ("日期", "类型", "活动", "地点", "状态", "涉及项目", "参加代表", "意见建议", "已办结")
+    headers = ("日期", "类型", "活动", "地点", "状态", "涉及项目", f"参加{issuer.terms.member}", "意见建议", "已办结")
     data = [(e.held_on, e.kind, e.title, e.place, e.status, covered(e), len(e.attendee_ids), len(e.opinions),
              sum(1 for o in e.opinions if o.status == "已办结")) for e in events]
     if doc_kind(path) == ".xlsx":
@@ -116,7 +116,7 @@ def scores(path, issuer: Issuer, year: int, rounds: list[RoundRow], *, today: da
     lead = f"共测评{len(done)}项，其中需整改{follow}项。测评结果如下："
     grid = Grid(headers, [(*d[:6], _rate(d[6]), _rate(d[7]), *d[8:]) for d in data],
                 (34, 11, 48, 13, 19, 16, 16, 24, 15, 13, 47), numeric=(3, 4, 5, 6, 7), center=(1, 8, 9))
-    note = ("每项测评结果确定时已用本级签名密钥封存；用“票决 › 核对封存码”或 minsheng verify-seal 输入封存码，"
+    note = (f"每项测评结果确定时已用本级签名密钥封存；用“{issuer.terms.vote} › 核对封存码”或 minsheng verify-seal 输入封存码，"
             "可确认数据文件中的测评结果与本表一致。")
     held = [r.held_on for r in done if r.held_on is not None]
     doc = OfficialDoc(title, [Para(lead), grid, Para(note, "note")], masthead=issuer.masthead(), landscape=True,

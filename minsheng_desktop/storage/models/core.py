@@ -47,13 +47,15 @@ class Year(Synced, Base):
 
 
 class Deputy(Synced, Base):
-    """代表名册: one deputy (or 议事代表 for a street council)."""
+    """代表名册: one deputy, or a member of a street council (议事代表, or a 人大代表 sitting as a fixed member)."""
 
     __tablename__ = "deputy"
     name: Mapped[str] = mapped_column(String(40), index=True)
     gender: Mapped[str] = mapped_column(String(2), default="")  # 男 / 女
     group_name: Mapped[str] = mapped_column(String(40), default="")  # 代表小组 / 代表团
     phone: Mapped[str] = mapped_column(String(40), default="")
+    kind: Mapped[str] = mapped_column(String(8), default="人大代表", server_default="人大代表")  # domain MemberKind
+    sector: Mapped[str] = mapped_column(String(40), default="", server_default="")  # 界别/职业, where given
     active: Mapped[bool] = mapped_column(Boolean, default=True)  # 在任
     retired_on: Mapped[str] = mapped_column(String(10), default="")
     pinyin_initials: Mapped[str] = mapped_column(String(20), default="", index=True)

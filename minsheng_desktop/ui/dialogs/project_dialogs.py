@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ...clock import Clock
 from ...domain.progress import ADJUST_KINDS
+from ...domain.terms import TOWN_TERMS, Terms
 from .._qt_helpers import date_edit
 from .common import ok_cancel
 
@@ -54,12 +55,13 @@ class ProgressDialog(QDialog):
 
 
 class AdjustmentDialog(QDialog):
-    def __init__(self, name: str, parent=None, *, clock: Clock):
+    def __init__(self, name: str, parent=None, *, clock: Clock, terms: Terms = TOWN_TERMS):
         super().__init__(parent)
         self.setWindowTitle(f"调整、延期或终止申请 — {name}")
         self.setMinimumWidth(520)
         lay = QVBoxLayout(self)
-        note = QLabel("票决产生的项目须经人民代表大会（县级为人大常委会）决定才能调整、延期或终止。先登记申请，决定后再录入结果。")
+        who = f"{terms.congress}" if terms.has_kinds else "人民代表大会（县级为人大常委会）"
+        note = QLabel(f"{terms.vote}产生的项目须经{who}决定才能调整、延期或终止。先登记申请，决定后再录入结果。")
         note.setWordWrap(True)
         lay.addWidget(note)
         form = QFormLayout()

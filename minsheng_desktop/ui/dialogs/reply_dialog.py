@@ -24,8 +24,9 @@ COMMON_REASONS = {
 
 
 class ReplyDialog(QDialog):
-    def __init__(self, count: int, parent=None):
+    def __init__(self, count: int, parent=None, *, referral: str = "提请人民代表大会票决"):
         super().__init__(parent)
+        self.reasons = {**COMMON_REASONS, "采纳为候选": [f"已纳入年度民生实事候选项目，{referral}"]}  # a street: 票选
         self.setWindowTitle("答复建议")
         self.setMinimumWidth(520)
         lay = QVBoxLayout(self)
@@ -49,7 +50,7 @@ class ReplyDialog(QDialog):
             item = self.quick.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
-        for text in COMMON_REASONS.get(outcome, []):
+        for text in self.reasons.get(outcome, []):
             b = QPushButton(text[:14] + ("…" if len(text) > 14 else ""))
             b.setToolTip(text)
             b.clicked.connect(lambda _=False, t=text: self.reason.setPlainText(t))

@@ -16,14 +16,15 @@ from PySide6.QtWidgets import (
 
 from ...clock import Clock
 from ...domain.rules import BALLOT_STYLES, PASS_BASES, SHORTFALL_RULES, TIE_RULES, UNMARKED_RULES, VoteRules
+from ...domain.terms import TOWN_TERMS, Terms
 from .._qt_helpers import date_edit, to_date
 from .common import ok_cancel
 
 
 class NewSessionDialog(QDialog):
-    def __init__(self, suggested: str, parent=None, *, clock: Clock):
+    def __init__(self, suggested: str, parent=None, *, clock: Clock, terms: Terms = TOWN_TERMS):
         super().__init__(parent)
-        self.setWindowTitle("新建票决会议")
+        self.setWindowTitle(f"新建{terms.session}")
         self.setMinimumWidth(520)
         lay = QVBoxLayout(self)
         form = QFormLayout()
@@ -39,9 +40,9 @@ class NewSessionDialog(QDialog):
 
 
 class SessionRulesDialog(QDialog):
-    def __init__(self, rules: VoteRules, parent=None):
+    def __init__(self, rules: VoteRules, parent=None, *, terms: Terms = TOWN_TERMS):
         super().__init__(parent)
-        self.setWindowTitle("本次票决规则")
+        self.setWindowTitle(f"本次{terms.vote}规则")
         lay = QVBoxLayout(self)
         form = QFormLayout()
         self.seats = QSpinBox()
@@ -49,7 +50,7 @@ class SessionRulesDialog(QDialog):
         self.seats.setValue(rules.seats)
         self.combos = {}
         for key, options, value in [("ballot_style", BALLOT_STYLES, rules.ballot_style),
-                                    ("pass_base", PASS_BASES, rules.pass_base),
+                                    ("pass_base", {k: terms.pass_base_label(k) for k in PASS_BASES}, rules.pass_base),
                                     ("tie_at_cutoff", TIE_RULES, rules.tie_at_cutoff),
                                     ("shortfall", SHORTFALL_RULES, rules.shortfall),
                                     ("unmarked", UNMARKED_RULES, rules.unmarked)]:

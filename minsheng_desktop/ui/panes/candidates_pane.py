@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ...clock import Clock
 from ...domain.screening import CandidateInput
+from ...domain.terms import Terms
 from ...services.intake_service import IntakeService
 from ...services.report_service import ReportService
 from ...services.screening_service import CandidateRow, ScreeningService
@@ -51,6 +52,7 @@ class CandidatesPane(YearPane):
         self.rows: list[CandidateRow] = []
         lay = pane_layout(self, "候选项目",
                           "从建议中形成候选项目，逐个记录审定会议；全部环节通过的候选项目按选票顺序提请人民代表大会票决。")
+        self.header_note = lay.itemAt(0).widget().findChild(QLabel, "paneNote")
         self.margin = QLabel()
         lay.addWidget(self.margin)
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -86,6 +88,11 @@ class CandidatesPane(YearPane):
         split.addWidget(right)
         split.setSizes([800, 420])
         lay.addWidget(split, 1)
+
+    def use_terms(self, t: Terms) -> None:
+        """A street's words (MainWindow): 提请议事代表会议票选."""
+        self.form.vote_word = t.vote
+        self.header_note.setText(f"从建议中形成候选项目，逐个记录审定会议；全部环节通过的候选项目按选票顺序{t.referral}。")
 
     def load(self) -> None:
         keep = {r.id for r in self.selected()}

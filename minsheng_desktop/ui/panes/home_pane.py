@@ -80,6 +80,9 @@ class HomePane(YearPane):
 
     def show_data(self, d: HomeData) -> None:
         self.title.setText(f"{d.town} {d.year} 年度概况")
+        t = d.terms
+        self.cards["vote"].title.setText(f"{t.member}{t.vote}")  # 代表票决 / 议事代表票选
+        self.cards["deputies"].title.setText(f"在任{t.member}")
         st = d.proposals_by_status
         self.cards["proposals"].set(
             f"{d.proposals_total} 件",
@@ -95,10 +98,10 @@ class HomePane(YearPane):
                                 f"计划 {planned:,.1f}，到位 {in_place:,.1f}，已支出 {spent:,.1f}")
         if d.rounds:
             self.cards["scores"].set(f"{d.satisfied_avg:.1%}",
-                                     f"代表测评 {d.rounds} 项的平均满意+基本满意率；需整改 {d.follow_ups} 项")
+                                     f"{t.member}测评 {d.rounds} 项的平均满意+基本满意率；需整改 {d.follow_ups} 项")
         else:
-            self.cards["scores"].set("—", "本年度尚未开展代表满意度测评")
-        self.cards["deputies"].set(f"{d.deputies} 人", "代表名册中在任的代表")
+            self.cards["scores"].set("—", f"本年度尚未开展{t.member}满意度测评")
+        self.cards["deputies"].set(f"{d.deputies} 人", f"{t.roster}中在任的{t.member}")
         self.cards["supervision"].set(f"{d.open_opinions} 条办理中",
                                       f"其中逾期未办结 {d.overdue_opinions} 条" if d.overdue_opinions else "无逾期")
         self.category_chart.set_items(list(d.proposals_by_category.items()))

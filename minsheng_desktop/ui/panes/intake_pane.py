@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ...clock import Clock
 from ...domain.catalog import SOURCES
 from ...domain.intake import STATUSES, ProposalInput
+from ...domain.terms import Terms
 from ...services.changes import DATA, Changes
 from ...services.intake_service import IntakeService, ProposalRow
 from ...services.proposal_excel import ImportReport, ProposalExcelService, export_rows, write_template
@@ -50,6 +51,7 @@ class IntakePane(YearPane):
     def __init__(self, intake: IntakeService, excel: ProposalExcelService, reports: ReportService, bus: EventBus,
                  tasks: TaskRunner, parent=None, *, clock: Clock):
         super().__init__(bus, tasks, parent)
+        self.referral = "提请人民代表大会票决"  # a street: 提请议事代表会议票选 (use_terms)
         self.intake, self.excel, self.reports = intake, excel, reports
         self.replies = ReplyService(intake.db, clock)
         self.search = ProposalSearch([])
@@ -132,6 +134,10 @@ class IntakePane(YearPane):
     def show_part(self, _part: str = "") -> None:
         """The start page's 开始征集: ready to type the first proposal."""
         self.form.title_edit.setFocus()
+
+    def use_terms(self, t: Terms) -> None:
+        """A street's words (MainWindow): an adopted proposal goes to its 议事代表会议 for 票选."""
+        self.referral = t.referral
 
     def load(self) -> None:
         rows = self.intake.proposals(self.year)
@@ -235,7 +241,7 @@ class IntakePane(YearPane):
         rows = self._need_selection("答复")
         if not rows:
             return
-        dialog = ReplyDialog(len(rows), self)
+        dialog = ReplyDialog(len(rows), self, referral=self.referral)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         outcome, reason = dialog.values()

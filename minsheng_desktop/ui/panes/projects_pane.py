@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from ...clock import Clock
 from ...domain.intake import parse_amount
 from ...domain.progress import LIGHT_COLOURS, LIGHT_MEANING
+from ...domain.terms import TOWN_TERMS, Terms
 from ...services.project_service import ProjectRow, ProjectService
 from ...services.report_service import ReportService
 from .._qt_helpers import to_date
@@ -36,7 +37,9 @@ class ProjectsPane(YearPane):
         self.projects, self.reports, self.clock = projects, reports, clock
         self.rows: list[ProjectRow] = []
         self.current: str | None = None
+        self.terms = TOWN_TERMS
         lay = pane_layout(self, "实施", "票决产生的民生实事项目：节点、进展、资金和调整。")
+        self.header_note = lay.itemAt(0).widget().findChild(QLabel, "paneNote")
         legend = "　".join(f"<span style='color:{LIGHT_COLOURS[k]}'>●</span> {k}：{v}" for k, v in LIGHT_MEANING.items())
         self.legend = QLabel(legend)
         lay.addWidget(self.legend)
@@ -64,6 +67,12 @@ class ProjectsPane(YearPane):
         d.request_adjustment.connect(self._on_request)
         d.decide_adjustment.connect(self._on_decide)
         self.town_body = town_body or "乡镇人民代表大会"
+
+    def use_terms(self, t: Terms) -> None:
+        """A street's words (MainWindow): 票选产生的项目, decided by its 议事代表会议."""
+        self.terms = t
+        self.header_note.setText(f"{t.vote}产生的民生实事项目：节点、进展、资金和调整。")
+        self.detail.rule_note.setText(f"项目名称、目标任务和完成时限由{t.member}{t.vote}确定，只能通过“调整”页登记并经决定后改变。")
 
     def load(self) -> None:
         self.rows = self.projects.projects(self.year)
@@ -110,7 +119,7 @@ class ProjectsPane(YearPane):
     def _on_request(self) -> None:
         if not self.current:
             return
-        dialog = AdjustmentDialog(self.detail.detail.project.name, self, clock=self.clock)
+        dialog = AdjustmentDialog(self.detail.detail.project.name, self, clock=self.clock, terms=self.terms)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             kind = dialog.kind.currentText()
             self._publish(lambda: self.projects.request_adjustment(

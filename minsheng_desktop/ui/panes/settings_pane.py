@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from ...domain.catalog import CHAIN_PRESETS, DEFAULT_CATEGORIES
 from ...services.backup_service import BackupService
@@ -32,8 +32,10 @@ class SettingsPane(QWidget):
         self.settings, self.roster = settings, roster
         lay = QVBoxLayout(self)
         lay.setContentsMargins(24, 18, 24, 18)
-        lay.addWidget(pane_header("设置", "本级信息、票决规则、项目类别、审定流程、测评规则、履职积分、代表名册，以及备份与恢复。"
-                                          "这些设置保存在数据库中，随数据一起上报。"))
+        header = pane_header("设置", "本级信息、票决规则、项目类别、审定流程、测评规则、履职积分、代表名册，以及备份与恢复。"
+                                    "这些设置保存在数据库中，随数据一起上报。")
+        self.header_note = header.findChild(QLabel, "paneNote")
+        lay.addWidget(header)
         self.tabs = QTabWidget()
         self.town_tab = TownTab(settings, bus)
         self.rules_tab = RulesTab(settings, bus)
@@ -60,6 +62,11 @@ class SettingsPane(QWidget):
         s = self.settings.load()
         self.town_tab.show_settings(s)
         self.roster_tab.refresh()
+        t = self.roster_tab.terms  # a street's words: 票选规则, 议事代表名册
+        self.tabs.setTabText(self.tabs.indexOf(self.roster_tab), t.roster)
+        self.tabs.setTabText(self.tabs.indexOf(self.rules_tab), f"{t.vote}规则")
+        self.header_note.setText(
+            f"本级信息、{t.vote}规则、项目类别、审定流程、测评规则、{t.roster}，以及备份与恢复。这些设置保存在数据库中，随数据一起上报。")
         self.rules_tab.show_settings(s, sum(1 for d in self.roster_tab.rows if d.active))
         self.categories_tab.set_items(s.categories)
         self.chain_tab.set_items(s.screening_chain)
@@ -74,6 +81,6 @@ class SettingsPane(QWidget):
     def show_part(self, part: str) -> None:
         """Open the tab with this title (the start page's 导入代表名册 opens 代表名册)."""
         for i in range(self.tabs.count()):
-            if self.tabs.tabText(i) == part:
+            if self.tabs.tabText(i) == part or (part == "代表名册" and self.tabs.widget(i) is self.roster_tab):
                 self.tabs.setCurrentIndex(i)
 

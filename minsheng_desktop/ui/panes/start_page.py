@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QWidget
 
+from ...domain.terms import TOWN_TERMS, Terms
 from ...services.settings_service import FirstSteps
 from .._qt_helpers import repolish
 from ..widgets import pane_layout
@@ -31,6 +32,7 @@ class StartPage(QWidget):
         self.ticks: dict[str, QLabel] = {}
         self.details: dict[str, QLabel] = {}
         self.buttons: dict[str, QPushButton] = {}
+        self.heads: dict[str, QLabel] = {}
         for key, title, button, pane, part in self.STEPS:
             frame = QFrame()
             frame.setObjectName("step")
@@ -41,7 +43,7 @@ class StartPage(QWidget):
             tick.setObjectName("stepTick")
             tick.setFixedWidth(30)
             tick.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            head = QLabel(title)
+            head = self.heads[key] = QLabel(title)
             head.setObjectName("stepTitle")
             detail = QLabel()
             detail.setWordWrap(True)
@@ -64,13 +66,16 @@ class StartPage(QWidget):
         lay.addWidget(home, 0, Qt.AlignmentFlag.AlignLeft)
         lay.addStretch(1)
 
-    def show_steps(self, steps: FirstSteps) -> None:
+    def show_steps(self, steps: FirstSteps, t: Terms = TOWN_TERMS) -> None:
+        """``t``: the level's words (a street's roster is its 议事代表名册, its vote 票选)."""
         done = {"roster": steps.roster_done, "year": steps.year_done, "intake": steps.intake_done}
+        self.heads["roster"].setText(f"第一步　导入{t.roster}")
+        self.buttons["roster"].setText(f"导入{t.roster}…")
         self.next_step = next((key for key, *_rest in self.STEPS if not done[key]), None)
         self._mark("roster", steps.roster_done,
-                   f"名册中有 {steps.deputies} 名在任代表。签到、监督活动和测评都从名册中选人。"
+                   f"名册中有 {steps.deputies} 名在任{t.member}。签到、监督活动和测评都从名册中选人。"
                    if steps.roster_done else
-                   "在“设置 › 代表名册”中点“从 Excel 导入…”（可先“下载导入模板…”），或逐个“添加代表”。")
+                   f"在“设置 › {t.roster}”中点“从 Excel 导入…”（可先“下载导入模板…”），或逐个“添加{t.member}”。")
         year_text = steps.year_note + " " + (
             f"当前工作年度：{steps.current_year} 年度。如需更改，在“设置 › 本级信息”中新建年度，"
             "或在左下角“年度”中选择。" if steps.year_done else
@@ -81,7 +86,7 @@ class StartPage(QWidget):
                    f"{steps.current_year} 年度已登记 {steps.proposals} 件建议。"
                    if steps.intake_done else
                    "在“征集”中逐件登记群众、代表和部门的建议（Enter 保存并登记下一件），或导入征集表。")
-        self.done_note.setText("三步都已完成。以后请从左侧各栏目继续：候选项目审定 → 票决 → 实施 → 监督 → 测评。"
+        self.done_note.setText(f"三步都已完成。以后请从左侧各栏目继续：候选项目审定 → {t.vote} → 实施 → 监督 → 测评。"
                                if steps.all_done else "")
         self.done_note.setObjectName("ok" if steps.all_done else "")
         self.done_note.setVisible(steps.all_done)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...clock import Clock
+from ...domain.terms import TOWN_TERMS, Terms
 from ...domain.vocabulary import SESSION_STATUS_LABELS
 from ...services.changes import Changes
 from ...services.delegation_service import DelegationService
@@ -50,13 +51,16 @@ class VotePane(YearPane):
         self.info: SessionInfo | None = None
         self.projector: ProjectorWindow | None = None
         self.held = True
-        lay = pane_layout(self, "票决",
-                          "人代会现场：签到、计票、投影显示和公布结果。每张选票录入即保存；结果公布后封存，不可修改。")
+        self.terms = TOWN_TERMS
+        lay = pane_layout(self, "票决", self._note(self.terms))
+        self.header_title, self.header_note = (lay.itemAt(0).widget().findChild(QLabel, name)
+                                               for name in ("paneTitle", "paneNote"))
         top = QHBoxLayout()
         self.sessions = QComboBox()
         self.sessions.setMinimumWidth(320)
         self.sessions.activated.connect(self._on_session_chosen)
-        top.addWidget(QLabel("票决会议"))
+        self.sessions_label = QLabel("票决会议")
+        top.addWidget(self.sessions_label)
         top.addWidget(self.sessions)
         self.new_btn = QPushButton("新建票决会议…")
         self.new_btn.clicked.connect(self._on_new)
@@ -118,8 +122,23 @@ class VotePane(YearPane):
                            ("Ctrl+PgUp", lambda: self.bus.projector_page.emit(-1))]:
             QShortcut(QKeySequence(keys), self, activated=slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
+    @staticmethod
+    def _note(t: Terms) -> str:
+        return (f"{t.body_short}现场：签到、计票、投影显示和公布结果。每张选票录入即保存；结果公布后封存，不可修改。")
+
+    def _use_terms(self, t: Terms) -> None:
+        """The level's words (票决/票选, 代表/议事代表) on the pane's own labels; the panels take theirs from the
+        session."""
+        self.terms = t
+        self.header_title.setText(t.vote)
+        self.header_note.setText(self._note(t))
+        self.sessions_label.setText(t.session)
+        self.new_btn.setText(f"新建{t.session}…")
+        self.empty.setText(f"本年度还没有{t.session}。候选项目审定后，点“新建{t.session}”。")
+
     # Loading -------------------------------------------------------------------------------------------------
     def load(self) -> None:
+        self._use_terms(self.vote.terms())
         sessions = self.vote.sessions(self.year)
         self.sessions.blockSignals(True)
         self.sessions.clear()
@@ -187,10 +206,11 @@ class VotePane(YearPane):
         return True
 
     def _on_new(self) -> None:
-        dialog = NewSessionDialog(f"{self.year}年度民生实事项目票决", self, clock=self.clock)
+        t = self.terms
+        dialog = NewSessionDialog(f"{self.year}年度民生实事项目{t.vote}", self, clock=self.clock, terms=t)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             title, day = dialog.value()
-            ok, made = attempt(self, lambda: self.vote.create(self.year, title, day), "未能建立票决会议")
+            ok, made = attempt(self, lambda: self.vote.create(self.year, title, day), f"未能建立{t.session}")
             if ok:
                 self.session_id, changes = made
                 self.bus.publish(changes)
@@ -229,7 +249,7 @@ class VotePane(YearPane):
             self._act(lambda: self.vote.set_officers(self.session_id, dialog.value()))
 
     def _on_rules(self) -> None:
-        dialog = SessionRulesDialog(self.info.rules, self)
+        dialog = SessionRulesDialog(self.info.rules, self, terms=self.info.terms)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._act(lambda: self.vote.set_rules(self.session_id, dialog.changes()))
 

@@ -162,7 +162,7 @@ class ProjectorPainter:
             p.drawText(QRectF(x, 330 * s, bw, 260 * s), Qt.AlignmentFlag.AlignCenter, value)
         p.setPen(YES if view.has_quorum else NO)
         p.setFont(font(self.family, 56 * s, True))
-        text = "出席代表已超过法定人数，可以进行票决" if view.has_quorum else "出席代表尚未达到法定人数"
+        text = view.terms.quorum_line(view.has_quorum)
         p.drawText(QRectF(0, 700 * s, w, 100 * s), Qt.AlignmentFlag.AlignCenter, text)
 
     def _geometry(self, w: int, h: int, view: LiveView, page: int):

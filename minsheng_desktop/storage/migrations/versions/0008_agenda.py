@@ -2,14 +2,14 @@
 the meeting they were held at; opinions carry 审议意见's adoption, sending, handling report and re-deliberation
 
 Revision ID: 0008_agenda
-Revises: 0006_replies
+Revises: 0007_council_members
 Create Date: 2026-11-22
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_agenda"
-down_revision = "0006_replies"
+down_revision = "0007_council_members"
 branch_labels = None
 depends_on = None
 

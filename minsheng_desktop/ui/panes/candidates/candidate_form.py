@@ -29,6 +29,7 @@ class CandidateForm(QWidget):
     def __init__(self, clock: Clock, parent=None):
         super().__init__(parent)
         self.clock = clock
+        self.vote_word = "票决"
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         box = QGroupBox("候选项目")
@@ -103,7 +104,8 @@ class CandidateForm(QWidget):
         for m in r.meetings:
             day = m.meeting_date.isoformat() if m.meeting_date else "日期未填"
             self.meetings.addItem(f"{day}　{m.stage_name}：{m.decision}" + (f"（{m.notes}）" if m.notes else ""))
-        text = {"已审定": "已完成全部审定环节，可提请票决。", "未通过": "审定未通过，不列入票决。", "撤回": "已撤回。"}
+        vote = self.vote_word  # 票选 in a street (CandidatesPane.use_terms)
+        text = {"已审定": f"已完成全部审定环节，可提请{vote}。", "未通过": f"审定未通过，不列入{vote}。", "撤回": "已撤回。"}
         self.state.setText(text.get(r.status, f"审定中，下一步：{r.next_stage}"))
 
     def value(self) -> CandidateInput:

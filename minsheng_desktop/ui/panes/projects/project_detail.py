@@ -52,7 +52,7 @@ class ProjectDetailView(QTabWidget):
         for label, w in [("项目名称", self.name), ("目标任务", self.target), ("完成时限", self.deadline), ("亮灯", self.lamp),
                          ("责任单位", self.unit), ("牵头领导", self.lead), ("资金安排（预算）", self.budget), ("", save)]:
             form.addRow(label, w)
-        note = QLabel("项目名称、目标任务和完成时限由代表票决确定，只能通过“调整”页登记并经决定后改变。")
+        note = self.rule_note = QLabel("项目名称、目标任务和完成时限由代表票决确定，只能通过“调整”页登记并经决定后改变。")
         note.setObjectName("paneNote")
         note.setWordWrap(True)
         form.addRow("", note)

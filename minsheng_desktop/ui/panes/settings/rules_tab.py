@@ -29,6 +29,7 @@ from ....domain.rules import (
     quorum_needed,
     strictly_more_than,
 )
+from ....domain.terms import TOWN_TERMS, terms_for
 from ....services.settings_service import SettingsService, TownSettings
 from ..._qt_helpers import repolish
 from ...events import EventBus
@@ -71,6 +72,7 @@ class RulesTab(QWidget):
     def __init__(self, settings: SettingsService, bus: EventBus, parent=None):
         super().__init__(parent)
         self.settings, self.bus = settings, bus
+        self.terms = TOWN_TERMS
         self.deputies_total = 0
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 8)
@@ -158,6 +160,11 @@ class RulesTab(QWidget):
 
     def show_settings(self, s: TownSettings, deputies_total: int) -> None:
         self.deputies_total = deputies_total
+        self.terms = t = terms_for(s.town.level)
+        self.save_btn.setText(f"保存{t.vote}规则")
+        for box in (self.base, self.second_base):  # 全体议事代表（应到人数） in a street
+            for i in range(box.count()):
+                box.setItemText(i, t.pass_base_label(box.itemData(i)))
         self._show(s.vote_policy)
 
     def _show(self, p: VotePolicy) -> None:
@@ -192,13 +199,14 @@ class RulesTab(QWidget):
     def _update_hints(self) -> None:
         for w in (self.second_base, self.second_fraction):
             w.setEnabled(self.second_on.isChecked())
-        level, text = margin_check(self.planned.value(), self.seats.value())
+        level, text = margin_check(self.planned.value(), self.seats.value(), self.terms.vote)
         self.margin.setText(text)
         self.margin.setObjectName({"ok": "ok", "warn": "warn", "error": "error"}[level])
         repolish(self.margin)  # re-polish: the object name picks the colour
         total = self.deputies_total
         if total <= 0:
-            self.example.setText("代表名册为空：添加代表后，这里会按本镇人数说明法定人数和通过票数。")
+            t = self.terms
+            self.example.setText(f"{t.roster}为空：添加{t.member}后，这里会按本{'街道' if t.has_kinds else '镇'}人数说明法定人数和通过票数。")
             return
         q = quorum_needed(total, self.quorum.value())
         base = self.base.currentData()
@@ -207,10 +215,10 @@ class RulesTab(QWidget):
         else:
             need = f"赞成票须超过{self.base.currentText()}的 {self.fraction.num.value()}/{self.fraction.den.value()}"
         self.example.setText(
-            f"按现有 {total} 名在任代表：至少 {q} 人出席方可票决；{need}；"
+            f"按现有 {total} 名在任{self.terms.member}：至少 {q} 人出席方可{self.terms.vote}；{need}；"
             f"从 {self.planned.value()} 个候选项目中按得票多少选出 {self.seats.value()} 个。"
         )
 
     def _on_save(self) -> None:
-        publish_or_warn(self, self.bus, lambda: self.settings.save_vote_policy(self.policy()), "票决规则未保存")
+        publish_or_warn(self, self.bus, lambda: self.settings.save_vote_policy(self.policy()), f"{self.terms.vote}规则未保存")
 

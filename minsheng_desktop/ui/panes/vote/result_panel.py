@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
-from ....domain.tally import OUTCOME_LABELS, STATUS_LABELS
+from ....domain.tally import OUTCOME_LABELS
 from ....domain.vote_session import LiveView
 from ..._qt_helpers import repolish
 from ...models.records_table_model import RecordsTableModel
@@ -53,7 +53,7 @@ class ResultPanel(QWidget):
             return
         sealed = f"结果已封存，封存码 {seal_code}（印在计票结果报告单和公告上），不可修改。" if seal_code else "结果已封存，不可修改。"
         self.status.setText(
-            f"{STATUS_LABELS[r.status]}：发出 {r.ballots_issued} 张，收回 {r.ballots_collected} 张，"
+            f"{view.terms.status_label(r.status)}：发出 {r.ballots_issued} 张，收回 {r.ballots_collected} 张，"
             f"有效 {r.valid_ballots} 张，无效 {r.invalid_ballots} 张；通过需 {r.threshold} 票。{sealed}")
         self.status.setObjectName("error" if r.is_void else "ok")
         repolish(self.status)

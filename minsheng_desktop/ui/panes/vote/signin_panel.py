@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ....domain.rules import BALLOT_STYLES, PASS_BASES, TIE_RULES, describe_fraction, has_quorum, quorum_needed
+from ....domain.rules import BALLOT_STYLES, TIE_RULES, describe_fraction, has_quorum, quorum_needed
+from ....domain.terms import TOWN_TERMS
+from ....domain.vocabulary import MemberKind
 from ....services.delegation_service import DelegationRow
 from ....services.roster_service import DeputyRow
 from ....services.vote_service import SessionInfo
@@ -35,6 +37,7 @@ class SigninPanel(QWidget):
         super().__init__(parent)
         self.deputies: list[DeputyRow] = []
         self.present: frozenset[str] = frozenset()
+        self.terms = TOWN_TERMS
         lay = QHBoxLayout(self)
         left = QVBoxLayout()
         self.search = QLineEdit()
@@ -62,7 +65,7 @@ class SigninPanel(QWidget):
         self.by_group.setWordWrap(True)
         self.by_group.setObjectName("paneNote")
         right.addWidget(self.by_group)
-        box = QGroupBox("本次票决规则（开始计票后冻结）")
+        box = self.rules_box = QGroupBox("本次票决规则（开始计票后冻结）")
         bl = QVBoxLayout(box)
         self.rules = QLabel()
         self.rules.setWordWrap(True)
@@ -112,15 +115,18 @@ class SigninPanel(QWidget):
         r = info.rules
         need = quorum_needed(r.deputies_total, r.quorum_fraction)
         present = len(info.present)
-        self.figures.setText(f"应到 {r.deputies_total} 人　实到 {present} 人　法定人数 {need} 人")
+        t = self.terms = info.terms
+        self.figures.setText(f"{t.expected} {r.deputies_total} 人　实到 {present} 人　法定人数 {need} 人")
         ok = has_quorum(r.deputies_total, present, r.quorum_fraction)
-        self.quorum.setText("已达到法定人数，可以开始票决" if ok else f"尚差 {need - present} 人达到法定人数")
+        self.quorum.setText(f"已达到法定人数，可以开始{t.vote}" if ok else f"尚差 {need - present} 人达到法定人数")
+        self.rules_box.setTitle(f"本次{t.vote}规则（开始计票后冻结）")
+        self.search.setPlaceholderText(f"输入姓名或拼音首字母（如 wjg），回车签到第一个匹配的{t.member}")
         self.quorum.setObjectName("ok" if ok else "warn")
         self.quorum.style().unpolish(self.quorum)
         self.quorum.style().polish(self.quorum)
         self.rules.setText(
             f"应选 {r.seats} 个，候选 {len(info.candidates)} 个；{BALLOT_STYLES[r.ballot_style]}；"
-            f"赞成票须{describe_fraction(r.pass_fraction)}（基数：{PASS_BASES[r.pass_base]}）；"
+            f"赞成票须{describe_fraction(r.pass_fraction)}（基数：{t.pass_base_label(r.pass_base)}）；"
             f"末位并列：{TIE_RULES[r.tie_at_cutoff]}；"
             + ("赞成超过应选数的选票无效" if r.over_approval_invalidates else "赞成超过应选数的选票仍有效"))
         self.officers.setText("；".join(f"{role}：{'、'.join(names.get(d, '?') for d in ids)}"
@@ -139,7 +145,8 @@ class SigninPanel(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for d in self.deputies:
-            item = QListWidgetItem(f"{d.name}　{d.group_name}")
+            marked = "　（人大代表）" if self.terms.has_kinds and d.kind == MemberKind.DEPUTY else ""
+            item = QListWidgetItem(f"{d.name}　{d.group_name}{marked}")
             item.setData(Qt.ItemDataRole.UserRole, d.id)
             item.setCheckState(Qt.CheckState.Checked if d.id in self.present else Qt.CheckState.Unchecked)
             self.list.addItem(item)
