@@ -54,12 +54,15 @@ class DemoOptions:
     @classmethod
     def for_level(cls, level: str, town: str | None = None, code: str | None = None, **kw) -> DemoOptions:
         """The demo's defaults for its level: 清溪镇 (60 代表) or 白涛街道 (45 议事代表 and 8 人大代表)."""
+        def given(value: str | None, default: str) -> str:  # an empty --town is refused later, not replaced
+            return default if value is None else value
+
         if level == "街道":
-            return cls(town=town or STREET_NAME, code=code or STREET_CODE, deputies=53, level=level, **kw)
+            return cls(town=given(town, STREET_NAME), code=given(code, STREET_CODE), deputies=53, level=level, **kw)
         if level in ("县区", "市"):  # a congress of its own, voting like a town
             default = ("示范县", "610999") if level == "县区" else ("示范市", "619900")
-            return cls(town=town or default[0], code=code or default[1], deputies=200, level=level, **kw)
-        return cls(town=town or cls.town, code=code or cls.code, level=level, **kw)
+            return cls(town=given(town, default[0]), code=given(code, default[1]), deputies=200, level=level, **kw)
+        return cls(town=given(town, cls.town), code=given(code, cls.code), level=level, **kw)
 
 
 @dataclass(frozen=True)
