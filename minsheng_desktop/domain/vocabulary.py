@@ -142,3 +142,18 @@ class Decision(StrEnum):
     PASS = "通过"
     PASS_AMENDED = "修改后通过"
     REJECT = "不通过"
+
+
+class SheetStatus(StrEnum):
+    """What the scanner made of one sheet (选票扫描计票): read, sent to a person, or refused."""
+
+    READ = "read"
+    UNCERTAIN = "uncertain"
+    REJECTED = "rejected"
+
+
+SHEET_STATUS_LABELS: dict[str, str] = {
+    SheetStatus.READ: "已识别",
+    SheetStatus.UNCERTAIN: "待人工确认",
+    SheetStatus.REJECTED: "不能识别",
+}

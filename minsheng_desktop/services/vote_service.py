@@ -18,7 +18,7 @@ from ..domain.vote_session import (
     totals_differences,
     validate_totals,
 )
-from ..storage import audit_repo, deputy_repo, settings_repo, vote_repo
+from ..storage import audit_repo, deputy_repo, scan_repo, settings_repo, vote_repo
 from .base import DatedService
 from .changes import DATA, Changes
 from .screening_service import ScreeningService
@@ -61,9 +61,33 @@ def _result(data: dict | None) -> TallyResult | None:
                        tuple(data["revote"]), data["unfilled"], tuple(data.get("further_vote", ())))
 
 
+@dataclass(frozen=True)
+class SheetEvidence:
+    """A scanned sheet kept with the ballot read from it (选票扫描计票): its image, the image's SHA-256, and the
+    reader's scores (candidate id → each box's score)."""
+
+    source: str  # file name and page
+    mime: str
+    image: bytes
+    sha256: str
+    scores: dict[str, list[float]]
+
+
 def paper_totals(t) -> PaperTotals:
     """A stored paper entry (vote_repo.paper_entries) as the domain's totals."""
     return PaperTotals(t.ballots_collected, t.invalid_ballots, {k: dict(v) for k, v in t.counts.items()})
+
+
+def keep_sheets(s, code: str, session_id: str, ballot_id: str, evidence: list[SheetEvidence]) -> list[dict]:
+    """Inside the recording's unit of work: each sheet's image as the ballot's attachment; a sheet already held
+    by a live ballot of the session is refused (the same scan twice)."""
+    for ev in evidence:
+        seq = scan_repo.ballot_with_sheet(s, session_id, ev.sha256)
+        if seq is not None:
+            raise UserError(f"“{ev.source}”这张选票的图像已作为第 {seq} 张选票录入，不能重复计入",
+                            "this sheet's image is already recorded")
+        scan_repo.keep_sheet(s, code, ballot_id, ev.source, ev.mime, ev.image, ev.sha256)
+    return [{"source": ev.source, "sha256": ev.sha256, "scores": ev.scores} for ev in evidence]
 
 
 def _live_count(s, session_id: str) -> int:
@@ -242,8 +266,11 @@ class VoteService(DatedService):
         return Changes.of(VOTE, message=f"收回选票 {collected} 张")
 
     # Counting --------------------------------------------------------------------------------------------------
-    def record_ballot(self, session_id: str, marks: dict[str, str], spoiled: bool = False, by: str = "") -> str | None:
+    def record_ballot(self, session_id: str, marks: dict[str, str], spoiled: bool = False, by: str = "",
+                      evidence: list[SheetEvidence] | None = None) -> str | None:
         """Write one ballot durably (its own committed transaction). Returns why it is invalid, if it is.
+        A scanned ballot brings its sheets (``evidence``): kept with it, and refused when a sheet's image is
+        already held by a live ballot of the session.
 
         One small transaction (the ballot and its audit entry, one statement to check the session); the running
         count, when the session is open, takes the ballot in memory once it is committed."""
@@ -273,10 +300,13 @@ class VoteService(DatedService):
                 raise UserError(f"收回的 {state.ballots_collected} 张选票已全部录入", "all collected ballots are recorded")
             seq = state.last_seq + 1
             clean = {} if spoiled else dict(marks)
-            vote_repo.add_ballot(s, state.code, session_id, seq, clean, spoiled, by)
+            ballot_id = vote_repo.add_ballot(s, state.code, session_id, seq, clean, spoiled, by)
             problem = ballot_problem(Ballot(clean, spoiled), rules, ids)
+            detail = {"seq": seq, "marks": clean, "spoiled": spoiled, "invalid": problem}
+            if evidence:
+                detail["sheets"] = keep_sheets(s, state.code, session_id, ballot_id, evidence)
             audit_repo.append(s, state.code, "ballot.recorded", entity="vote_session", entity_id=session_id,
-                              detail={"seq": seq, "marks": clean, "spoiled": spoiled, "invalid": problem})
+                              detail=detail)
         if run is not None and run.recorded == state.live:
             run.add(Ballot(clean, spoiled))
             self._running[session_id] = run
