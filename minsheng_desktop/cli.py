@@ -185,6 +185,20 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_scan(args) -> int:
+    """选票扫描计票: read scanned ballots (JSON per sheet); --record records those read for certain."""
+    from .services.scan_service import ScanService
+
+    if "://" not in args.db and not Path(args.db).is_file():
+        raise UserError(f"找不到数据库文件“{args.db}”", f"database file not found: {args.db}")
+    db = _open(args.db)
+    try:
+        _print_json(ScanService(db, clock_from_env()).scan_files(args.files, args.session, record=args.record))
+    finally:
+        db.close()
+    return 0
+
+
 def cmd_export(args) -> int:
     from .services.export_service import export_package
     from .storage.db import is_url
@@ -301,6 +315,13 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--village", help="只输出一个村(社区)的答复清单")
     r.add_argument("--number", default="", help="文号，如 清人主〔2026〕3号（印在版头下；PDF 和 .docx）")
     r.set_defaults(func=cmd_report)
+
+    sc = sub.add_parser("scan", help="选票扫描计票：识别扫描的选票（PDF、PNG、JPEG、TIFF 或文件夹）")
+    sc.add_argument("--db", required=True)
+    sc.add_argument("--session", help="票决会议 ID（默认按选票上的二维码）")
+    sc.add_argument("--record", action="store_true", help="把识别确定的选票录入计票（不确定的留待人工确认）")
+    sc.add_argument("files", nargs="+")
+    sc.set_defaults(func=cmd_scan)
 
     e = sub.add_parser("export", help="导出上报县级的数据包（.mspkg）")
     e.add_argument("--db", required=True)

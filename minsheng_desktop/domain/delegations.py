@@ -83,6 +83,8 @@ def to_stored(delegations: Mapping[str, Delegation]) -> dict[str, Any]:
 
 def known(delegations: Mapping[str, Delegation], name: str) -> Delegation:
     d = delegations.get(name)
+    if d is None and not name:
+        raise UserError("本次分团计票：请先选择本台录入的代表团", "no delegation given", field="代表团")
     if d is None:
         raise UserError(f"本次会议没有“{name}”代表团", f"unknown delegation: {name}", field="代表团")
     return d

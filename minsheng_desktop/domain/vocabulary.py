@@ -190,3 +190,18 @@ class MemberKind(StrEnum):
 
     COUNCIL = "议事代表"
     DEPUTY = "人大代表"
+
+
+class SheetStatus(StrEnum):
+    """What the scanner made of one sheet (选票扫描计票): read, sent to a person, or refused."""
+
+    READ = "read"
+    UNCERTAIN = "uncertain"
+    REJECTED = "rejected"
+
+
+SHEET_STATUS_LABELS: dict[str, str] = {
+    SheetStatus.READ: "已识别",
+    SheetStatus.UNCERTAIN: "待人工确认",
+    SheetStatus.REJECTED: "不能识别",
+}

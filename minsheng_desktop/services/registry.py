@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .proposal_excel import ProposalExcelService
     from .report_service import ReportService
     from .roster_service import RosterService
+    from .scan_service import ScanService
     from .scoring_service import ScoringService
     from .screening_service import ScreeningService
     from .settings_service import SettingsService
@@ -77,6 +78,13 @@ class Services:
         from .screening_service import ScreeningService
 
         return ScreeningService(self.db)
+
+    @cached_property
+    def scan(self) -> ScanService:
+        """选票扫描计票 over the same vote service as the console (one running count)."""
+        from .scan_service import ScanService
+
+        return ScanService(self.db, self.clock, votes=self.vote)
 
     @cached_property
     def reports(self) -> ReportService:

@@ -62,7 +62,8 @@ class ReportService(DatedService):
     def write_vote(self, kind: str, session_id: str, out: str | os.PathLike[str], *, paper: str = "auto",
                    copies: int | None = None, number: str = "") -> Path:
         """Ballots, the tally sheet, the tally report, the announcement or the counts workbook of one session."""
-        from ..storage import candidate_repo, deputy_repo
+        from ..storage import deputy_repo
+        from .ballot_source import ballot_items
         from .reports import ballot_pdf, vote_reports
         from .seal_service import printed_seal
         from .vote_service import VoteService
@@ -70,10 +71,7 @@ class ReportService(DatedService):
         issuer, _policy = self._town(number)
         info = VoteService(self.db, self.clock).info(session_id)
         with self.db.unit_of_work() as s:
-            cands = {c.id: candidate_repo.required(s, c.id) for c in info.candidates}
-            items = [ballot_pdf.BallotItem(c.name, c.content, float(c.est_investment) if c.est_investment is not None
-                                           else None, f"{c.deadline.year}年{c.deadline.month}月" if c.deadline else "")
-                     for c in cands.values()]
+            items = ballot_items(s, [c.id for c in info.candidates])
             officers = {role: [deputy_repo.name_of(s, d) for d in ids] for role, ids in info.officers.items()}
             seal = printed_seal(s, session_id)
         ext = Path(out).suffix.lower()
@@ -88,7 +86,7 @@ class ReportService(DatedService):
         if kind == "ballots":
             n = copies if copies is not None else (len(info.present) or info.rules.deputies_total)
             return ballot_pdf.ballots(out, info.title, items, info.rules.seats, info.rules.ballot_style, n, paper,
-                                      terms=info.terms)
+                                      terms=info.terms, session_id=session_id)
         if kind == "tally-sheet":
             return ballot_pdf.tally_sheet(out, info.title, [c.name for c in info.candidates], info.rules.ballot_style,
                                           terms=info.terms)

@@ -21,7 +21,7 @@ from ..domain.vote_session import (
     totals_differences,
     validate_totals,
 )
-from ..storage import audit_repo, delegation_repo, deputy_repo, phone_repo, settings_repo, vote_repo
+from ..storage import audit_repo, delegation_repo, deputy_repo, phone_repo, scan_repo, settings_repo, vote_repo
 from .base import DatedService
 from .changes import DATA, Changes
 from .screening_service import ScreeningService
@@ -66,6 +66,18 @@ def _result(data: dict | None) -> TallyResult | None:
                        tuple(data["revote"]), data["unfilled"], tuple(data.get("further_vote", ())))
 
 
+@dataclass(frozen=True)
+class SheetEvidence:
+    """A scanned sheet kept with the ballot read from it (选票扫描计票): its image, the image's SHA-256, and the
+    reader's scores (candidate id → each box's score)."""
+
+    source: str  # file name and page
+    mime: str
+    image: bytes
+    sha256: str
+    scores: dict[str, list[float]]
+
+
 def paper_totals(t) -> PaperTotals:
     """A stored paper entry (vote_repo.paper_entries) as the domain's totals."""
     return PaperTotals(t.ballots_collected, t.invalid_ballots, {k: dict(v) for k, v in t.counts.items()})
@@ -73,6 +85,18 @@ def paper_totals(t) -> PaperTotals:
 
 def _sealed_error(t: Terms) -> UserError:
     return UserError(f"{t.result}已公布并封存，不能再修改；如需更正，请新建一次{t.vote}", "the result is sealed")
+
+
+def keep_sheets(s, code: str, session_id: str, ballot_id: str, evidence: list[SheetEvidence]) -> list[dict]:
+    """Inside the recording's unit of work: each sheet's image as the ballot's attachment; a sheet already held
+    by a live ballot of the session is refused (the same scan twice)."""
+    for ev in evidence:
+        seq = scan_repo.ballot_with_sheet(s, session_id, ev.sha256)
+        if seq is not None:
+            raise UserError(f"“{ev.source}”这张选票的图像已作为第 {seq} 张选票录入，不能重复计入",
+                            "this sheet's image is already recorded")
+        scan_repo.keep_sheet(s, code, ballot_id, ev.source, ev.mime, ev.image, ev.sha256)
+    return [{"source": ev.source, "sha256": ev.sha256, "scores": ev.scores} for ev in evidence]
 
 
 def _live_count(s, session_id: str) -> int:
@@ -107,15 +131,18 @@ def counting_state(s, session_id: str, delegation: str = "") -> vote_repo.Counti
 
 
 def write_ballot(s, state: vote_repo.CountingState, session_id: str, marks: dict[str, str], spoiled: bool, by: str,
-                 rules: VoteRules, ids: list[str], delegation: str = "") -> str | None:
-    """The one durable record of a ballot, keyed or cast from a phone: the row and its audit entry (and, counted by
-    delegation, the delegation whose box it came from)."""
+                 rules: VoteRules, ids: list[str], delegation: str = "",
+                 evidence: list[SheetEvidence] | None = None) -> str | None:
+    """The one durable record of a ballot, keyed, scanned or cast from a phone: the row and its audit entry (and,
+    counted by delegation, the delegation whose box it came from; scanned, each sheet's image and hash)."""
     seq = state.last_seq + 1
-    vote_repo.add_ballot(s, state.code, session_id, seq, marks, spoiled, by, delegation)
+    ballot_id = vote_repo.add_ballot(s, state.code, session_id, seq, marks, spoiled, by, delegation)
     problem = ballot_problem(Ballot(marks, spoiled), rules, ids)
     detail: dict = {"seq": seq, "marks": marks, "spoiled": spoiled, "invalid": problem}
     if delegation:
         detail["delegation"] = delegation
+    if evidence:
+        detail["sheets"] = keep_sheets(s, state.code, session_id, ballot_id, evidence)
     if by == PHONE_ENTRY:
         detail["channel"] = "phone"
     audit_repo.append(s, state.code, "ballot.recorded", entity="vote_session", entity_id=session_id, detail=detail)
@@ -336,8 +363,10 @@ class VoteService(DatedService):
 
     # Counting --------------------------------------------------------------------------------------------------
     def record_ballot(self, session_id: str, marks: dict[str, str], spoiled: bool = False, by: str = "",
-                      delegation: str = "") -> str | None:
+                      delegation: str = "", evidence: list[SheetEvidence] | None = None) -> str | None:
         """Write one ballot durably (its own committed transaction). Returns why it is invalid, if it is.
+        A scanned ballot brings its sheets (``evidence``): kept with it, and refused when a sheet's image is
+        already held by a live ballot of the session.
 
         One small transaction (the ballot and its audit entry, one statement to check the session); the running
         count, when the session is open, takes the ballot in memory once it is committed. A session counted by
@@ -355,7 +384,7 @@ class VoteService(DatedService):
             if unknown or any(m not in MARKS for m in marks.values()):
                 raise UserError("选票含未知的候选项目或标记", "unknown candidate or mark")
             clean = {} if spoiled else dict(marks)
-            problem = write_ballot(s, state, session_id, clean, spoiled, by, rules, ids, delegation)
+            problem = write_ballot(s, state, session_id, clean, spoiled, by, rules, ids, delegation, evidence)
         if run is not None and run.recorded == state.live:
             run.add(Ballot(clean, spoiled), delegation)
             self._running[session_id] = run

@@ -54,12 +54,14 @@ def counting_state(session: Session, session_id: str, delegation: str = "") -> C
 
 
 def add_ballot(session: Session, code: str, session_id: str, seq: int, marks: dict[str, str], spoiled: bool,
-               by: str, delegation: str = "") -> None:
+               by: str, delegation: str = "") -> str:
     now = utcnow()
+    ballot_id = new_id()
     session.execute(_statements()[1], {
-        "id": new_id(), "jurisdiction_code": code, "session_id": session_id, "seq": seq, "marks": marks,
+        "id": ballot_id, "jurisdiction_code": code, "session_id": session_id, "seq": seq, "marks": marks,
         "spoiled": spoiled, "withdrawn": False, "entered_by": by, "created_at": now, "updated_at": now,
         "delegation": delegation})
+    return ballot_id
 
 
 def seal_payload(session: Session, vote: VoteSession) -> dict[str, Any]:

@@ -82,6 +82,23 @@ def test_bundle_imports_a_spreadsheet(bundle, tmp_path):
     assert done.returncode == 0 and '"imported": 1' in done.stdout, done.stderr[-2000:]
 
 
+def test_bundle_scans_the_ballots_it_prints(bundle, tmp_path):
+    """选票扫描计票 in the bundle: OpenCV, its QR reader and pdfium travel with it (the printed PDF is a clean scan)."""
+    import json
+
+    cli, db = str(bundle / "minsheng-cli"), str(tmp_path / "demo.sqlite")
+    env = {**os.environ, "MINSHENG_TODAY": "2026-11-21"}
+    subprocess.run([cli, "demo", "--db", db], check=True, capture_output=True, timeout=180, env=env)
+    pdf = tmp_path / "选票.pdf"
+    done = subprocess.run([cli, "report", "ballots", "--db", db, "--year", "2026", "--out", str(pdf)],
+                          capture_output=True, text=True, timeout=180, env=env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    done = subprocess.run([cli, "scan", "--db", db, str(pdf)], capture_output=True, text=True, timeout=180, env=env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    sheets = json.loads(done.stdout)["sheets"]
+    assert sheets and all(s["status"] == "read" for s in sheets)
+
+
 @pytest.fixture
 def makensis() -> str:
     return need_makensis()

@@ -148,7 +148,7 @@ def test_a_vote_counted_by_delegation_to_its_seal(county):
     a, b, c, d = (x.id for x in info.candidates)
     with pytest.raises(UserError, match="请先录入涧池代表团的收回票数"):
         sv.vote.record_ballot(sid, {a: "Y"}, delegation="涧池代表团")
-    with pytest.raises(UserError, match="没有“”代表团"):
+    with pytest.raises(UserError, match="请先选择本台录入的代表团"):
         sv.vote.record_ballot(sid, {a: "Y"})  # a session counted by delegation needs the ballot's delegation
     for name, n in (("城关代表团", 2), ("涧池代表团", 3), ("蒲溪代表团", 3), ("未分团", 3)):
         sv.delegations.declare_collected(sid, name, n)

@@ -9,9 +9,11 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from ...domain.ballot_code import BallotCode
 from ...domain.terms import TOWN_TERMS, Terms
 from ..atomic_file import replacing
 from . import ballot_layout as L
+from . import ballot_marks
 from .ballot_layout import BallotItem, plan_ballot, plan_tally
 
 __all__ = ["BallotItem", "ballots", "plan_ballot", "plan_tally", "tally_sheet"]
@@ -67,10 +69,12 @@ def _write(path: str | os.PathLike[str], title: str, size: tuple[float, float], 
 
 
 def ballots(path: str | os.PathLike[str], title: str, items: list[BallotItem], seats: int, style: str,
-            copies: int, paper: str = "auto", *, terms: Terms = TOWN_TERMS) -> Path:
+            copies: int, paper: str = "auto", *, terms: Terms = TOWN_TERMS, session_id: str = "") -> Path:
     """``copies`` ballots, one after another; a copy is one page, or several pages numbered 第 N 页 共 M 页.
-    Paper: see plan_ballot. Raises UserError when a candidate cannot be printed whole on the paper."""
+    Paper: see plan_ballot. Raises UserError when a candidate cannot be printed whole on the paper. With a session
+    id every page also carries the scanner's corner markers and code (ballot_marks), the same on every copy."""
     lay = plan_ballot(title, items, seats, style, paper, terms=terms)
+    version = ballot_marks.layout_version(lay) if session_id else ""
     font = L.register_reportlab_font()
     width = lay.size[0]
     total = lay.page_count
@@ -85,6 +89,8 @@ def ballots(path: str | os.PathLike[str], title: str, items: list[BallotItem], s
                 c.drawCentredString(width / 2, base, f"第 {page + 1} 页 共 {total} 页（各页一并投入票箱）")
                 base += 4.5 * L.mm
             c.drawCentredString(width / 2, base, SECRECY)
+            if session_id:
+                ballot_marks.draw_page_marks(c, lay, BallotCode(session_id, lay.paper, version, page + 1, total))
             c.endForm()
         for _ in range(max(1, copies)):
             for page in range(total):

@@ -33,6 +33,7 @@ from ..widgets import pane_layout
 from .vote.ballot_panel import BallotPanel
 from .vote.phone_panel import PhonePanel
 from .vote.result_panel import ResultPanel
+from .vote.scan_dialog import scan_button
 from .vote.signin_panel import SigninPanel
 from .vote.totals_panel import TotalsPanel
 from .year_pane import YearPane
@@ -90,6 +91,8 @@ class VotePane(YearPane):
         self.publish_btn.clicked.connect(self._on_publish)
         for b in (self.projector_btn, self.hold_btn):
             top.addWidget(b)
+        self.scan_btn = scan_button(self, lambda: self.session_id, lambda: self.info, self.show_session)  # 扫描计票
+        top.addWidget(self.scan_btn)
         top.addStretch(1)
         top.addWidget(self.publish_btn)
         lay.addLayout(top)
@@ -163,7 +166,7 @@ class VotePane(YearPane):
                 self.phone.show_info(None)
             self.stack.setCurrentWidget(self.empty)
             self.state.setText("")
-            for b in (self.publish_btn, self.hold_btn):
+            for b in (self.publish_btn, self.hold_btn, self.scan_btn):
                 b.setEnabled(False)
             return
         info = self.info = self.vote.info(self.session_id)
@@ -173,6 +176,7 @@ class VotePane(YearPane):
         self.state.setText(STATUS_TEXT.get(info.status, info.status))
         self.hold_btn.setEnabled(True)
         self.publish_btn.setEnabled(info.status == "counting")
+        self.scan_btn.setEnabled(info.status == "counting" and info.count_mode == "ballots")
         if info.status in ("draft", "signin"):
             deputies = self.roster.deputies(include_retired=False)
             self.signin.show_info(info, deputies, {d.id: d.name for d in deputies},
