@@ -12,7 +12,9 @@ from ..clock import SYSTEM, Clock
 
 if TYPE_CHECKING:
     from ..storage.db import Database
+    from .assessment_service import AssessmentService
     from .backup_service import BackupService
+    from .dashboard_service import DashboardService
     from .intake_service import IntakeService
     from .merge_service import MergeService
     from .overview_service import OverviewService
@@ -107,6 +109,18 @@ class Services:
         from .summary_service import SummaryService
 
         return SummaryService(self.db)
+
+    @cached_property
+    def dashboard(self) -> DashboardService:
+        from .dashboard_service import DashboardService
+
+        return DashboardService(self.db, self.clock)
+
+    @cached_property
+    def assessment(self) -> AssessmentService:
+        from .assessment_service import AssessmentService
+
+        return AssessmentService(self.db, self.clock)
 
     @cached_property
     def merge(self) -> MergeService:
