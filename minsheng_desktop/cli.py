@@ -84,6 +84,12 @@ def _open(db: str):
 def cmd_demo(args) -> int:
     from .services.demo_service import DemoOptions, write_demo_file
 
+    if args.level in ("县区", "市"):  # a county of 12 towns, or a city of two districts, merged from town demos
+        from .services.county_demo import write_county_demo
+
+        _print_json(write_county_demo(args.db, args.level, towns=args.towns, years=args.years, seed=args.seed,
+                                      clock=clock_from_env()).to_dict())
+        return 0
     options = DemoOptions.for_level(args.level, args.town, args.code, years=args.years, seed=args.seed)
     summary = write_demo_file(args.db, options, clock_from_env())
     _print_json(summary.to_dict())
@@ -285,6 +291,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="级别：乡镇（默认，人民代表大会票决）或 街道（议事代表会议票选）等")
     d.add_argument("--years", type=int, default=2)
     d.add_argument("--seed", type=int, default=1)
+    d.add_argument("--level", choices=("乡镇", "县区", "市"), default="乡镇",
+                   help="县区：12 个乡镇合并而成的演示县；市：两个区县组成的演示市")
+    d.add_argument("--towns", type=int, default=12, help="县区或市的演示乡镇数（默认 12）")
     d.set_defaults(func=cmd_demo)
 
     t = sub.add_parser("tally", help="按案例文件计票")

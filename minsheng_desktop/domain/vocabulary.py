@@ -124,6 +124,21 @@ class Light(StrEnum):
     GREY = "灰"
 
 
+class LightMode(StrEnum):
+    """Which rule lights a project (``progress.LightPolicy.mode``, chosen in 设置 › 灯色与考核)."""
+
+    MILESTONES = "按节点"  # a milestone's planned date passed without it being done → yellow
+    LAG = "按进度差"  # points behind the time-proportional schedule (银川: 10-30 yellow, more than 30 red)
+
+
+class Completion(StrEnum):
+    """已完成 / 基本完成 / 未完成, the county's three-way count (``progress.completion``)."""
+
+    DONE = "已完成"
+    BASIC = "基本完成"
+    NOT_DONE = "未完成"
+
+
 class ProjectStatus(StrEnum):
     """A project's status, computed from the same facts as its light (``progress.status``)."""
 

@@ -10,11 +10,13 @@ from decimal import Decimal
 
 from ..domain.errors import UserError
 from ..domain.progress import (
+    LightPolicy,
     MilestoneState,
     ProjectFacts,
     check_adjustment,
     check_progress,
     light,
+    replan_milestones,
     status,
 )
 from ..storage import audit_repo, project_repo, proposal_repo, settings_repo
@@ -99,16 +101,23 @@ class ProjectService(DatedService):
             p.deadline, p.percent, p.completed_on,
             terminated=any(a.kind == "终止" and a.outcome == "同意" for a in adjs),
             pending_adjustment=any(a.outcome == "待决定" for a in adjs),
-            milestones=tuple(MilestoneState(m.title, m.planned_on, m.actual_on) for m in ms))
+            milestones=tuple(MilestoneState(m.title, m.planned_on, m.actual_on) for m in ms),
+            start=date(p.year, 1, 1))
 
-    def _row(self, s, p) -> ProjectRow:
+    def _policy(self, s) -> LightPolicy:
+        """The light rule chosen in 设置 › 灯色与考核 (the milestone rule unless set)."""
+        return LightPolicy.from_dict(settings_repo.get(s, self._code(s), "light_policy"))
+
+    def _row(self, s, p, policy: LightPolicy | None = None) -> ProjectRow:
         facts = self._facts(s, p)
+        policy = policy or self._policy(s)
         return ProjectRow(p.id, p.year, p.name, p.category, p.responsible_unit, p.lead_official, p.target, p.deadline,
-                          _f(p.budget), _f(p.funds_in_place), _f(p.spent), p.percent, status(facts, self.today),
-                          light(facts, self.today), p.completed_on, p.session_id is not None, p.carried_from_id)
+                          _f(p.budget), _f(p.funds_in_place), _f(p.spent), p.percent,
+                          status(facts, self.today, policy), light(facts, self.today, policy), p.completed_on,
+                          p.session_id is not None, p.carried_from_id)
 
     def _refresh_status(self, s, p) -> None:
-        project_repo.update(s, p, status=status(self._facts(s, p), self.today))
+        project_repo.update(s, p, status=status(self._facts(s, p), self.today, self._policy(s)))
 
     def _get(self, s, project_id: str):
         p = project_repo.get(s, project_id)
@@ -118,7 +127,8 @@ class ProjectService(DatedService):
 
     def projects(self, year: int) -> list[ProjectRow]:
         with self.db.unit_of_work() as s:
-            return [self._row(s, p) for p in project_repo.for_year(s, self._code(s), year)]
+            policy = self._policy(s)
+            return [self._row(s, p, policy) for p in project_repo.for_year(s, self._code(s), year)]
 
     def detail(self, project_id: str) -> ProjectDetail:
         with self.db.unit_of_work() as s:
@@ -201,7 +211,8 @@ class ProjectService(DatedService):
             return Changes.of(DATA, message=f"已登记“{p.name}”的{kind}申请，待决定")
 
     def decide_adjustment(self, adjustment_id: str, body: str, decided_on: date, outcome: str) -> Changes:
-        """The deciding body's decision; an approved one changes the voted project, and only this way."""
+        """The deciding body's decision; an approved one changes the voted project, and only this way. An approved
+        postponement also re-plans the milestones it moves (``progress.replan_milestones``)."""
         if outcome not in ("同意", "不同意"):
             raise UserError("决定结果应为“同意”或“不同意”", "outcome must be 同意 or 不同意", field="决定")
         if not body.strip():
@@ -212,8 +223,12 @@ class ProjectService(DatedService):
                 raise UserError("该申请已作出决定", "already decided")
             p = self._get(s, a.project_id)
             project_repo.decide_adjustment(s, a, body.strip(), decided_on, outcome)
-            before = {"deadline": str(p.deadline), "target": p.target}
-            if outcome == "同意" and a.kind == "延期":
+            before: dict = {"deadline": str(p.deadline), "target": p.target}
+            if outcome == "同意" and a.kind == "延期" and a.new_deadline is not None:
+                ms = project_repo.milestones(s, p.id)
+                moves = replan_milestones([(m.id, m.planned_on, m.actual_on) for m in ms], p.deadline, a.new_deadline)
+                before["milestones"] = {m.title: str(m.planned_on) for m in ms if m.id in moves}
+                project_repo.move_milestones(s, moves)
                 project_repo.update(s, p, deadline=a.new_deadline)
             elif outcome == "同意" and a.kind == "调整":
                 project_repo.update(s, p, target=a.new_target)

@@ -13,8 +13,10 @@ from ..clock import SYSTEM, Clock
 if TYPE_CHECKING:
     from ..storage.db import Database
     from .agenda_service import AgendaService
+    from .assessment_service import AssessmentService
     from .backup_service import BackupService
     from .campaign_service import CampaignService
+    from .dashboard_service import DashboardService
     from .delegation_service import DelegationService
     from .group_service import GroupService
     from .intake_service import IntakeService
@@ -158,6 +160,18 @@ class Services:
         from .summary_service import SummaryService
 
         return SummaryService(self.db)
+
+    @cached_property
+    def dashboard(self) -> DashboardService:
+        from .dashboard_service import DashboardService
+
+        return DashboardService(self.db, self.clock)
+
+    @cached_property
+    def assessment(self) -> AssessmentService:
+        from .assessment_service import AssessmentService
+
+        return AssessmentService(self.db, self.clock)
 
     @cached_property
     def merge(self) -> MergeService:

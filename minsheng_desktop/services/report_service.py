@@ -155,4 +155,10 @@ class ReportService(DatedService):
             has_town = settings_repo.local_jurisdiction(s) is not None
         issuer = self._town(number)[0] if has_town else None
         title = summary_title(issuer.town if issuer else None, year)
-        return county_summary(out, title, SummaryService(self.db).summary(year), issuer, today=self.today)
+        board = None
+        if year is not None:
+            from .dashboard_service import DashboardService
+
+            board = DashboardService(self.db, self.clock).dashboard(year)
+        return county_summary(out, title, SummaryService(self.db).summary(year), issuer, today=self.today,
+                              board=board)

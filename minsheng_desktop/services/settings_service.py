@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..domain.assessment import AssessmentPolicy
 from ..domain.catalog import CHAIN_PRESETS, DEFAULT_CATEGORIES, LEVELS, clean_list
 from ..domain.errors import UserError
+from ..domain.progress import LightPolicy
 from ..domain.rules import VotePolicy
 from ..domain.satisfaction import ScoringPolicy
 from ..domain.supervision_plan import system_of
@@ -74,6 +76,8 @@ class TownSettings:
     scoring: ScoringPolicy
     documents: DocumentStyle = field(default_factory=DocumentStyle)
     supervision_system: str = SupervisionSystem.QUARTERLY  # 季会制 / 年中会议制: the default supervision plan
+    lights: LightPolicy = field(default_factory=LightPolicy)
+    assessment: AssessmentPolicy = field(default_factory=AssessmentPolicy)
 
 
 @dataclass(frozen=True)
@@ -182,6 +186,8 @@ class SettingsService(DatedService):
                 scoring=ScoringPolicy.from_dict(settings_repo.get(s, code, "scoring_policy")),
                 documents=DocumentStyle.from_dict(settings_repo.get(s, code, "document_style")),
                 supervision_system=system_of(settings_repo.get(s, code, "supervision_system")),
+                lights=LightPolicy.from_dict(settings_repo.get(s, code, "light_policy")),
+                assessment=AssessmentPolicy.from_dict(settings_repo.get(s, code, "assessment_policy")),
             )
 
     def first_steps(self) -> FirstSteps:
@@ -274,3 +280,13 @@ class SettingsService(DatedService):
         """本级机关名称 (blank: the default for the level) and 是否套红, for every document the town issues."""
         style = validate_document_style(style)
         return self._save("document_style", style.to_dict(), "settings.document_style", "公文格式已保存")
+
+    def save_light_policy(self, policy: LightPolicy) -> Changes:
+        """灯色规则: by milestones (default) or by schedule lag with its two thresholds, and 基本完成's percent."""
+        data = LightPolicy.from_dict(policy.to_dict()).to_dict()  # validates every field
+        return self._save("light_policy", data, "settings.light_policy", "灯色规则已保存")
+
+    def save_assessment_policy(self, policy: AssessmentPolicy) -> Changes:
+        """乡镇考核: each item's points, the supervision events expected and the package's due day."""
+        data = AssessmentPolicy.from_dict(policy.to_dict()).to_dict()  # validates every field
+        return self._save("assessment_policy", data, "settings.assessment_policy", "乡镇考核规则已保存")

@@ -45,6 +45,13 @@ def replace_milestones(s: Session, p: Project, items: list[tuple[str, Any, Any]]
     s.flush()
 
 
+def move_milestones(s: Session, moves: dict[str, Any]) -> None:
+    """Re-plan milestones: {milestone id: new planned date}."""
+    for m in s.execute(select(Milestone).where(Milestone.id.in_(list(moves)))).scalars():
+        m.planned_on = moves[m.id]
+    s.flush()
+
+
 def adjustments(s: Session, project_id: str, *, ordered: bool = False) -> list[Adjustment]:
     stmt = select(Adjustment).where(Adjustment.project_id == project_id)
     if ordered:

@@ -98,7 +98,8 @@ def _summary(window: MainWindow) -> QWidget:
     from .panes.summary_pane import SummaryPane
 
     sv = window.services
-    return SummaryPane(sv.summary, sv.merge, sv.reports, window.bus, window.tasks)
+    return SummaryPane(sv.summary, sv.merge, sv.reports, window.bus, window.tasks, dashboard=sv.dashboard,
+                       assessment=sv.assessment)
 
 
 def _settings(window: MainWindow) -> QWidget:

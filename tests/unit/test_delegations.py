@@ -256,3 +256,19 @@ def test_phones_do_not_vote_in_a_session_counted_by_delegation(county):
     sid = _started(county)
     with pytest.raises(UserError, match="分团计票"):
         county.phone.open(sid)
+
+
+def test_the_demo_county_holds_its_own_vote_counted_by_delegation(tmp_path):
+    """`minsheng demo --level 县区`: 300 county deputies in the towns' delegations voted and the result is sealed."""
+    from minsheng_desktop.storage.db import open_database
+    from tests.county_fixture import SIZES, county_copy
+
+    db = open_database(county_copy(tmp_path))
+    try:
+        sv = Services(db, CLOCK)
+        info = sv.vote.info(sv.vote.latest_session_id(CLOCK.today().year))
+        assert info.sealed and info.rules.deputies_total == 300 and len(info.delegations) == SIZES["县区"]
+        assert info.result.ballots_collected == sum(d.collected for d in info.delegations.values()) > 250
+        assert check_database(db).ok
+    finally:
+        db.close()

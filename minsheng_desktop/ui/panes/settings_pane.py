@@ -13,7 +13,9 @@ from ...services.wording_service import WordingService
 from ..events import EventBus
 from ..tasks import TaskRunner
 from ..widgets import pane_header
+from .settings.assessment_tab import AssessmentTab
 from .settings.backup_tab import BackupTab
+from .settings.lights_tab import LightsTab
 from .settings.list_tab import ListTab
 from .settings.points_tab import PointsTab
 from .settings.roster_tab import RosterTab
@@ -46,12 +48,15 @@ class SettingsPane(QWidget):
             "候选项目须依次经过以下会议审定，最后一个环节通过后方可提请票决。", settings.save_screening_chain, bus,
             {f"{level}流程": chain for level, chain in CHAIN_PRESETS.items() if level != "市"})
         self.scoring_tab = ScoringTab(settings, bus)
+        self.lights_tab = LightsTab(settings, bus)
+        self.assessment_tab = AssessmentTab(settings, bus)
         self.wording_tab = WordingTab(wording, bus)
         self.points_tab = PointsTab(points, bus)
         self.roster_tab = RosterTab(roster, bus, tasks)
         self.backup_tab = BackupTab(backups, bus, tasks)
         for tab, title in [(self.town_tab, "本级信息"), (self.rules_tab, "票决规则"), (self.categories_tab, "项目类别"),
-                           (self.chain_tab, "审定流程"), (self.scoring_tab, "测评规则"), (self.wording_tab, "重复建议识别"),
+                           (self.chain_tab, "审定流程"), (self.scoring_tab, "测评规则"),
+                           (self.lights_tab, "灯色规则"), (self.assessment_tab, "乡镇考核"), (self.wording_tab, "重复建议识别"),
                            (self.points_tab, "履职积分"),
                            (self.roster_tab, "代表名册"),
                            (self.backup_tab, "备份与恢复")]:
@@ -71,6 +76,8 @@ class SettingsPane(QWidget):
         self.categories_tab.set_items(s.categories)
         self.chain_tab.set_items(s.screening_chain)
         self.scoring_tab.show_settings(s)
+        self.lights_tab.show_settings(s)
+        self.assessment_tab.show_settings(s)
         self.wording_tab.refresh()
         self.points_tab.refresh()
         self.backup_tab.refresh()

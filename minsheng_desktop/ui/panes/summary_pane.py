@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...services.assessment_service import AssessmentService
 from ...services.changes import DATA, Changes
+from ...services.dashboard_service import DashboardService
 from ...services.merge_service import MergeResult, MergeService
 from ...services.report_service import ReportService
 from ...services.summary_service import Figures, SummaryService
@@ -24,6 +26,8 @@ from ..models.records_table_model import RecordsTableModel
 from ..ops import Ops
 from ..tasks import TaskRunner
 from ..widgets import BarChart, add_buttons, pane_layout, record_table
+from .county.assessment_panel import AssessmentPanel
+from .county.dashboard_panel import DashboardPanel
 
 HEAD = ("建议", "候选", "项目", "已完成", "完成率", "计划投资(万元)", "到位(万元)", "已支出(万元)", "满意度")
 STATUS = {"merged": "已合并", "unchanged": "无变化（已合并过）", "refused": "已拒绝"}
@@ -60,7 +64,8 @@ class TownDialog(QDialog):
 
 class SummaryPane(QWidget):
     def __init__(self, summary: SummaryService, merge: MergeService, reports: ReportService, bus: EventBus,
-                 tasks: TaskRunner, parent=None):
+                 tasks: TaskRunner, parent=None, dashboard: DashboardService | None = None,
+                 assessment: AssessmentService | None = None):
         """``_unused``: the database the main window still passes; the pane works through its services only."""
         super().__init__(parent)
         self.setObjectName("page")
@@ -94,11 +99,21 @@ class SummaryPane(QWidget):
         self.tabs.addTab(town_page, "按乡镇（双击查看）")
         self.tabs.addTab(record_table(self.cat_model), "按类别")
         self.tabs.addTab(record_table(self.year_model), "按年度")
+        self.board = DashboardPanel(dashboard) if dashboard is not None else None
+        if self.board is not None:
+            self.tabs.insertTab(0, self.board, "看板")
+            self.tabs.setCurrentIndex(0)
+        self.assessment = AssessmentPanel(assessment, self.ops) if assessment is not None else None
+        if self.assessment is not None:
+            self.tabs.addTab(self.assessment, "乡镇考核")
         lay.addWidget(self.tabs, 1)
 
     def set_year(self, year: int) -> None:
         self.year = year
         self.refresh()
+        for panel in (self.board, self.assessment):
+            if panel is not None:
+                panel.set_year(year)
 
 
     def _year(self) -> int | None:
