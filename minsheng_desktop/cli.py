@@ -283,16 +283,15 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--demo", action="store_true", help="数据库为空时先写入演示乡镇")
     g.set_defaults(func=cmd_gui)
 
-    d = sub.add_parser("demo", help="写入一个演示乡镇（或街道）")
+    d = sub.add_parser("demo", help="写入一个演示乡镇（或街道、县、市）")
     d.add_argument("--db", required=True)
     d.add_argument("--town", help="名称（默认：乡镇为清溪镇，街道为白涛街道）")
     d.add_argument("--code", help="行政区划代码（默认：610999101，街道为 500102010）")
     d.add_argument("--level", default="乡镇", choices=LEVELS,
-                   help="级别：乡镇（默认，人民代表大会票决）或 街道（议事代表会议票选）等")
+                   help="乡镇（默认，人民代表大会票决）；街道（议事代表会议票选）；县区：12 个乡镇合并而成的演示县"
+                        "及其分团计票的票决；市：两个区县组成的演示市")
     d.add_argument("--years", type=int, default=2)
     d.add_argument("--seed", type=int, default=1)
-    d.add_argument("--level", choices=("乡镇", "县区", "市"), default="乡镇",
-                   help="县区：12 个乡镇合并而成的演示县；市：两个区县组成的演示市")
     d.add_argument("--towns", type=int, default=12, help="县区或市的演示乡镇数（默认 12）")
     d.set_defaults(func=cmd_demo)
 
