@@ -218,8 +218,8 @@ class VoteService(DatedService):
 
     def running(self, session_id: str, info: SessionInfo | None = None) -> RunningCount:
         """The running count of a session counted ballot by ballot, from memory once the session is opened."""
-        run = self._running.get(session_id)
-        if run is None or (info is not None and run.recorded != info.recorded):  # a phone ballot came in
+        run = self._running.get(session_id)  # dropped by any other change, and when a phone ballot comes in
+        if run is None:
             info = info or self.info(session_id)
             with self.db.unit_of_work() as s:
                 live = vote_repo.live_ballots(s, session_id)
