@@ -227,12 +227,14 @@ def _build(doc: OfficialDoc, d: Density, target) -> int:
 
 def choose_density(doc: OfficialDoc) -> Density:
     """The standard density, or for a one-page document the first density that keeps it on one page."""
-    if not doc.fit_one_page:
+    if not doc.fit_one_page or _build(doc, DENSITIES[0], io.BytesIO()) == 1:
         return DENSITIES[0]
-    for d in DENSITIES:
+    if _build(doc, DENSITIES[-1], io.BytesIO()) > 1:  # too long for one page at any density (a county's 25 rows)
+        return DENSITIES[0]
+    for d in DENSITIES[1:-1]:
         if _build(doc, d, io.BytesIO()) == 1:
             return d
-    return DENSITIES[0]
+    return DENSITIES[-1]
 
 
 def render_pdf(doc: OfficialDoc, path: str | os.PathLike[str]) -> Path:
