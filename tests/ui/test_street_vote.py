@@ -120,3 +120,7 @@ def test_a_streets_other_screens_use_its_words(qtbot, street_db):
     assert settings.roster_tab.counts.text().startswith("在任：议事代表 ")
     assert settings.roster_tab.table.model.headerData(2, Qt.Orientation.Horizontal) == "身份"
     assert "全体议事代表（应到人数）" in [settings.rules_tab.base.itemText(i) for i in range(settings.rules_tab.base.count())]
+    assert settings.rules_tab.save_btn.text() == "保存票选规则"
+    supervision = window.pane("监督")  # who took part, and who scores a meeting's reports
+    assert supervision.details.tabText(supervision.details.indexOf(supervision.people_tab)) == "参加议事代表（签到）"
+    assert supervision.agenda_tab.voters == window.pane("测评").voters == "议事代表和人大代表"

@@ -25,7 +25,7 @@ from .common import ok_cancel
 class NewRoundDialog(QDialog):
     def __init__(self, year: int, projects: list[tuple[str, str]], method: str, parent=None, *,
                  clock: Clock, subject_label: str = "测评项目", batch: str | None = None,
-                 checked: set[str] | None = None, residents: bool = True):
+                 checked: set[str] | None = None, residents: bool = True, voters: str = "人大代表"):
         """``projects``: (id, name) of the subjects to choose from; ``checked``: those ticked (all when None);
         ``residents``: offer 受益群众 (回头看) as respondents (a meeting's items are scored by deputies only)."""
         super().__init__(parent)
@@ -35,7 +35,7 @@ class NewRoundDialog(QDialog):
         form = QFormLayout()
         self.batch = QLineEdit(batch or f"{year}年度民生实事项目满意度测评")
         self.respondents = QComboBox()
-        self.respondents.addItem("人大代表（无记名测评）", "代表")
+        self.respondents.addItem(f"{voters}（无记名测评）", "代表")  # a street: 议事代表和人大代表
         if residents:
             self.respondents.addItem("受益群众（回头看回访）", "群众")
         self.respondents.currentIndexChanged.connect(self._on_respondents)

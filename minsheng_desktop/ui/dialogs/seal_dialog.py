@@ -56,7 +56,7 @@ class SealDialog(QDialog):
             self._show(False, exc.zh, [])
             return
         if v["ok"]:
-            what = "票决" if v["kind"] == "vote" else "测评"
+            what = "投票结果" if v["kind"] == "vote" else "测评"  # a town's 票决, a street's 票选
             head = f"相符：数据文件中的{what}“{v['title']}”与纸面封存码一致，封存后未被改动。"
         else:
             head = "不相符：" + "；".join(v["problems"])
@@ -68,5 +68,5 @@ class SealDialog(QDialog):
         self.verdict.setObjectName("ok" if ok else "error")
         repolish(self.verdict)
         self.verdict.show()
-        legend = "各项计数（票决为 赞成.反对.弃权；测评为 满意.基本满意.不满意.弃权.无效.结论）：" if lines else ""
+        legend = "各项计数（投票结果为 赞成.反对.弃权；测评为 满意.基本满意.不满意.弃权.无效.结论）：" if lines else ""
         self.detail.setPlainText("\n".join([legend, *lines]) if lines else "")

@@ -49,6 +49,7 @@ class ScoringPane(YearPane):
                  parent=None, *, clock: Clock, tasks: TaskRunner | None = None, phone=None):
         super().__init__(bus, tasks, parent)
         self.svc, self.projects, self.reports, self.clock = scoring, projects, reports, clock
+        self.voters = "人大代表"  # who scores: 议事代表和人大代表 in a street (use_terms)
         self.rows: list[RoundRow] = []
         self.follow: list = []
         lay = pane_layout(self, "测评", "代表满意度测评和受益群众回访；季会、年中会议的议程在“监督”中测评，也列在这里。"
@@ -120,6 +121,10 @@ class ScoringPane(YearPane):
         self._ballots_entered = 0
         self._ballot_rounds: list[str] = []
 
+    def use_terms(self, t) -> None:
+        """The level's words (MainWindow): who scores the projects."""
+        self.voters = t.voters
+
     def load(self) -> None:
         self.rows = self.svc.rounds(self.year)
         self.model.set_rows(COLUMNS, [
@@ -167,7 +172,8 @@ class ScoringPane(YearPane):
         if not projects:
             QMessageBox.information(self, "新建测评", "本年度还没有实事项目。")
             return
-        dialog = NewRoundDialog(self.year, projects, self.svc.policy().method, self, clock=self.clock)
+        dialog = NewRoundDialog(self.year, projects, self.svc.policy().method, self, clock=self.clock,
+                                voters=self.voters)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             ids, batch, who, mode, day, method = dialog.values()
             ok, made = attempt(self, lambda: self.svc.create_rounds(self.year, ids, batch, who, day, mode, method),

@@ -88,6 +88,11 @@ class SupervisionPane(YearPane):
         self.tabs.addTab(self.points_tab, "履职积分")
         self.year_tabs: list = []  # 回头看, 代表专班 (ui/panes/supervision/), loaded with the year
 
+    def use_terms(self, t) -> None:
+        """The level's words (MainWindow): 参加议事代表, and who scores a meeting's agenda."""
+        self.details.setTabText(self.details.indexOf(self.people_tab), f"参加{t.member}（签到）")
+        self.agenda_tab.voters = t.voters
+
     def _calendar_tab(self) -> QWidget:
         split = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
@@ -142,6 +147,7 @@ class SupervisionPane(YearPane):
         self.people_list, self.project_list = QListWidget(), QListWidget()
         self.people_list.itemChanged.connect(self._count_people)
         pl.addWidget(self.people_list, 1)
+        self.people_tab = people
         self.details.addTab(people, "参加代表（签到）")
         self.details.addTab(self.project_list, "涉及项目")
         opinions = QWidget()

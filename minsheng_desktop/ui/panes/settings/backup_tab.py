@@ -38,7 +38,7 @@ class BackupTab(QWidget):
         self.ops = Ops(self, tasks, bus)
         self.items: list[backup_service.BackupInfo] = []
         lay = QVBoxLayout(self)
-        note = QLabel("每天第一次打开时、升级数据库前、合并上报包前和公布票决结果前都会自动备份；保留最近 14 天的每日备份和"
+        note = QLabel("每天第一次打开时、升级数据库前、合并上报包前和公布票决（票选）结果前都会自动备份；保留最近 14 天的每日备份和"
                               "最近 12 个月每月一份。恢复前会先把当前文件再备份一次。")
         note.setWordWrap(True)
         note.setObjectName("paneNote")
@@ -101,7 +101,7 @@ class BackupTab(QWidget):
         b = self._selected()
         if b:
             d = self.backups.describe(b.path)
-            QMessageBox.information(self, "备份内容（只读查看）", "{t}　年度：{y}\n代表 {dep} 人，建议 {p} 件，候选项目 {c} 个，票决 {v} 次（选票 {bl} 张），实事项目 {pr} 个".format(
+            QMessageBox.information(self, "备份内容（只读查看）", "{t}　年度：{y}\n代表 {dep} 人，建议 {p} 件，候选项目 {c} 个，票决（票选） {v} 次（选票 {bl} 张），实事项目 {pr} 个".format(
                 t=d["town"], y=d["years"], dep=d["deputies"], p=d["proposals"], c=d["candidates"], v=d["votes"],
                 bl=d["ballots"], pr=d["projects"]))
 

@@ -45,6 +45,7 @@ class AgendaTab(QWidget):
         super().__init__(parent)
         self.svc, self.scoring, self.reports, self.projects = agenda, scoring, reports, projects
         self.bus, self.ops, self.clock = bus, ops, clock
+        self.voters = "人大代表"  # who scores: 议事代表和人大代表 in a street (SupervisionPane.use_terms)
         self.meeting: EventRow | None = None
         self.year: int | None = None
         self.data: Agenda | None = None
@@ -155,7 +156,7 @@ class AgendaTab(QWidget):
         checked = {chosen.id} if chosen else {i.id for i in self.data.items if not i.rounds}
         dialog = NewRoundDialog(self.data.year, subjects, self.scoring.policy().method, self, clock=self.clock,
                                 subject_label="测评事项", batch=f"{self.data.title}测评", checked=checked,
-                                residents=False)
+                                residents=False, voters=self.voters)
         held = self.data.held_on
         dialog.day.setDate(QDate(held.year, held.month, held.day))  # scored at the meeting
         if dialog.exec() == QDialog.DialogCode.Accepted:

@@ -100,7 +100,10 @@ class BallotPanel(QWidget):
         rl.setContentsMargins(6, 0, 0, 0)
         self.delegation_box = QGroupBox("各代表团计票进度")  # 分团计票 only
         self.delegation_table = DelegationTable()
-        QVBoxLayout(self.delegation_box).addWidget(self.delegation_table)
+        self.delegation_sum = SteadyLabel(1)  # changes with every ballot: must not relay out the console
+        box_lay = QVBoxLayout(self.delegation_box)
+        box_lay.addWidget(self.delegation_sum)
+        box_lay.addWidget(self.delegation_table)
         self.delegation_box.hide()
         rl.addWidget(self.delegation_box)
         rl.addWidget(live_box, 1)
@@ -186,8 +189,7 @@ class BallotPanel(QWidget):
             self.progress.setText(f"本团发出 {mine.issued} 张，请先清点本团票箱，录入收回票数。")
         else:
             self.progress.setText(f"本团已录入 {mine.counted} / 收回 {mine.collected} 张")
-        self.delegation_box.setTitle(f"各代表团计票进度：{done}/{len(lines)} 团计完，"
-                                     f"全体已计 {view.ballots_counted} / 发出 {issued} 张")
+        self.delegation_sum.setText(f"{done}/{len(lines)} 团计完，全体已计 {view.ballots_counted} / 发出 {issued} 张")
         self.box.setEnabled(declared and mine.counted < (mine.collected or 0))
 
     def delegation(self) -> str:
