@@ -47,12 +47,8 @@ class CountyVote:
     chosen: int
 
 
-def write_county_vote(db: Database, clock: Clock, *, year: int, held_on: date, towns: list[str] | None = None,
-                      deputies: int = 300, seed: int = 1) -> CountyVote:
-    """The county's roster by delegation, its approved candidates, and a vote counted by delegation to its seal."""
-    rng = random.Random(seed)
-    sv = Services(db, clock)
-    names = [f"{t}代表团" for t in (towns or DEFAULT_DELEGATIONS)][:12]
+def _roster(sv: Services, rng: random.Random, deputies: int, delegations: list[str]) -> None:
+    """The county's deputies, each in a delegation, with unique names."""
     surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈"
     given = "建国志强秀英海燕明军丽华文静春梅国庆晓东红梅永刚玉兰德明桂芳小平振华"
     taken: set[str] = set()
@@ -61,15 +57,36 @@ def write_county_vote(db: Database, clock: Clock, *, year: int, held_on: date, t
         while name in taken:
             name = rng.choice(surnames) + "".join(rng.sample(given, 2))
         taken.add(name)
-        sv.roster.add(DeputyInput(name, rng.choice("男男女"), names[i % len(names)]))
+        sv.roster.add(DeputyInput(name, rng.choice("男男女"), delegations[i % len(delegations)]))
+
+
+def _candidates(sv: Services, year: int) -> None:
+    """The county's candidates, approved at every step of its screening chain."""
     sv.settings.save_vote_policy(VotePolicy.from_dict({"seats": SEATS, "candidates_planned": len(COUNTY_CANDIDATES)}))
     ids = [sv.screening.create(year, CandidateInput(name, f"{name}，{year}年底前完成。", category,
                                                     Decimal(amount), "县级财政和上级补助资金", "县政府有关部门"),
                                [])[0] for name, category, amount in COUNTY_CANDIDATES]
     for stage in sv.screening.chain():
         sv.screening.record_meeting(ids, Meeting(stage, "通过", date(year - 1, 12, 20)))
-    county = sv.settings.load().town.name
-    sid, _ = sv.vote.create(year, f"{county}第十八届人民代表大会第四次会议", held_on)
+
+
+def _marks(rng: random.Random, popular: dict[str, float]) -> dict[str, str]:
+    """One deputy's ballot: most keep to the places (the rule catches those who do not)."""
+    marks = {cid: "Y" if rng.random() < p else rng.choice("NA") for cid, p in popular.items()}
+    for cid in [cid for cid, m in marks.items() if m == "Y"][SEATS:]:
+        if rng.random() < 0.97:
+            marks[cid] = "A"
+    return marks
+
+
+def write_county_vote(db: Database, clock: Clock, *, year: int, held_on: date, towns: list[str] | None = None,
+                      deputies: int = 300, seed: int = 1) -> CountyVote:
+    """The county's roster by delegation, its approved candidates, and a vote counted by delegation to its seal."""
+    rng = random.Random(seed)
+    sv = Services(db, clock)
+    _roster(sv, rng, deputies, [f"{t}代表团" for t in (towns or DEFAULT_DELEGATIONS)][:12])
+    _candidates(sv, year)
+    sid, _ = sv.vote.create(year, f"{sv.settings.load().town.name}第十八届人民代表大会第四次会议", held_on)
     roster = sv.roster.deputies()
     for d in roster:
         if rng.random() > 0.04:  # a few on leave
@@ -81,15 +98,8 @@ def write_county_vote(db: Database, clock: Clock, *, year: int, held_on: date, t
     for name, box in (info.delegations or {}).items():
         sv.delegations.declare_collected(sid, name, box.issued)
         for _ in range(box.issued):
-            if rng.random() < 0.01:
-                sv.vote.record_ballot(sid, {}, True, delegation=name)
-            else:
-                marks = {cid: "Y" if rng.random() < p else rng.choice("NA") for cid, p in popular.items()}
-                approvals = [cid for cid, m in marks.items() if m == "Y"]
-                for cid in approvals[SEATS:]:  # most deputies keep to the places; the rule catches the rest
-                    if rng.random() < 0.97:
-                        marks[cid] = "A"
-                sv.vote.record_ballot(sid, marks, delegation=name)
+            spoiled = rng.random() < 0.01
+            sv.vote.record_ballot(sid, {} if spoiled else _marks(rng, popular), spoiled, delegation=name)
             ballots += 1
     sv.vote.publish(sid)
     result = sv.vote.info(sid).result
