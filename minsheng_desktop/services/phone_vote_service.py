@@ -1,6 +1,6 @@
 """扫码表决: phone voting in a vote session — printing the slips, opening and closing, and every vote cast.
 
-A phone's vote goes through the vote service's one durable record path (``vote_service.write_ballot``: the ballot
+A phone's vote goes through the vote service's one durable record path (``ballot_record.write_ballot``: the ballot
 row and its audit entry), in the same transaction that marks its token used, so a token votes once, and a phone
 that asks again after a lost answer gets its receipt back instead of voting twice."""
 
@@ -33,8 +33,9 @@ from ..domain.vocabulary import SessionStatus
 from ..domain.vote_session import MARK_LABELS
 from ..storage import audit_repo, phone_repo, vote_repo
 from ..storage.phone_repo import RoundFigures
+from .ballot_record import counting_state, write_ballot
 from .changes import Changes
-from .vote_service import VOTE, VoteService, counting_state, write_ballot
+from .vote_service import VOTE, VoteService
 
 if TYPE_CHECKING:
     from .phone_score_service import PhoneScoreService

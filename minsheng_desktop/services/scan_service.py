@@ -21,13 +21,14 @@ from ..domain.mark_reading import BallotReading, RowReading, columns, read_ballo
 from ..domain.tally import Ballot, ballot_problem
 from ..domain.vocabulary import SheetStatus
 from ..storage import scan_repo
+from .ballot_record import SheetEvidence
 from .ballot_source import ballot_items
 from .base import DatedService
 from .reports import ballot_layout, ballot_marks
 from .scan import geometry as G
 from .scan import sheet_image as S
 from .scan.sources import PageImage, expand, page_count, prefetch
-from .vote_service import SessionInfo, SheetEvidence, VoteService
+from .vote_service import SessionInfo, VoteService
 
 _NO_PIXELS = np.zeros((0, 0), np.uint8)
 

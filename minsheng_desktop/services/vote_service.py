@@ -11,7 +11,7 @@ from ..domain import delegations as deleg
 from ..domain.errors import UserError
 from ..domain.phone_ballot import PHONE_ENTRY
 from ..domain.rules import VotePolicy, VoteRules, has_quorum, quorum_needed
-from ..domain.tally import MARKS, Ballot, Candidate, PaperTotals, TallyResult, ballot_problem, count_ballots
+from ..domain.tally import MARKS, Ballot, Candidate, PaperTotals, TallyResult, count_ballots
 from ..domain.terms import TOWN_TERMS, Terms, terms_for
 from ..domain.vocabulary import CLOSED_SESSION, OPEN_SESSION, SESSION_HALL_STATE, SessionStatus
 from ..domain.vote_session import (
@@ -21,7 +21,8 @@ from ..domain.vote_session import (
     totals_differences,
     validate_totals,
 )
-from ..storage import audit_repo, delegation_repo, deputy_repo, phone_repo, scan_repo, settings_repo, vote_repo
+from ..storage import audit_repo, delegation_repo, deputy_repo, phone_repo, settings_repo, vote_repo
+from .ballot_record import SheetEvidence, counting_state, room_for_ballot, sealed_error, write_ballot
 from .base import DatedService
 from .changes import DATA, Changes
 from .screening_service import ScreeningService
@@ -66,87 +67,13 @@ def _result(data: dict | None) -> TallyResult | None:
                        tuple(data["revote"]), data["unfilled"], tuple(data.get("further_vote", ())))
 
 
-@dataclass(frozen=True)
-class SheetEvidence:
-    """A scanned sheet kept with the ballot read from it (选票扫描计票): its image, the image's SHA-256, and the
-    reader's scores (candidate id → each box's score)."""
-
-    source: str  # file name and page
-    mime: str
-    image: bytes
-    sha256: str
-    scores: dict[str, list[float]]
-
-
 def paper_totals(t) -> PaperTotals:
     """A stored paper entry (vote_repo.paper_entries) as the domain's totals."""
     return PaperTotals(t.ballots_collected, t.invalid_ballots, {k: dict(v) for k, v in t.counts.items()})
 
 
-def _sealed_error(t: Terms) -> UserError:
-    return UserError(f"{t.result}已公布并封存，不能再修改；如需更正，请新建一次{t.vote}", "the result is sealed")
-
-
-def keep_sheets(s, code: str, session_id: str, ballot_id: str, evidence: list[SheetEvidence]) -> list[dict]:
-    """Inside the recording's unit of work: each sheet's image as the ballot's attachment; a sheet already held
-    by a live ballot of the session is refused (the same scan twice)."""
-    for ev in evidence:
-        seq = scan_repo.ballot_with_sheet(s, session_id, ev.sha256)
-        if seq is not None:
-            raise UserError(f"“{ev.source}”这张选票的图像已作为第 {seq} 张选票录入，不能重复计入",
-                            "this sheet's image is already recorded")
-        scan_repo.keep_sheet(s, code, ballot_id, ev.source, ev.mime, ev.image, ev.sha256)
-    return [{"source": ev.source, "sha256": ev.sha256, "scores": ev.scores} for ev in evidence]
-
-
 def _live_count(s, session_id: str) -> int:
     return vote_repo.live_count(s, session_id)
-
-
-def _room_for_ballot(state: vote_repo.CountingState, delegation: str) -> None:
-    """Refuses a ballot with no room for it: the box not yet counted out, or every collected ballot recorded."""
-    if state.delegations is not None:
-        deleg.room_for_ballot(deleg.from_stored(state.delegations), delegation, state.live_in_delegation)
-        return
-    if delegation:
-        raise UserError("本次票决不分团计票", "this session is counted whole", field="代表团")
-    if state.ballots_collected is None:
-        raise UserError("请先录入收回票数，再逐张唱票", "declare the collected ballots first", field="收回票数")
-    if state.live >= state.ballots_collected:
-        raise UserError(f"收回的 {state.ballots_collected} 张选票已全部录入", "all collected ballots are recorded")
-
-
-def counting_state(s, session_id: str, delegation: str = "") -> vote_repo.CountingState:
-    """The session, checked to be counting ballot by ballot (what any ballot, keyed or from a phone, needs)."""
-    state = vote_repo.counting_state(s, session_id, delegation)
-    if state is None:
-        raise UserError(f"该{terms_for(settings_repo.local_level(s)).session}已不存在", "vote session not found")
-    if state.status != SessionStatus.COUNTING:
-        if state.status in CLOSED_SESSION:
-            raise _sealed_error(terms_for(settings_repo.local_level(s)))
-        raise UserError("当前阶段不能进行此操作", "not allowed at this stage of the session")
-    if state.count_mode != "ballots":
-        raise UserError("本次采用汇总票数方式计票", "this session counts paper totals")
-    return state
-
-
-def write_ballot(s, state: vote_repo.CountingState, session_id: str, marks: dict[str, str], spoiled: bool, by: str,
-                 rules: VoteRules, ids: list[str], delegation: str = "",
-                 evidence: list[SheetEvidence] | None = None) -> str | None:
-    """The one durable record of a ballot, keyed, scanned or cast from a phone: the row and its audit entry (and,
-    counted by delegation, the delegation whose box it came from; scanned, each sheet's image and hash)."""
-    seq = state.last_seq + 1
-    ballot_id = vote_repo.add_ballot(s, state.code, session_id, seq, marks, spoiled, by, delegation)
-    problem = ballot_problem(Ballot(marks, spoiled), rules, ids)
-    detail: dict = {"seq": seq, "marks": marks, "spoiled": spoiled, "invalid": problem}
-    if delegation:
-        detail["delegation"] = delegation
-    if evidence:
-        detail["sheets"] = keep_sheets(s, state.code, session_id, ballot_id, evidence)
-    if by == PHONE_ENTRY:
-        detail["channel"] = "phone"
-    audit_repo.append(s, state.code, "ballot.recorded", entity="vote_session", entity_id=session_id, detail=detail)
-    return problem
 
 
 class VoteService(DatedService):
@@ -177,7 +104,7 @@ class VoteService(DatedService):
             raise UserError(f"该{self._terms_in(s).session}已不存在", "vote session not found")
         if editable is not None and v.status not in editable:
             if v.status in CLOSED_SESSION:
-                raise _sealed_error(self._terms_in(s))
+                raise sealed_error(self._terms_in(s))
             raise UserError("当前阶段不能进行此操作", "not allowed at this stage of the session")
         return v
 
@@ -374,7 +301,7 @@ class VoteService(DatedService):
         run = self._running.get(session_id)  # takes the ballot only once it is committed: a refusal leaves it as is
         with self.db.unit_of_work() as s:
             state = counting_state(s, session_id, delegation)
-            _room_for_ballot(state, delegation)
+            room_for_ballot(state, delegation)
             # The candidates and rules are frozen once counting starts: the open session's are those in memory.
             if run is not None:
                 rules, ids = run.rules, run.ids
