@@ -197,9 +197,18 @@ def cmd_scan(args) -> int:
 
     if "://" not in args.db and not Path(args.db).is_file():
         raise UserError(f"找不到数据库文件“{args.db}”", f"database file not found: {args.db}")
+    if (args.collected is not None or args.seal) and not args.session:
+        raise UserError("--collected 和 --seal 需要用 --session 指明票决会议", "--collected and --seal need --session")
     db = _open(args.db)
     try:
-        _print_json(ScanService(db, clock_from_env()).scan_files(args.files, args.session, record=args.record))
+        scan = ScanService(db, clock_from_env())
+        if args.collected is not None and scan.votes.info(args.session).ballots_collected is None:
+            scan.votes.declare_collected(args.session, args.collected)  # the box, counted before the sheets
+        result = scan.scan_files(args.files, args.session, record=args.record or args.seal)
+        if args.seal:  # every collected ballot recorded: the result is published and sealed (else refused, why)
+            result["sealed"] = {"message": scan.votes.publish(args.session).message,
+                                "seal_code": scan.votes.seal_code(args.session)}
+        _print_json(result)
     finally:
         db.close()
     return 0
@@ -328,6 +337,9 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--db", required=True)
     sc.add_argument("--session", help="票决会议 ID（默认按选票上的二维码）")
     sc.add_argument("--record", action="store_true", help="把识别确定的选票录入计票（不确定的留待人工确认）")
+    sc.add_argument("--collected", type=int, help="先录入收回票数（清点票箱所得，尚未录入时）")
+    sc.add_argument("--seal", action="store_true",
+                    help="录入后公布并封存结果（须全部收回的选票都已录入，否则说明原因并不封存）")
     sc.add_argument("files", nargs="+")
     sc.set_defaults(func=cmd_scan)
 

@@ -249,3 +249,28 @@ def test_a_phone_photo_of_a_ballot_on_a_table(demo_db, clock, session, tmp_path)
     ids = [c.id for c in scan._plan(session, "A4").info.candidates]
     assert sheet.status == SheetStatus.READ, sheet.reason
     assert {cid: m for cid, m in sheet.marks.items() if m} == {ids[0]: "Y", ids[5]: "N", ids[9]: "A"}
+
+
+def test_cli_counts_the_box_records_the_scans_and_seals(demo_path, demo_db, clock, session, tmp_path, capsys):
+    """Printed, marked by the generator, scanned back and sealed from the command line."""
+    scan = ScanService(demo_db, clock)
+    page = gen.render(_printed(demo_db, clock, session, tmp_path))[0]
+    spots = scan._plan(session, "A4").spots[0]
+    rng = random.Random(9)
+    sheets = [_write(tmp_path / f"s{i}.png", gen.mark_page(page, spots, {0: (i % 2, "tick"), 1: (0, "cross")}, rng, []))
+              for i in range(3)]
+    demo_db.close()
+    assert main(["scan", "--db", str(demo_path), "--collected", "3", "--seal", *sheets]) == 2  # which session?
+    capsys.readouterr()
+    assert main(["scan", "--db", str(demo_path), "--session", session, "--collected", "3", "--seal", *sheets]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["summary"]["recorded"] == 3 and len(out["sealed"]["seal_code"]) >= 20
+    assert "封存" in out["sealed"]["message"]
+    from minsheng_desktop.storage.db import open_database
+
+    db = open_database(demo_path)
+    try:
+        info = VoteService(db, clock).info(session)
+        assert info.sealed and info.result.ballots_collected == 3
+    finally:
+        db.close()
