@@ -103,6 +103,8 @@ def test_settings_choose_the_light_rule_and_assessment_points(window, messages):
 
     window.go_to("设置")
     pane = window.pane("设置")
+    assert not pane.tabs.isTabVisible(pane.tabs.indexOf(pane.assessment_tab))  # a town assesses no towns
+    assert "灯色规则" in pane.header_note.text() and "乡镇考核" not in pane.header_note.text()
     tab = pane.lights_tab
     assert not tab.yellow.isEnabled()
     tab.mode.setCurrentIndex(tab.mode.findData(str(LightMode.LAG)))

@@ -70,8 +70,11 @@ class SettingsPane(QWidget):
         t = self.roster_tab.terms  # a street's words: 票选规则, 议事代表名册
         self.tabs.setTabText(self.tabs.indexOf(self.roster_tab), t.roster)
         self.tabs.setTabText(self.tabs.indexOf(self.rules_tab), f"{t.vote}规则")
+        assesses = s.town.level in ("县区", "市")  # a county assesses its towns; a town or street has none to assess
+        self.tabs.setTabVisible(self.tabs.indexOf(self.assessment_tab), assesses)
         self.header_note.setText(
-            f"本级信息、{t.vote}规则、项目类别、审定流程、测评规则、{t.roster}，以及备份与恢复。这些设置保存在数据库中，随数据一起上报。")
+            f"本级信息、{t.vote}规则、项目类别、审定流程、测评规则、灯色规则、" + ("乡镇考核、" if assesses else "")
+            + f"重复建议识别、履职积分、{t.roster}，以及备份与恢复。这些设置保存在数据库中，随数据一起上报。")
         self.rules_tab.show_settings(s, sum(1 for d in self.roster_tab.rows if d.active))
         self.categories_tab.set_items(s.categories)
         self.chain_tab.set_items(s.screening_chain)
