@@ -63,9 +63,12 @@ def plan(present_groups: Iterable[str | None]) -> dict[str, Delegation]:
     if len(issued) > MAX_DELEGATIONS:
         raise UserError(f"代表团多于 {MAX_DELEGATIONS} 个，请检查代表名册中的“代表团”一栏",
                         "too many delegations")
-    # As offices list them: 第一、第二……代表团 by the numeral, names by pinyin; those without a delegation last.
-    order = sorted(issued, key=lambda name: (name == NO_DELEGATION, sort_key(name)))
-    return {name: Delegation(name, issued[name]) for name in order}
+    return {name: Delegation(name, issued[name]) for name in in_office_order(issued)}
+
+
+def in_office_order(names: Iterable[str]) -> list[str]:
+    """As offices list delegations: 第一、第二……代表团 by the numeral, names by pinyin; 未分团 last."""
+    return sorted(names, key=lambda name: (name == NO_DELEGATION, sort_key(name)))
 
 
 def from_stored(data: Mapping[str, Any] | None) -> dict[str, Delegation]:

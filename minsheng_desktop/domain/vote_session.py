@@ -39,6 +39,24 @@ def cycle_mark(current: str | None, ballot_style: str) -> str | None:
     return order[(i + 1) % len(order)]
 
 
+BALLOT_KEYS = "1234567890QWERTYUIOPASDFGHJKLZXCVBNM"  # the key in front of each candidate, in ballot order
+
+
+def press_key(marks: dict[str, str], candidate_ids: Sequence[str], text: str, ballot_style: str) -> bool:
+    """The teller presses the key in front of a candidate (keyed ballots and scanned ones being corrected alike):
+    that candidate's mark in ``marks`` moves on (cycle_mark). False when the key names no candidate."""
+    key = text.upper()
+    if not key or key not in BALLOT_KEYS or BALLOT_KEYS.index(key) >= len(candidate_ids):
+        return False
+    cid = candidate_ids[BALLOT_KEYS.index(key)]
+    mark = cycle_mark(marks.get(cid), ballot_style)
+    if mark is None:
+        marks.pop(cid, None)
+    else:
+        marks[cid] = mark
+    return True
+
+
 def validate_totals(totals: PaperTotals, candidate_ids: Sequence[str]) -> None:
     """Paper totals are consistent: invalid ≤ collected, and every candidate's Y+N+A equals the valid ballots."""
     for name, value in (("收回票数", totals.ballots_collected), ("无效票数", totals.invalid_ballots)):

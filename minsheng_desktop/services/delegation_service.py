@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from ..domain import delegations as deleg
 from ..domain.errors import UserError
-from ..domain.ordering import sort_key
 from ..domain.tally import PaperTotals
 from ..domain.vocabulary import SessionStatus
 from ..domain.vote_session import DelegationLine, totals_differences, validate_totals
@@ -64,8 +63,7 @@ class DelegationService(DatedService):
             members = delegation_repo.roster_by_group(s, local.code)
             present = delegation_repo.present_by_group(s, session_id)
         names = {deleg.delegation_of(g) for g in (*members, *present)}
-        by_name: dict[str, list[int]] = {n: [0, 0] for n in sorted(
-            names, key=lambda n: (n == deleg.NO_DELEGATION, sort_key(n)))}
+        by_name: dict[str, list[int]] = {n: [0, 0] for n in deleg.in_office_order(names)}
         for g, n in members.items():
             by_name[deleg.delegation_of(g)][0] += n
         for g, n in present.items():

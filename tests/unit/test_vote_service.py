@@ -45,6 +45,21 @@ def started(db, present=6, mode="ballots"):
     return svc, sid
 
 
+def test_a_key_names_its_candidate_and_cycles_its_mark():
+    from minsheng_desktop.domain.vote_session import press_key
+
+    marks: dict[str, str] = {}
+    ids = ["a", "b", "c"]
+    assert press_key(marks, ids, "2", "approve_oppose_abstain") and marks == {"b": "Y"}
+    assert press_key(marks, ids, "2", "approve_oppose_abstain") and marks == {"b": "N"}
+    assert not press_key(marks, ids, "4", "approve_oppose_abstain")  # no fourth candidate
+    assert not press_key(marks, ids, "", "approve_oppose_abstain") and not press_key(marks, ids, "!", "x")
+    press_key(marks, ids, "2", "approve_oppose_abstain")
+    press_key(marks, ids, "2", "approve_oppose_abstain")
+    assert marks == {}  # 弃权 → 未标记
+    assert press_key(marks, ["c"] * 12, "q", "choose_up_to_n") and marks == {"c": "Y"}  # Q is the 11th key
+
+
 def test_cycle_marks():
     assert [cycle_mark(m, "approve_oppose_abstain") for m in (None, "Y", "N", "A")] == ["Y", "N", "A", None]
     assert [cycle_mark(m, "choose_up_to_n") for m in (None, "Y")] == ["Y", None]

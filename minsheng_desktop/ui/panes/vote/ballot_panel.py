@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from ....domain.tally import ABSTAIN, APPROVE, OPPOSE, Candidate
-from ....domain.vote_session import MARK_LABELS, LiveView, cycle_mark
+from ....domain.vote_session import BALLOT_KEYS, MARK_LABELS, LiveView, press_key
 from ...models.records_table_model import RecordsTableModel
 from ...widgets import ClampedLabel, SteadyLabel
 from .delegation_panel import DelegationChooser, DelegationTable, line_of
 
-KEYS = "1234567890QWERTYUIOPASDFGHJKLZXCVBNM"
+KEYS = BALLOT_KEYS
 LIVE_COLUMNS = ("候选项目", "赞成", "反对", "弃权", "过线")
 MARK_STYLE: dict[str | None, str] = {
     APPROVE: "color:#1e5631; background:#e6f4ea;", OPPOSE: "color:#8c1d18; background:#fde8e6;",
@@ -243,14 +243,8 @@ class BallotPanel(QWidget):
         elif key == Qt.Key.Key_Escape:
             self.clear()
         else:
-            text = event.text().upper()
-            if text and text in KEYS and KEYS.index(text) < len(self.candidates) and self.box.isEnabled():
-                cid = self.candidates[KEYS.index(text)].id
-                mark = cycle_mark(self.marks.get(cid), self.style)
-                if mark is None:
-                    self.marks.pop(cid, None)
-                else:
-                    self.marks[cid] = mark
+            ids = [c.id for c in self.candidates]
+            if self.box.isEnabled() and press_key(self.marks, ids, event.text(), self.style):
                 self._paint()
             else:
                 super().keyPressEvent(event)

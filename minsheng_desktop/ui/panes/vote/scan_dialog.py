@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from ....domain.mark_reading import columns
 from ....domain.tally import Candidate
 from ....domain.vocabulary import SHEET_STATUS_LABELS, SheetStatus
-from ....domain.vote_session import MARK_LABELS, cycle_mark
+from ....domain.vote_session import MARK_LABELS, press_key
 from ....services.scan.sources import EXTENSIONS
 from ....services.scan_service import ScannedBallot, ScanService
 from ...feedback import attempt
@@ -286,14 +286,8 @@ class ScanDialog(QDialog):
         elif key == Qt.Key.Key_PageUp:
             self.list.setCurrentRow(max(self.current - 1, 0))
         else:
-            text = event.text().upper()
-            if text and text in KEYS and KEYS.index(text) < len(self.candidates) and self.box.isEnabled():
-                cid = self.candidates[KEYS.index(text)].id
-                mark = cycle_mark(self.marks.get(cid), self.style)
-                if mark is None:
-                    self.marks.pop(cid, None)
-                else:
-                    self.marks[cid] = mark
+            ids = [c.id for c in self.candidates]
+            if self.box.isEnabled() and press_key(self.marks, ids, event.text(), self.style):
                 self._paint()
             else:
                 super().keyPressEvent(event)
