@@ -72,3 +72,32 @@ def as_installed() -> None:
 
     package = Path(__file__).resolve().parent.parent / "minsheng_desktop"
     compileall.compile_dir(str(package), quiet=1)
+
+
+def key_ballot(app, panel, marks: dict[str, str]) -> None:
+    """Types ``marks`` into the vote console the way a teller does: each candidate's key, pressed once for 赞成,
+    twice for 反对, three times for 弃权 (not timed: the ballot is being read out). Then the teller presses Enter."""
+    from PySide6.QtTest import QTest
+
+    from minsheng_desktop.domain.tally import ABSTAIN, APPROVE, OPPOSE
+
+    presses = {APPROVE: 1, OPPOSE: 2, ABSTAIN: 3}
+    for i, c in enumerate(panel.candidates):
+        for _ in range(presses.get(marks.get(c.id, ""), 0)):
+            QTest.keyClicks(panel, panel_key(i))
+    app.processEvents()
+    assert panel.marks == marks, "the keys typed the ballot read out"
+
+
+def panel_key(index: int) -> str:
+    from minsheng_desktop.ui.panes.vote.ballot_panel import KEYS
+
+    return KEYS[index].lower()
+
+
+def press(panel, key_name: str) -> None:
+    """The key a teller presses to record the ballot keyed in (Enter) or a spoiled one (F2): the real key event."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    QTest.keyClick(panel, {"Enter": Qt.Key.Key_Return, "F2": Qt.Key.Key_F2}[key_name])

@@ -1,7 +1,12 @@
-"""Recording one ballot in the real console: ``VotePane._on_record`` (rules, one durable write with its audit entry,
-the console's progress and running counts) plus the repaint it causes — console and the open 1920×1080 projector
-(offscreen) — with 120 deputies and 30 candidates, p50/p95 over 120 ballots; against a bare sqlite3 insert+commit
-of the same ballot (same pragmas: WAL, synchronous=FULL) in the same run. Then printing 120 ballots.
+"""Recording one ballot in the real console as a teller does: the ballot is keyed in (each candidate's key, not
+timed), then Enter (F2 for a spoiled one) is pressed — the real key event through ``BallotPanel`` and
+``VotePane._on_record`` (rules, one durable write with its audit entry, the console's progress, cleared marks and
+running counts) plus the repaint it causes, console and the open 1920×1080 projector (offscreen) — with 120
+deputies and 30 candidates, p50/p95 over 120 ballots; against a bare sqlite3 insert+commit of the same ballot
+(same pragmas: WAL, synchronous=FULL) in the same run. Then printing 120 ballots.
+
+As in the program (``__main__``: ``gc.freeze()`` once the first page shows), what was built before the count is
+set aside from the cyclic garbage collector.
 
 Targets: p95 under 10 ms; 120 ballots of 30 candidates printed in under 3 s.
 Run: python bench/vote_bench.py
@@ -9,6 +14,7 @@ Run: python bench/vote_bench.py
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import random
@@ -23,6 +29,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("XDG_CONFIG_HOME", tempfile.mkdtemp(prefix="minsheng-bench-config-"))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.harness import key_ballot, press  # noqa: E402
 
 
 def p95(values: list[float]) -> float:
@@ -72,6 +80,8 @@ def main() -> int:
     pane.toggle_hold()  # showing
     for _ in range(3):
         app.processEvents()
+    gc.collect()
+    gc.freeze()
     rng = random.Random(5)
     ballots = [({c: rng.choice("YYNA") for c in rng.sample(cands, 20)}, rng.random() < 0.03) for _ in range(120)]
 
@@ -87,8 +97,10 @@ def main() -> int:
         con.execute("INSERT INTO ballot (seq, marks) VALUES (?, ?)", (seq, json.dumps(marks)))
         con.execute("COMMIT")
         bare.append(time.perf_counter() - t)
+        if not spoiled:
+            key_ballot(app, pane.ballots, marks)  # not timed: the tellers key the ballot as it is read out
         t = time.perf_counter()
-        pane._on_record({} if spoiled else marks, spoiled)  # what Enter (or F2) in the console calls
+        press(pane.ballots, "F2" if spoiled else "Enter")
         app.processEvents()  # the console's and the projector's repaints
         ours.append(time.perf_counter() - t)
     con.close()
@@ -96,7 +108,7 @@ def main() -> int:
     print("== record one ballot in the console: 120 deputies, 30 candidates, projector open (p50/p95 of 120)")
     print(f"{'':34}{'median':>10}{'p95':>10}")
     print(f"{'bare sqlite3 insert+commit':34}{statistics.median(bare) * 1000:>8.1f}ms{p95(bare) * 1000:>8.1f}ms")
-    print(f"{'VotePane._on_record + repaint':34}{statistics.median(ours) * 1000:>8.1f}ms{p95(ours) * 1000:>8.1f}ms")
+    print(f"{'Enter in the console + repaint':34}{statistics.median(ours) * 1000:>8.1f}ms{p95(ours) * 1000:>8.1f}ms")
     ok_record = p95(ours) < 0.010
     print(f"p95 {p95(ours) * 1000:.1f} ms (target < 10 ms): {'MET' if ok_record else 'NOT MET'}")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QColor, QPainter, QTextLayout
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QTextLayout
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -235,6 +235,26 @@ class SteadyLabel(QWidget):
         super().resizeEvent(event)
 
 
+def clamp_lines(text: str, font: QFont, width: int, lines: int) -> list[str]:
+    """``text`` wrapped to ``width`` in at most ``lines`` lines, the last cut with … when the text is longer."""
+    fm, width = QFontMetrics(font), max(1, width)
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    out: list[str] = []
+    for i in range(lines):
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        start, length = line.textStart(), line.textLength()
+        if i == lines - 1 and start + length < len(text):
+            out.append(fm.elidedText(text[start:], Qt.TextElideMode.ElideRight, width))
+        else:
+            out.append(text[start:start + length])
+    layout.endLayout()
+    return out
+
+
 class ClampedLabel(QWidget):
     """A name wrapped to at most ``lines`` lines, the last cut with …, the whole name in its tooltip.
 
@@ -260,22 +280,7 @@ class ClampedLabel(QWidget):
 
     def shown_lines(self) -> list[str]:
         """The lines as drawn at the current width (the last elided when the name is longer)."""
-        fm, width = self.fontMetrics(), max(1, self.width())
-        layout = QTextLayout(self._text, self.font())
-        layout.beginLayout()
-        out: list[str] = []
-        for i in range(self._lines):
-            line = layout.createLine()
-            if not line.isValid():
-                break
-            line.setLineWidth(width)
-            start, length = line.textStart(), line.textLength()
-            if i == self._lines - 1 and start + length < len(self._text):
-                out.append(fm.elidedText(self._text[start:], Qt.TextElideMode.ElideRight, width))
-            else:
-                out.append(self._text[start:start + length])
-        layout.endLayout()
-        return out
+        return clamp_lines(self._text, self.font(), self.width(), self._lines)
 
     def paintEvent(self, event) -> None:  # noqa: ARG002 - Qt's signature
         p = QPainter(self)

@@ -100,7 +100,7 @@ def test_vote_console_shows_ballot_and_running_counts_together(qtbot, demo_db, h
     ballots = pane.ballots
     assert outside(window) == []
     assert ballots.box.isVisibleTo(window) and not screen_fit.cut_off(ballots.box, window)
-    rows = ballots.live_view.viewport().height() // ballots.live_view.rowHeight(0)
+    rows = ballots.live_view.visible_rows()
     assert rows >= 10, rows  # the running counts, not one row under the ballot
     assert ballots.live_view.mapTo(window, QPoint(0, 0)).x() > ballots.box.mapTo(window, QPoint(0, 0)).x()
 
@@ -160,7 +160,7 @@ def test_size_and_place_are_remembered_per_pc(qtbot, demo_db):
 
 def test_long_candidate_names_keep_two_lines_each_on_the_ballot(qtbot):
     """30 long names in three columns on a laptop: each name gets two whole lines (the last cut with …), the full
-    name is in its tooltip, and no two names overprint (a squeezed word-wrapped label used to)."""
+    name is its tooltip, and no two names overprint (a squeezed word-wrapped label used to)."""
     from minsheng_desktop.domain.tally import Candidate
     from minsheng_desktop.ui.panes.vote.ballot_panel import BallotPanel
     from minsheng_desktop.ui.widgets import ClampedLabel
@@ -173,15 +173,17 @@ def test_long_candidate_names_keep_two_lines_each_on_the_ballot(qtbot):
     panel.show()
     qtbot.waitExposed(panel)
     qtbot.wait(20)  # the new rows are laid out
-    labels = panel.box.findChildren(ClampedLabel)
-    assert len(labels) == 30
-    line = labels[0].fontMetrics().lineSpacing()
-    for label, name in zip(labels, names, strict=True):
-        assert label.height() >= 2 * line and label.toolTip() == name
-        shown = label.shown_lines()
+    grid = panel.grid
+    assert grid.height() >= grid.minimumSizeHint().height()  # every row has its room
+    line = grid.fontMetrics().lineSpacing()
+    for i, name in enumerate(names):
+        cell = grid.cell(i)
+        assert cell.name.height() >= 2 * line and grid.rect().contains(cell.name) and grid.rect().contains(cell.mark)
+        assert grid.index_at(cell.name.center().x(), cell.name.center().y()) == i  # its tooltip is its name
+        shown = grid.shown_lines(i)
         assert len(shown) == 2 and shown[-1].endswith("…") and name.startswith(shown[0])
-    tops = sorted((lab.mapTo(panel, lab.rect().topLeft()).x(), lab.mapTo(panel, lab.rect().topLeft()).y())
-                  for lab in labels)
+        assert not cell.name.intersects(cell.mark) and not cell.name.intersects(cell.key)
+    tops = sorted((grid.cell(i).name.x(), grid.cell(i).name.y()) for i in range(30))
     for (x1, y1), (x2, y2) in zip(tops, tops[1:], strict=False):
         assert x1 != x2 or y2 - y1 >= 2 * line  # in one column, each name starts below the last one's two lines
     assert ClampedLabel("第1项：路灯").shown_lines() != []

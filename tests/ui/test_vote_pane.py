@@ -139,9 +139,9 @@ def test_running_count_equals_a_recount_after_undo_and_spoiled(window, qtbot, mo
     assert last.ballots_counted == 24 and last.invalid == stored.invalid_ballots
     assert {r.id: (r.approve, r.oppose, r.abstain) for r in last.rows} == {
         cid: (c["Y"], c["N"], c["A"]) for cid, c in stored.counts.items()}
-    model = panel.live_model
-    assert [(model.index(r, 1).data(), model.index(r, 2).data()) for r in range(model.rowCount())] == [
-        (str(stored.counts[c.id]["Y"]), str(stored.counts[c.id]["N"])) for c in info.candidates]
+    assert [(r[1], r[2], r[3]) for r in panel.live_view.figures()] == [
+        (stored.counts[c.id]["Y"], stored.counts[c.id]["N"], stored.counts[c.id]["A"]) for c in info.candidates]
+    assert panel.marks == {} and all(panel.grid.mark_shown(c.id) == "未标记" for c in info.candidates)
 
 
 def test_a_refused_ballot_keeps_the_running_count(window, monkeypatch):

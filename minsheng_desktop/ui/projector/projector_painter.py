@@ -22,8 +22,7 @@ from ...domain.vote_session import COUNTING, RESULT, LiveView
 BG, FG, DIM = QColor("#0d1b2a"), QColor("#ffffff"), QColor("#b8c4d2")
 YES, NO, ABST = QColor("#2fbf71"), QColor("#e5534b"), QColor("#9aa5b1")
 GOLD, CHOSEN_BG, BAR_BG = QColor("#ffd166"), QColor("#173d2b"), QColor("#1b2f46")
-FIGURE_CHARS = frozenset("0123456789／")
-FIGURE_PIECES = re.compile("(／)")
+NUMBERS = re.compile(r"(\d+)")
 MIN_PX = 32  # at 1080 lines: nothing smaller is readable from the back of a hall
 
 
@@ -132,8 +131,6 @@ class ProjectorPainter:
         p.drawText(badge, Qt.AlignmentFlag.AlignCenter, view.state)
 
     def _figures(self, p: QPainter, w: int, s: float, view: LiveView) -> None:
-        p.setPen(DIM)
-        p.setFont(font(self.family, MIN_PX * s))
         if view.state == RESULT and view.result is not None:
             r = view.result
             line = (f"发出 {r.ballots_issued} 张　收回 {r.ballots_collected} 张　有效 {r.valid_ballots} 张　"
@@ -143,7 +140,31 @@ class ProjectorPainter:
                     f"通过需 {view.threshold} 票（黄线）　应选 {view.seats} 个　　绿 赞成　红 反对　灰 弃权")
         else:
             line = f"应到 {view.deputies_total} 人　实到 {view.deputies_present} 人"
-        p.drawText(QRectF(40 * s, 100 * s, w - 80 * s, 50 * s), Qt.AlignmentFlag.AlignVCenter, line)
+        self._pieces(p, line, self._figures_rect(w, s), MIN_PX * s, p.device().devicePixelRatioF())
+
+    def _pieces(self, p: QPainter, line: str, rect: QRectF, px: float, ratio: float) -> None:
+        """A line of dim text, left-aligned and centred in ``rect``, set from pieces each drawn once (its words and
+        its numbers): the figures line changes with every ballot, and laying it out again was a tenth of a frame."""
+        x = rect.x()
+        for piece in NUMBERS.split(line):
+            if not piece:
+                continue
+            key = ("piece", piece, px, ratio)
+            got = self._fits.get(key)
+            if got is None:
+                metrics = QFontMetricsF(font(self.family, px))
+                advance, height, ascent = metrics.horizontalAdvance(piece), metrics.height(), metrics.ascent()
+
+                def draw(q: QPainter, piece: str = piece, ascent: float = ascent) -> None:
+                    q.setPen(DIM)
+                    q.setFont(font(self.family, px))
+                    q.drawText(QPointF(0, ascent), piece)
+
+                got = (self._drawn(("piece-pix", piece, px), ratio, advance, height, draw), advance, height)
+                self._keep(key, got)
+            pix, advance, height = got
+            p.drawPixmap(QPointF(x, rect.y() + (rect.height() - height) / 2), pix)
+            x += advance
 
     def _signin(self, p: QPainter, w: int, h: int, s: float, view: LiveView) -> None:
         boxes = [("应到", f"{view.deputies_total}"), ("实到", f"{view.deputies_present}"), ("法定人数", f"{view.quorum}")]
@@ -214,12 +235,16 @@ class ProjectorPainter:
         if area.intersects(self._figures_rect(w, s).toAlignedRect()):
             self._figures(p, w, s, view)
         scale_max = self._scale_max(view)
+        # The region's few bands in plain numbers: a ballot's frame asks this of every row.
+        bands = [(r.top(), r.bottom()) for r in area]
         for row, box in zip(shown, boxes, strict=True):
-            if area.intersects(box.area):
+            a = box.area
+            top, bottom = a.top(), a.bottom()
+            if any(top <= b and bottom >= t for t, b in bands) and area.intersects(a):
                 if not row.outcome:
-                    p.fillRect(box.area, BG)
+                    p.fillRect(a, BG)
                     p.fillRect(box.bar, BAR_BG)
-                self._counts(p, box, s, row, view, scale_max)
+                self._counts(p, box, s, row, view, scale_max, ratio)
         if view.delegations and view.state == COUNTING and area.intersects(self._band_rect(w, h).toAlignedRect()):
             self._delegation_band(p, w, h, s, view)
         return pages
@@ -309,41 +334,40 @@ class ProjectorPainter:
         p.drawPixmap(name_rect.topLeft(), self._name(prefix + row.name, name_rect.size(), s, p.device()))
         p.fillRect(box.bar, BAR_BG)
 
-    def _counts(self, p: QPainter, box: RowBox, s: float, row, view: LiveView, scale_max: int) -> None:
+    def _counts(self, p: QPainter, box: RowBox, s: float, row, view: LiveView, scale_max: int,
+                ratio: float = 1.0) -> None:
         """A row's bar (whole pixels: plain fills, no smoothing needed), pass line and figures."""
         bar = box.bar
-        unit = bar.width() / max(1, scale_max)
-        x = bar.x()
+        bx, by, bw, bh = int(bar.x()), int(bar.y()), int(bar.width()), int(bar.height())
+        unit = bw / max(1, scale_max)
+        x = float(bx)
         for count, colour in ((row.approve, YES), (row.oppose, NO), (row.abstain, ABST)):
             if count:
-                right = round(x + count * unit)
-                p.fillRect(QRectF(round(x), bar.y(), right - round(x), bar.height()), colour)
+                left = round(x)
                 x += count * unit
-        line_x = bar.x() + view.threshold * unit
-        p.drawPixmap(QPointF(line_x - 2 * s, box.dash_y), self._dash(box.dash_h, s, p.device()))
-        label = f"{row.approve}"
-        if row.outcome:
-            label += f"　{OUTCOME_LABELS.get(row.outcome, '')}"
-        else:
-            label += f"／{row.oppose}／{row.abstain}"
-        if set(label) <= FIGURE_CHARS:  # counting: figures change with every ballot, so they are set piece by piece
-            self._figures_text(p, label, box.label, s)
-        else:
-            p.drawPixmap(box.label.topLeft(), self._label(label, box.label.size(), s, p.device()))
+                p.fillRect(left, by, round(x) - left, bh, colour)
+        p.drawPixmap(QPointF(bx + view.threshold * unit - 2 * s, box.dash_y), self._dash(box.dash_h, s, ratio))
+        if not row.outcome:  # counting: figures change with every ballot, so they are set piece by piece
+            self._figures_text(p, (f"{row.approve}／", f"{row.oppose}／", str(row.abstain)), box.label, s, ratio)
+            return
+        label = f"{row.approve}　{OUTCOME_LABELS.get(row.outcome, '')}"
+        p.drawPixmap(box.label.topLeft(), self._label(label, box.label.size(), s, p.device()))
 
-    def _figures_text(self, p: QPainter, text: str, target: QRectF, s: float) -> None:
-        """Right-aligned figures from pieces (each number, each ／) drawn once: a ballot's new counts cost a few
-        blits, not a text layout per row."""
-        glyphs = [self._glyph(piece, s, p.device()) for piece in FIGURE_PIECES.split(text) if piece]
-        x = target.right() - sum(advance for _pix, advance in glyphs)
-        for pix, advance in glyphs:
-            p.drawPixmap(QPointF(x, target.y() + (target.height() - pix.height() / pix.devicePixelRatio()) / 2), pix)
+    def _figures_text(self, p: QPainter, pieces: tuple[str, ...], target: QRectF, s: float, ratio: float) -> None:
+        """Right-aligned figures from pieces (each number with the ／ after it) drawn once: a ballot's new counts
+        cost three blits, not a text layout per row."""
+        glyphs = [self._glyph(piece, s, ratio) for piece in pieces]
+        x = target.right() - sum(g[1] for g in glyphs)
+        mid = target.y() + target.height() / 2
+        for pix, advance, half in glyphs:
+            p.drawPixmap(QPointF(x, mid - half), pix)
             x += advance
 
     def _drawn(self, key: tuple, device, width: float, height: float, draw: Callable[[QPainter], None]) -> QPixmap:
-        """A transparent pixmap ``width`` × ``height`` at the device's pixel ratio, drawn once by ``draw`` (on an
-        antialiased painter) and kept under ``key`` (with the ratio) for the frames that follow."""
-        ratio = device.devicePixelRatioF() if device is not None else 1.0
+        """A transparent pixmap ``width`` × ``height`` at the device's pixel ratio (``device``: the painter's device,
+        or the ratio itself), drawn once by ``draw`` (on an antialiased painter) and kept under ``key`` (with the
+        ratio) for the frames that follow."""
+        ratio = device if isinstance(device, float) else device.devicePixelRatioF() if device is not None else 1.0
         key = (*key, ratio)
         pix = self._fits.get(key)
         if pix is None:
@@ -357,25 +381,32 @@ class ProjectorPainter:
             self._keep(key, pix)
         return pix
 
-    def _glyph(self, ch: str, s: float, device) -> tuple[QPixmap, float]:
-        px = max(MIN_PX, 36) * s
-        advance, height, ascent = glyph_metrics(self.family, px, ch)
+    def _glyph(self, ch: str, s: float, ratio: float) -> tuple[QPixmap, float, float]:
+        """(picture, advance, half its height) of a figure piece at this scale, drawn once."""
+        key = ("glyph", ch, s, ratio)
+        got = self._fits.get(key)
+        if got is None:
+            px = max(MIN_PX, 36) * s
+            advance, height, ascent = glyph_metrics(self.family, px, ch)
 
-        def draw(q: QPainter) -> None:
-            q.setPen(FG)
-            q.setFont(font(self.family, px, True))
-            q.drawText(QPointF(0, ascent), ch)
+            def draw(q: QPainter) -> None:
+                q.setPen(FG)
+                q.setFont(font(self.family, px, True))
+                q.drawText(QPointF(0, ascent), ch)
 
-        return self._drawn(("glyph", ch, s), device, advance, height, draw), advance
+            pix = self._drawn(("glyph-pix", ch, s), ratio, advance, height, draw)
+            got = (pix, advance, pix.height() / pix.devicePixelRatio() / 2)
+            self._keep(key, got)
+        return got
 
-    def _dash(self, height: int, s: float, device) -> QPixmap:
+    def _dash(self, height: int, s: float, ratio: float) -> QPixmap:
         """The gold dashed pass line of one row, drawn once."""
 
         def draw(q: QPainter) -> None:
             q.setPen(QPen(GOLD, 4 * s, Qt.PenStyle.DashLine))
             q.drawLine(QPointF(2 * s, 0), QPointF(2 * s, height))
 
-        return self._drawn(("dash", height, s), device, 4 * s, height, draw)
+        return self._drawn(("dash", height, s), ratio, 4 * s, height, draw)
 
     def _label(self, text: str, size: QSizeF, s: float, device) -> QPixmap:
         """A row's figures (e.g. 87／12／3), right-aligned, each distinct text drawn once."""
@@ -390,7 +421,7 @@ class ProjectorPainter:
         return self._drawn(key, device, size.width(), size.height(), draw)
 
     def _keep(self, key: tuple, value) -> None:
-        if len(self._fits) > 2000:
+        if len(self._fits) > 4000:
             self._fits.clear()
         self._fits[key] = value
 

@@ -5,31 +5,24 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from ....domain.tally import ABSTAIN, APPROVE, OPPOSE, Candidate
-from ....domain.vote_session import BALLOT_KEYS, MARK_LABELS, LiveView, press_key
-from ...models.records_table_model import RecordsTableModel
-from ...widgets import ClampedLabel, SteadyLabel
+from ....domain.tally import Candidate
+from ....domain.vote_session import BALLOT_KEYS, LiveView, press_key
+from ...widgets import SteadyLabel
+from .ballot_grid import BallotGrid
 from .delegation_panel import DelegationChooser, DelegationTable, line_of
+from .live_counts import LiveCounts
 
 KEYS = BALLOT_KEYS
-LIVE_COLUMNS = ("候选项目", "赞成", "反对", "弃权", "过线")
-MARK_STYLE: dict[str | None, str] = {
-    APPROVE: "color:#1e5631; background:#e6f4ea;", OPPOSE: "color:#8c1d18; background:#fde8e6;",
-    ABSTAIN: "color:#5b6775; background:#eef1f5;", None: "color:#9aa5b1;",
-}
 
 
 class BallotPanel(QWidget):
@@ -77,8 +70,8 @@ class BallotPanel(QWidget):
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 6, 0)
         self.box = QGroupBox("当前选票")
-        self.grid = QGridLayout(self.box)
-        self.grid.setVerticalSpacing(4)
+        self.grid = BallotGrid(62)
+        QVBoxLayout(self.box).addWidget(self.grid)
         ll.addWidget(self.box)
         self.last = SteadyLabel(2)
         ll.addWidget(self.last)
@@ -86,14 +79,8 @@ class BallotPanel(QWidget):
         left.setMinimumWidth(420)
         split.addWidget(left)
         live_box = QGroupBox("当前计票（与投影一致）")
-        self.live_model = RecordsTableModel(LIVE_COLUMNS, self)
-        self.live_view = live_view = QTableView()
-        live_view.setModel(self.live_model)
-        live_view.verticalHeader().hide()
-        live_view.verticalHeader().setDefaultSectionSize(24)
-        live_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        live_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        QVBoxLayout(live_box).addWidget(live_view)
+        self.live_view = LiveCounts()
+        QVBoxLayout(live_box).addWidget(self.live_view)
         live_box.setMinimumWidth(340)
         right = QWidget()
         rl = QVBoxLayout(right)
@@ -121,34 +108,12 @@ class BallotPanel(QWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
         lay.addLayout(buttons)
-        self.labels: dict[str, QLabel] = {}
-        self._painted: dict[str, str | None] = {}  # the mark each label shows now: only changes are restyled
 
     def set_candidates(self, candidates: list[Candidate], style: str) -> None:
         if [c.id for c in candidates] == [c.id for c in self.candidates] and style == self.style:
             return
         self.candidates, self.style = candidates, style
-        while self.grid.count():
-            w = self.grid.takeAt(0).widget()
-            if w:
-                w.deleteLater()
-        self.labels, self._painted = {}, {}
-        columns = 1 if len(candidates) <= 8 else 2 if len(candidates) <= 20 else 3  # 30 still fit a laptop screen
-        per_col = -(-len(candidates) // columns)
-        for i, c in enumerate(candidates):
-            col, row = divmod(i, max(1, per_col))
-            key = QLabel(KEYS[i] if i < len(KEYS) else "")
-            key.setStyleSheet("font-weight:bold; border:1px solid #9aa5b1; border-radius:3px; padding:2px 6px;")
-            key.setFixedWidth(30)
-            key.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            name = ClampedLabel(c.name)  # two lines at most: 30 long names still fit a laptop screen
-            mark = QLabel()
-            mark.setMinimumWidth(62)
-            mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.grid.addWidget(key, row, col * 3)
-            self.grid.addWidget(name, row, col * 3 + 1)
-            self.grid.addWidget(mark, row, col * 3 + 2)
-            self.labels[c.id] = mark
+        self.grid.set_candidates(candidates, list(KEYS[:len(candidates)]), style)
         self.clear()
 
     def show_progress(self, recorded: int, collected: int | None, issued: int) -> None:
@@ -200,13 +165,7 @@ class BallotPanel(QWidget):
         """The running counts from the same LiveView the projector draws (过线 by the count's own rule)."""
         rows = [(r.name, r.approve, r.oppose, r.abstain, "✔" if view.passed(r) else "")
                 for r in view.rows]
-        model = self.live_model
-        if model.total_rows() == len(rows) and all(model._rows[i][0] == r[0] for i, r in enumerate(rows)):
-            model.update_rows(rows)  # one more ballot: only the changed cells repaint
-            return
-        model.set_rows(LIVE_COLUMNS, rows)
-        for col, width in ((1, 48), (2, 48), (3, 48), (4, 44)):
-            self.live_view.setColumnWidth(col, width)
+        self.live_view.show_rows(rows)
 
     def show_last(self, text: str, ok: bool) -> None:
         self.last.setText(text)
@@ -217,15 +176,7 @@ class BallotPanel(QWidget):
         self._paint()
 
     def _paint(self) -> None:
-        for cid, label in self.labels.items():
-            mark = self.marks.get(cid)
-            if cid in self._painted and self._painted[cid] == mark:
-                continue
-            self._painted[cid] = mark
-            label.setText(MARK_LABELS[mark] if self.style != "choose_up_to_n" or mark else "")
-            if self.style == "choose_up_to_n" and mark:
-                label.setText("✔ 选")
-            label.setStyleSheet(MARK_STYLE[mark] + "font-weight:bold; padding:2px 8px; border-radius:3px;")
+        self.grid.set_marks(self.marks)
 
     def _emit(self, spoiled: bool) -> None:
         if self.box.isEnabled():

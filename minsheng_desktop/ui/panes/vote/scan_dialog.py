@@ -32,7 +32,8 @@ from ....services.scan.sources import EXTENSIONS
 from ....services.scan_service import ScannedBallot, ScanService
 from ...feedback import attempt
 from ...ops import Ops
-from .ballot_panel import KEYS, MARK_STYLE
+from .ballot_panel import KEYS
+from .mark_cell import MarkCell
 
 ORDER = {SheetStatus.UNCERTAIN: 0, SheetStatus.READ: 1, SheetStatus.REJECTED: 2}
 FILTER = "扫描文件 (" + " ".join(f"*{e}" for e in EXTENSIONS) + ")"
@@ -139,7 +140,7 @@ class ScanDialog(QDialog):
         self.box = QGroupBox("识别的标记（按键更正）")
         self.grid = QGridLayout(self.box)
         self.grid.setVerticalSpacing(2)
-        self.labels: dict[str, QLabel] = {}
+        self.labels: dict[str, MarkCell] = {}
         self.names: dict[str, QLabel] = {}
         for i, c in enumerate(self.candidates):
             key = QLabel(KEYS[i] if i < len(KEYS) else "")
@@ -148,9 +149,7 @@ class ScanDialog(QDialog):
             key.setAlignment(Qt.AlignmentFlag.AlignCenter)
             name = QLabel(c.name)
             name.setToolTip(c.name)
-            mark = QLabel()
-            mark.setMinimumWidth(70)
-            mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            mark = MarkCell(70)
             self.grid.addWidget(key, i, 0)
             self.grid.addWidget(name, i, 1)
             self.grid.addWidget(mark, i, 2)
@@ -229,10 +228,7 @@ class ScanDialog(QDialog):
         for cid, name in self.names.items():  # the rows the reader was unsure of, for the tellers to look at
             name.setStyleSheet("color:#8c1d18; font-weight:bold;" if cid in unsure else "")
         for cid, label in self.labels.items():
-            mark = self.marks.get(cid)
-            text = ("✔ 选" if mark else "") if self.style == "choose_up_to_n" else MARK_LABELS[mark]
-            label.setText(text)
-            label.setStyleSheet(MARK_STYLE[mark] + "font-weight:bold; padding:1px 6px; border-radius:3px;")
+            label.set_mark(self.marks.get(cid), self.style)
             if cid in scores:
                 label.setToolTip("识别得分：" + "，".join(f"{MARK_LABELS[c]} {s:.2f}"
                                                       for c, s in zip(self.cols, scores[cid], strict=True)))
