@@ -1,8 +1,10 @@
 """A county's vote counted by delegation (分团计票, issue 17): 324 deputies in 12 delegations, 25 candidates.
 
-- Recording one ballot through the real console (``VotePane._on_record`` for the desk's delegation, plus the
-  repaint it causes with the 1920×1080 projector open): p50/p95 over every ballot, next to a bare sqlite3
-  insert+commit of the same ballot (WAL, synchronous=FULL) in the same run. Target p95 < 10 ms.
+- Recording one ballot through the real console as its desk's teller does: the ballot keyed in (not timed), then
+  Enter — the real key event through ``BallotPanel`` and ``VotePane._on_record`` for the desk's delegation, plus
+  the repaint it causes with the 1920×1080 projector open: p50/p95 over every ballot, next to a bare sqlite3
+  insert+commit of the same ballot (WAL, synchronous=FULL) in the same run. Target p95 < 10 ms. As in the program
+  (``__main__``), what was built before the count is set aside from the cyclic garbage collector.
 - The projector's repaint for one ballot (the rows it changed and the delegations' line): target < 16 ms.
 - Sealing the combined result and writing the tally report (PDF): target < 2 s.
 Run: python bench/delegation_vote_bench.py
@@ -10,6 +12,7 @@ Run: python bench/delegation_vote_bench.py
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import random
@@ -24,6 +27,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("XDG_CONFIG_HOME", tempfile.mkdtemp(prefix="minsheng-bench-config-"))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.harness import key_ballot, press  # noqa: E402
 
 TOWNS = ("城关镇", "涧池镇", "蒲溪镇", "平梁镇", "双乳镇", "铁佛寺镇", "漩涡镇", "汉阳镇", "双河口镇", "观音河镇",
          "龙垭镇", "驻军")
@@ -98,6 +103,8 @@ def main() -> int:
         paints.append(time.perf_counter() - t)
         return out
 
+    gc.collect()
+    gc.freeze()
     con = sqlite3.connect(work / "bare.sqlite", isolation_level=None)
     for pragma in ("journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON"):
         con.execute(f"PRAGMA {pragma}")
@@ -112,9 +119,10 @@ def main() -> int:
         bare.append(time.perf_counter() - t)
         pane.ballots.chooser.box.setCurrentText(desk)  # not timed: the desk is already on its delegation
         app.processEvents()
+        key_ballot(app, pane.ballots, marks)  # not timed: the desk's tellers key the ballot as it is read out
         paints.clear()
         t = time.perf_counter()
-        pane._on_record(marks, False)  # what Enter in the console calls
+        press(pane.ballots, "Enter")
         app.processEvents()  # the console's and the projector's repaints
         ours.append(time.perf_counter() - t)
     con.close()
@@ -122,7 +130,7 @@ def main() -> int:
     print("== 分团计票: record one ballot in the console, 324 deputies in 12 delegations, 25 candidates, projector open")
     print(f"{'':34}{'median':>10}{'p95':>10}")
     print(f"{'bare sqlite3 insert+commit':34}{ms(bare)}")
-    print(f"{'VotePane._on_record + repaint':34}{ms(ours)}")
+    print(f"{'Enter in the console + repaint':34}{ms(ours)}")
     ok_record = p95(ours) < 0.010
     print(f"p95 {p95(ours) * 1000:.1f} ms (target < 10 ms): {'MET' if ok_record else 'NOT MET'}")
 

@@ -9,10 +9,11 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
 from ..clock import SYSTEM
+from . import sqlite_hot as hot
 from .models import AuditEntry, new_id
 from .tables import table_of
 
@@ -34,16 +35,24 @@ def append(session: Session, code: str, action: str, *, entity: str = "", entity
     """Adds one entry linked to the chain's head; returns its hash. Core statements on the unit's connection (a
     ballot's entry is on the vote console's hot path); what the unit added before is flushed first, in order."""
     session.flush()
-    head, add = _statements()
-    last = session.execute(head).scalar()
+    head, add, hot_head, hot_add = _statements()
+    cur = hot.cursor_of(session)
+    if cur is None:
+        last = session.execute(head).scalar()
+    else:
+        found = hot.run(cur, hot_head, {}).fetchone()
+        last = found[0] if found else None
     prev = last or GENESIS
     entry_id = new_id()
     stamp = (at or SYSTEM.now()).isoformat(timespec="seconds")
     detail_text = canonical(detail or {})
     digest = entry_hash(prev, entry_id, code, stamp, actor, action, entity, entity_id, detail_text)
-    session.execute(add, {"id": entry_id, "jurisdiction_code": code, "at": stamp, "actor": actor, "action": action,
-                          "entity": entity, "entity_id": entity_id, "detail": detail_text, "prev_hash": prev,
-                          "hash": digest})
+    values = {"id": entry_id, "jurisdiction_code": code, "at": stamp, "actor": actor, "action": action,
+              "entity": entity, "entity_id": entity_id, "detail": detail_text, "prev_hash": prev, "hash": digest}
+    if cur is None:
+        session.execute(add, values)
+    else:
+        hot.run(cur, hot_add, values)  # every column is text: stored as given
     return digest
 
 
@@ -51,7 +60,9 @@ def append(session: Session, code: str, action: str, *, entity: str = "", entity
 def _statements():
     """Built once (a built statement keeps its cache key): the chain's head, and adding an entry."""
     log = table_of(AuditEntry)
-    return select(log.c.hash).order_by(log.c.seq.desc()).limit(1), insert(log)
+    head = select(log.c.hash).order_by(log.c.seq.desc()).limit(1)
+    add = insert(log).values({c.name: bindparam(c.name) for c in log.columns if c.name != "seq"})
+    return head, insert(log), hot.compile_once(head), hot.compile_once(add)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -11,6 +12,7 @@ from sqlalchemy import BindParameter, bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
 from ..domain.vocabulary import ProjectStatus, SessionStatus
+from . import sqlite_hot as hot
 from .audit_repo import canonical
 from .models import BallotRecord, PaperTally, SessionCandidate, VoteSession, new_id
 from .models.base import utcnow
@@ -33,7 +35,8 @@ class CountingState:
 
 @cache
 def _statements():
-    """Built once: the vote console runs them for every ballot, and a built statement keeps its cache key."""
+    """Built once: the vote console runs them for every ballot, and a built statement keeps its cache key. On
+    SQLite each also compiled once to run on the unit's own cursor (``sqlite_hot``)."""
     v, b = table_of(VoteSession), table_of(BallotRecord)
     sid: BindParameter[str] = bindparam("sid")
     dl: BindParameter[str] = bindparam("dl")
@@ -43,24 +46,39 @@ def _statements():
                                                      b.c.delegation == dl).scalar_subquery()
     state = select(v.c.jurisdiction_code, v.c.status, v.c.count_mode, v.c.ballots_collected, live, last,
                    v.c.delegations, in_delegation).where(v.c.id == sid)
-    return state, insert(b)
+    add = insert(b).values({c.name: bindparam(c.name) for c in b.columns})
+    return state, insert(b), hot.compile_once(state), hot.compile_once(add), hot.stored_form(b)
 
 
 def counting_state(session: Session, session_id: str, delegation: str = "") -> CountingState | None:
-    """One statement (Core, no ORM objects): the vote console asks this for every ballot (with, for a session
-    counted by delegation, the live ballots of the teller's delegation)."""
-    row = session.execute(_statements()[0], {"sid": session_id, "dl": delegation}).first()
-    return None if row is None else CountingState(*row)
+    """One statement (no ORM objects): the vote console asks this for every ballot (with, for a session counted
+    by delegation, the live ballots of the teller's delegation)."""
+    statements = _statements()
+    cur = hot.cursor_of(session)
+    if cur is None:
+        row = session.execute(statements[0], {"sid": session_id, "dl": delegation}).first()
+        return None if row is None else CountingState(*row)
+    raw = hot.run(cur, statements[2], {"sid": session_id, "dl": delegation}).fetchone()
+    if raw is None:
+        return None
+    code, status, mode, collected, live, last, delegations, in_delegation = raw
+    return CountingState(code, status, mode, collected, live, last,
+                         None if delegations is None else json.loads(delegations), in_delegation)
 
 
 def add_ballot(session: Session, code: str, session_id: str, seq: int, marks: dict[str, str], spoiled: bool,
                by: str, delegation: str = "") -> str:
     now = utcnow()
     ballot_id = new_id()
-    session.execute(_statements()[1], {
-        "id": ballot_id, "jurisdiction_code": code, "session_id": session_id, "seq": seq, "marks": marks,
-        "spoiled": spoiled, "withdrawn": False, "entered_by": by, "created_at": now, "updated_at": now,
-        "delegation": delegation})
+    values = {"id": ballot_id, "jurisdiction_code": code, "session_id": session_id, "seq": seq, "marks": marks,
+              "spoiled": spoiled, "withdrawn": False, "entered_by": by, "created_at": now, "updated_at": now,
+              "delegation": delegation}
+    statements = _statements()
+    cur = hot.cursor_of(session)
+    if cur is None:
+        session.execute(statements[1], values)
+    else:
+        hot.run(cur, statements[3], hot.stored(values, statements[4]))
     return ballot_id
 
 
