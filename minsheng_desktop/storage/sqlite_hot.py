@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import JSON, Boolean, DateTime, Table
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import Executable
+from sqlalchemy.sql import ClauseElement
 
 _CURSOR = "minsheng_sqlite_cursor"  # session.info key: the unit's DBAPI cursor, made once per unit of work
 
@@ -30,7 +30,7 @@ class Compiled(NamedTuple):
     fixed: dict[str, Any]  # the values the statement itself carries (a LIMIT, a literal in coalesce)
 
 
-def compile_once(stmt: Executable) -> Compiled:
+def compile_once(stmt: ClauseElement) -> Compiled:
     """``stmt`` as SQLite's SQL with positional parameters (call once and keep the result)."""
     c = stmt.compile(dialect=sqlite.dialect(paramstyle="qmark"))
     return Compiled(str(c), tuple(c.positiontup or ()), {k: v for k, v in c.params.items() if v is not None})
@@ -43,7 +43,9 @@ def cursor_of(session: Session) -> Any | None:
         conn = session.connection()
         if conn.dialect.name != "sqlite":
             return None
-        cur = session.info[_CURSOR] = conn.connection.driver_connection.cursor()
+        driver = conn.connection.driver_connection
+        assert driver is not None, "a unit of work holds an open connection"
+        cur = session.info[_CURSOR] = driver.cursor()
     return cur
 
 
