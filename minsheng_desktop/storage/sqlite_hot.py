@@ -20,6 +20,7 @@ from sqlalchemy import JSON, Boolean, DateTime, Table
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql.compiler import SQLCompiler
 
 _CURSOR = "minsheng_sqlite_cursor"  # session.info key: the unit's DBAPI cursor, made once per unit of work
 
@@ -33,6 +34,7 @@ class Compiled(NamedTuple):
 def compile_once(stmt: ClauseElement) -> Compiled:
     """``stmt`` as SQLite's SQL with positional parameters (call once and keep the result)."""
     c = stmt.compile(dialect=sqlite.dialect(paramstyle="qmark"))
+    assert isinstance(c, SQLCompiler)
     return Compiled(str(c), tuple(c.positiontup or ()), {k: v for k, v in c.params.items() if v is not None})
 
 
