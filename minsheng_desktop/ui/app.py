@@ -13,13 +13,14 @@ from PySide6.QtWidgets import QApplication, QCalendarWidget, QProxyStyle
 
 from .. import APP_ID, APP_NAME, __version__
 from ..fonts import NoCjkFontError, find_cjk_font
+from .widgets import PAGE_BG
 
 log = logging.getLogger(__name__)
 
 ACCENT = "#b3261e"
 NAV_BG = "#22344d"
 STYLE = f"""
-QMainWindow, QWidget#page {{ background: #f5f6f8; }}
+QMainWindow, QWidget#page {{ background: {PAGE_BG}; }}
 QWidget#side {{ background: {NAV_BG}; }}
 QListWidget#nav {{ background: {NAV_BG}; color: #e8edf3; border: none; font-size: 15px; outline: 0; }}
 QListWidget#nav::item {{ padding: 11px 18px; border-left: 4px solid transparent; }}
@@ -53,7 +54,7 @@ QGroupBox {{ font-weight: bold; border: 1px solid #dde1e6; border-radius: 4px; m
 QGroupBox::title {{ subcontrol-origin: margin; left: 10px; padding: 0 4px; }}
 QLabel#toast {{ color: #1e5631; background: #e6f4ea; border: 1px solid #7cc192; border-radius: 5px; padding: 7px 16px;
   font-weight: bold; }}
-QScrollArea#paneScroll, QScrollArea#paneScroll > QWidget > QWidget#page {{ background: #f5f6f8; border: none; }}
+QScrollArea#paneScroll, QScrollArea#paneScroll > QWidget > QWidget#page {{ background: {PAGE_BG}; border: none; }}
 QFrame#step {{ background: white; border: 1px solid #dde1e6; border-radius: 6px; }}
 QLabel#stepTick {{ font-size: 22px; font-weight: bold; color: #9aa5b1; }}
 QLabel#stepTickDone {{ font-size: 22px; font-weight: bold; color: #1e7d3a; }}

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 from ._qt_helpers import repolish
 from .models.records_table_model import RecordsTableModel
 
+PAGE_BG = "#f5f6f8"  # behind every pane (group boxes are see-through): widgets that paint their own ground use it
+
 
 def pane_layout(pane: QWidget, title: str, note: str = "") -> QVBoxLayout:
     """A pane's page: its column of content at the panes' margins, headed by the title and the note."""
@@ -199,10 +201,12 @@ class SteadyLabel(QWidget):
 
     A QLabel asks its parent's layout to recompute whenever its text changes; in the vote console that relaid out
     the whole ballot grid (30 wrapped names) for every ballot. Here the label sits alone in a holder of fixed
-    height, so a new text repaints the label and nothing else."""
+    height, so a new text repaints the label and nothing else. The holder paints the page's ground itself (it sits
+    on a pane's page): a new text does not repaint the page, splitter and panel beneath it."""
 
     def __init__(self, lines: int = 1, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.label = QLabel(self)
         self.label.setWordWrap(lines > 1)
         self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -233,6 +237,11 @@ class SteadyLabel(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.label.setGeometry(self.rect())
         super().resizeEvent(event)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        p = QPainter(self)
+        p.fillRect(event.rect(), QColor(PAGE_BG))
+        p.end()
 
 
 def clamp_lines(text: str, font: QFont, width: int, lines: int) -> list[str]:

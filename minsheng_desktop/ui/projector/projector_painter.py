@@ -142,29 +142,43 @@ class ProjectorPainter:
             line = f"应到 {view.deputies_total} 人　实到 {view.deputies_present} 人"
         self._pieces(p, line, self._figures_rect(w, s), MIN_PX * s, p.device().devicePixelRatioF())
 
-    def _pieces(self, p: QPainter, line: str, rect: QRectF, px: float, ratio: float) -> None:
-        """A line of dim text, left-aligned and centred in ``rect``, set from pieces each drawn once (its words and
-        its numbers): the figures line changes with every ballot, and laying it out again was a tenth of a frame."""
-        x = rect.x()
-        for piece in NUMBERS.split(line):
-            if not piece:
-                continue
-            key = ("piece", piece, px, ratio)
-            got = self._fits.get(key)
-            if got is None:
-                metrics = QFontMetricsF(font(self.family, px))
-                advance, height, ascent = metrics.horizontalAdvance(piece), metrics.height(), metrics.ascent()
-
-                def draw(q: QPainter, piece: str = piece, ascent: float = ascent) -> None:
-                    q.setPen(DIM)
-                    q.setFont(font(self.family, px))
-                    q.drawText(QPointF(0, ascent), piece)
-
-                got = (self._drawn(("piece-pix", piece, px), ratio, advance, height, draw), advance, height)
-                self._keep(key, got)
-            pix, advance, height = got
+    def _pieces(self, p: QPainter, line: str, rect: QRectF, px: float, ratio: float, colour: QColor = DIM,
+                right: bool = False) -> None:
+        """A line of text (left- or right-aligned, centred in ``rect``, cut with … at a word or number when too
+        long) set from pieces each drawn once (its words and its numbers): the figures line and the delegations'
+        line change with every ballot, and laying them out again was a tenth of a frame."""
+        pieces = [self._piece(piece, px, ratio, colour) for piece in NUMBERS.split(line) if piece]
+        total = sum(g[1] for g in pieces)
+        if total > rect.width():
+            ellipsis = self._piece("…", px, ratio, colour)
+            kept, total = [], ellipsis[1]
+            for g in pieces:
+                if total + g[1] > rect.width():
+                    break
+                kept.append(g)
+                total += g[1]
+            pieces = [*kept, ellipsis]
+        x = rect.right() - total if right else rect.x()
+        for pix, advance, height in pieces:
             p.drawPixmap(QPointF(x, rect.y() + (rect.height() - height) / 2), pix)
             x += advance
+
+    def _piece(self, piece: str, px: float, ratio: float, colour: QColor) -> tuple[QPixmap, float, float]:
+        """(picture, advance, height) of a piece of a line of text, drawn once."""
+        key = ("piece", piece, px, ratio, colour.rgb())
+        got = self._fits.get(key)
+        if got is None:
+            metrics = QFontMetricsF(font(self.family, px))
+            advance, height, ascent = metrics.horizontalAdvance(piece), metrics.height(), metrics.ascent()
+
+            def draw(q: QPainter) -> None:
+                q.setPen(colour)
+                q.setFont(font(self.family, px))
+                q.drawText(QPointF(0, ascent), piece)
+
+            got = (self._drawn(("piece-pix", piece, px, colour.rgb()), ratio, advance, height, draw), advance, height)
+            self._keep(key, got)
+        return got
 
     def _signin(self, p: QPainter, w: int, h: int, s: float, view: LiveView) -> None:
         boxes = [("应到", f"{view.deputies_total}"), ("实到", f"{view.deputies_present}"), ("法定人数", f"{view.quorum}")]
@@ -265,11 +279,8 @@ class ProjectorPainter:
         pending = [x.label for x in lines if not x.done]
         if pending:
             text += "　" + "　".join(pending)
-        f = font(self.family, MIN_PX * s)
-        p.setFont(f)
-        p.setPen(GOLD if done == len(lines) else DIM)
-        elided = QFontMetrics(f).elidedText(text, Qt.TextElideMode.ElideRight, int(band.width()))
-        p.drawText(band, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, elided)
+        self._pieces(p, text, band, MIN_PX * s, p.device().devicePixelRatioF(), GOLD if done == len(lines) else DIM,
+                     right=True)
 
     @staticmethod
     def _scale_max(view: LiveView) -> int:

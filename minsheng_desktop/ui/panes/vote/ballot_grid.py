@@ -15,13 +15,14 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from ....domain.tally import Candidate
-from ...widgets import clamp_lines
+from ...widgets import PAGE_BG, clamp_lines
 from .mark_cell import mark_picture, mark_text
 
 KEY_W = 30  # the key's box
 GAP = 6  # between a key, its name and its mark; and between columns (twice)
 V_GAP = 4  # between rows
 KEY_BORDER = QColor("#9aa5b1")
+GROUND = QColor(PAGE_BG)
 
 
 def columns_for(count: int) -> int:
@@ -34,7 +35,6 @@ class Cell:
     key: QRect
     name: QRect
     mark: QRect
-    row: QRect  # the three together
 
 
 class BallotGrid(QWidget):
@@ -48,9 +48,12 @@ class BallotGrid(QWidget):
         self._mark_width = mark_width
         self._fonts()
         self._cells: list[Cell] = []
-        self._edges: list[tuple] = []  # each cell's row, key, name and mark as (left, top, right, bottom)
+        self._pitch = (1, 1, 1)  # (a column's width with its gap, a row's height with its gap, rows per column)
         self._drawn: dict[tuple, QPixmap] = {}  # the keys and the names, drawn once per size and look
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # It paints its own ground (the page's colour, what shows through its group box): a repaint of a few marks
+        # then stops at this widget instead of repainting the group box, splitter and page beneath each one.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     def _fonts(self) -> None:
         """The keys and marks are bold; a mark's cell fits its longest word (未标记)."""
@@ -135,36 +138,39 @@ class BallotGrid(QWidget):
             name_w = max(1, col_w - KEY_W - 2 * GAP - mark.width())
             cells.append(Cell(QRect(x, y + (row_h - key_h) // 2, KEY_W, key_h), QRect(name_x, y, name_w, row_h),
                               QRect(x + col_w - mark.width(), y + (row_h - mark.height()) // 2, mark.width(),
-                                    mark.height()), QRect(x, y, col_w, row_h)))
+                                    mark.height())))
         self._cells = cells
-        self._edges = [tuple((r.left(), r.top(), r.right(), r.bottom()) for r in (c.row, c.key, c.name, c.mark))
-                       for c in cells]
+        self._pitch = (col_w + 2 * GAP, row_h + V_GAP, max(1, per_col))
 
     # Drawing ----------------------------------------------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        # The changed marks' strips (not their bounding box, which would be most of the grid), tested in plain
-        # numbers against each part's edges (kept with the layout): a ballot's repaint asks this of every cell.
-        parts = [(r.left(), r.top(), r.right(), r.bottom()) for r in event.region()]
-
-        def meets(edges: tuple[int, int, int, int]) -> bool:
-            left, top, right, bottom = edges
-            return any(left <= r and right >= lf and top <= b and bottom >= tp for lf, tp, r, b in parts)
-
+        # Which cells the repainted region meets, by arithmetic on the grid (a ballot's repaint is a few strips of
+        # marks; testing every part of every cell against them was a fifth of the console's repaint).
+        region = event.region()
+        touched: set[int] = set()
+        col_pitch, row_pitch, per_col = self._pitch
+        for r in region:
+            for col in range(max(0, r.left() // col_pitch), r.right() // col_pitch + 1):
+                for row in range(max(0, r.top() // row_pitch), min(per_col - 1, r.bottom() // row_pitch) + 1):
+                    touched.add(col * per_col + row)
         enabled = self.isEnabled()
         p = QPainter(self)
+        for r in region:
+            p.fillRect(r, GROUND)
         ratio = p.device().devicePixelRatioF()
         text = self.palette().color(self.foregroundRole())
-        for i, (c, cell, edges) in enumerate(zip(self.candidates, self._cells, self._edges, strict=False)):
-            if not meets(edges[0]):
+        for i in sorted(touched):
+            if i >= len(self._cells):
                 continue
-            if meets(edges[3]):
+            c, cell = self.candidates[i], self._cells[i]
+            if region.intersects(cell.mark):
                 mark = self._marks.get(c.id)
                 p.drawPixmap(cell.mark.x(), cell.mark.y(), mark_picture(
                     mark, mark_text(mark, self.style), enabled, cell.mark.width(), cell.mark.height(), ratio,
                     self._bold, self._bold_key))
-            if meets(edges[2]):
+            if region.intersects(cell.name):
                 p.drawPixmap(cell.name.x(), cell.name.y(), self._name(i, cell.name, enabled, ratio, text))
-            if meets(edges[1]):
+            if region.intersects(cell.key):
                 p.drawPixmap(cell.key.x(), cell.key.y(), self._key(self.keys[i] if i < len(self.keys) else "",
                                                                    cell.key, enabled, ratio, text))
         p.end()
@@ -207,12 +213,14 @@ class BallotGrid(QWidget):
         return pix
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if event.type() in (QEvent.Type.EnabledChange, QEvent.Type.PaletteChange, QEvent.Type.FontChange):
-            if event.type() == QEvent.Type.FontChange:
+        kind = event.type()
+        if kind in (QEvent.Type.EnabledChange, QEvent.Type.PaletteChange, QEvent.Type.FontChange):
+            if kind == QEvent.Type.FontChange:
                 self._fonts()
                 self._lay_out()
                 self.updateGeometry()
-            self._drawn.clear()
+            if kind != QEvent.Type.EnabledChange:  # both looks are kept (the pictures' keys say which)
+                self._drawn.clear()
             self.update()
         super().changeEvent(event)
 
