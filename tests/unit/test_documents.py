@@ -221,3 +221,20 @@ def test_role_font_from_the_environment(monkeypatch):
     monkeypatch.setenv("MINSHENG_BODY_FONT", str(path))
     font, family = fonts.find_role_font("body")
     assert font.path == path and family
+
+
+def test_phone_slips_qr_codes_scan_to_their_addresses(tmp_path):
+    """Each slip's QR (one vector path of runs) read back off the rendered page gives that slip's address."""
+    import cv2
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    from minsheng_desktop.services.reports.phone_slips import write_slips
+
+    urls = [f"http://192.168.1.10:8765/v/{'0123456789abcdef' * 2}{i:02d}" for i in range(8)]
+    out = write_slips(tmp_path / "slips.pdf", "清溪镇第十八届人民代表大会第六次会议", urls)
+    pdf = pdfium.PdfDocument(str(out))
+    image = np.asarray(pdf[0].render(scale=300 / 72).to_pil().convert("L"))
+    pdf.close()
+    ok, texts, _points, _ = cv2.QRCodeDetector().detectAndDecodeMulti(image)
+    assert ok and sorted(texts) == sorted(urls)

@@ -235,3 +235,29 @@ def test_a_town_whose_check_fails_cannot_export(demo_path, tmp_path):
     finally:
         db.close()
     assert not (tmp_path / "x.mspkg").exists()
+
+
+def test_the_qr_printed_on_the_tally_report_scans_back_to_the_seal(demo_path, tmp_path, clock):
+    """The report's QR (drawn as one vector path of runs) read off the rendered page by a QR reader: the same
+    text the seal carries, which verifies against the file."""
+    import cv2
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    from minsheng_desktop.__main__ import make_services
+
+    sid, seal = latest(demo_path)
+    db = open_database(demo_path)
+    try:
+        out = make_services(db, clock).reports.write_vote("tally-report", sid, tmp_path / "report.pdf")
+    finally:
+        db.close()
+    pdf = pdfium.PdfDocument(str(out))
+    found = []
+    for page in pdf:  # at 400 dpi, as a phone's camera sees a printed page close up
+        image = np.asarray(page.render(scale=400 / 72).to_pil().convert("L"))
+        text = cv2.QRCodeDetector().detectAndDecode(image)[0] or cv2.QRCodeDetectorAruco().detectAndDecode(image)[0]
+        found += [text] if text else []
+    pdf.close()
+    assert found == [seal.qr_text]
+    assert verify(demo_path, found[0])["ok"]

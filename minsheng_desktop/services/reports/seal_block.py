@@ -1,6 +1,6 @@
 """The seal printed on a sealed result: a QR code (session, counts, signature) beside the grouped seal code.
 
-The PDF draws the QR as vector shapes; the .docx gets it as a PNG written here from the same encoder's module
+The PDF draws the QR as one vector path; the .docx gets it as a PNG written here from the same encoder's module
 matrix (reportlab's renderPM needs a cairo backend that is not installed, and the bitmap needs no other library).
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 import struct
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import pdf_base as P
 
@@ -24,17 +25,38 @@ class PrintedSeal:
         return self.note or CHECK_NOTE
 
 
-def qr_drawing(text: str, size_mm: float):
-    """A QR code as a vector drawing (reportlab's own encoder; medium error correction survives a fold)."""
-    from reportlab.graphics.barcode.qr import QrCodeWidget
-    from reportlab.graphics.shapes import Drawing
+def qr_drawing(text: str, size_mm: float, border: int = 4, *, keep: bool = False):
+    """A QR code as a vector drawing (reportlab's own encoder; medium error correction survives a fold), with
+    ``border`` quiet modules around it. Drawn as one path of each row's runs of dark modules: reportlab's widget
+    made ten thousand validated shapes per code and encoded it again for each layout tried (a third of a
+    county's tally report). ``keep``: remember the encoding for the next layout (a seal's text, never a phone
+    slip's one-time address)."""
+    from reportlab.graphics.shapes import Drawing, Path
+    from reportlab.lib import colors
     from reportlab.lib.units import mm
 
-    widget = QrCodeWidget(text, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
+    matrix = qr_matrix(text, keep=keep)
     side = size_mm * mm
-    drawing = Drawing(side, side, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0])
-    drawing.add(widget)
+    unit = side / (len(matrix) + 2 * border)
+    path = Path(fillColor=colors.black, strokeColor=None, strokeWidth=0)
+    for r, row in enumerate(matrix):
+        top = side - (r + border) * unit
+        c = 0
+        while c < len(row):
+            if not row[c]:
+                c += 1
+                continue
+            start = c
+            while c < len(row) and row[c]:
+                c += 1
+            x0, x1 = (start + border) * unit, (c + border) * unit
+            path.moveTo(x0, top)
+            path.lineTo(x1, top)
+            path.lineTo(x1, top - unit)
+            path.lineTo(x0, top - unit)
+            path.closePath()
+    drawing = Drawing(side, side)
+    drawing.add(path)
     return drawing
 
 
@@ -48,13 +70,23 @@ def check_note(vote: str = "票决") -> str:
 CHECK_NOTE = check_note()
 
 
-def qr_matrix(text: str) -> list[list[bool]]:
-    """The QR modules (True = dark), from the encoder the PDF uses, so both copies carry the same code."""
+def qr_matrix(text: str, *, keep: bool = False) -> list[list[bool]]:
+    """The QR modules (True = dark), from the encoder the PDF uses, so both copies carry the same code. With
+    ``keep``, each text is encoded once (a long code chooses among eight masks: about 0.2 s)."""
+    return [list(row) for row in (_kept(text) if keep else _encoded(text))]
+
+
+@lru_cache(maxsize=16)
+def _kept(text: str) -> tuple[tuple[bool, ...], ...]:
+    return _encoded(text)
+
+
+def _encoded(text: str) -> tuple[tuple[bool, ...], ...]:
     from reportlab.graphics.barcode.qr import QrCodeWidget
 
     widget = QrCodeWidget(text, barLevel="M")
     widget.qr.make()
-    return [[bool(m) for m in row] for row in widget.qr.modules]
+    return tuple(tuple(bool(m) for m in row) for row in widget.qr.modules)
 
 
 def qr_png(text: str, scale: int = 8, border: int = 4) -> bytes:
@@ -99,9 +131,9 @@ def seal_block(seal: PrintedSeal, width: float, left: list | None = None, *, qr_
     qr_w = (qr_side + 5) * mm
     if left:
         left_w = width * LEFT_SHARE
-        row, widths = [left, qr_drawing(seal.qr_text, qr_side), text], [left_w, qr_w, width - left_w - qr_w]
+        row, widths = [left, qr_drawing(seal.qr_text, qr_side, keep=True), text], [left_w, qr_w, width - left_w - qr_w]
     else:
-        row, widths = [qr_drawing(seal.qr_text, qr_side), text], [qr_w, width - qr_w]
+        row, widths = [qr_drawing(seal.qr_text, qr_side, keep=True), text], [qr_w, width - qr_w]
     t = Table([row], colWidths=widths)
     t.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.6, colors.HexColor("#555555")),
                            ("LINEBEFORE", (1, 0), (1, 0), 0.4 if left else 0, colors.HexColor("#999999")),
