@@ -274,8 +274,7 @@ class ProjectorPainter:
         for key in sorted(fills):
             p.setBrush(FILLS[key])
             p.drawRects(fills[key])
-        for row, box in drawn:
-            self._counts(p, box, s, row, view, scale_max, ratio)
+        self._lines_and_figures(p, drawn, s, view, scale_max, ratio)
         if view.delegations and view.state == COUNTING and area.intersects(self._band_rect(w, h).toAlignedRect()):
             self._delegation_band(p, w, h, s, view)
         return pages
@@ -377,27 +376,29 @@ class ProjectorPainter:
         if end <= bar.right():  # the rest of the bar, empty (each pixel is filled once)
             fills.setdefault(1, []).append(QRect(end, bar.y(), bar.right() + 1 - end, bar.height()))
 
-    def _counts(self, p: QPainter, box: RowBox, s: float, row, view: LiveView, scale_max: int,
-                ratio: float = 1.0) -> None:
-        """A row's pass line and figures (over its bar)."""
-        bar = box.bar_px
-        unit = bar.width() / max(1, scale_max)
-        p.drawPixmap(QPointF(bar.x() + view.threshold * unit - 2 * s, box.dash_y), self._dash(box.dash_h, s, ratio))
-        if not row.outcome:  # counting: figures change with every ballot, so they are set piece by piece
-            self._figures_text(p, (f"{row.approve}／", f"{row.oppose}／", str(row.abstain)), box.label, s, ratio)
-            return
-        label = f"{row.approve}　{OUTCOME_LABELS.get(row.outcome, '')}"
-        p.drawPixmap(box.label.topLeft(), self._label(label, box.label.size(), s, p.device()))
-
-    def _figures_text(self, p: QPainter, pieces: tuple[str, ...], target: QRectF, s: float, ratio: float) -> None:
-        """Right-aligned figures from pieces (each number with the ／ after it) drawn once: a ballot's new counts
-        cost three blits, not a text layout per row."""
-        glyphs = [self._glyph(piece, s, ratio) for piece in pieces]
-        x = target.right() - sum(g[1] for g in glyphs)
-        mid = target.y() + target.height() / 2
-        for pix, advance, half in glyphs:
-            p.drawPixmap(QPointF(x, mid - half), pix)
-            x += advance
+    def _lines_and_figures(self, p: QPainter, drawn: list, s: float, view: LiveView, scale_max: int,
+                           ratio: float) -> None:
+        """Each drawn row's pass line (over its bar) and figures. Counting, the figures change with every ballot:
+        each number with the ／ after it is a piece drawn once, so a row costs three copies, not a text layout."""
+        glyph, threshold, unit_of = self._glyph, view.threshold, max(1, scale_max)
+        dash = None
+        for row, box in drawn:
+            bar = box.bar_px
+            if dash is None or dash[0] != box.dash_h:
+                dash = (box.dash_h, self._dash(box.dash_h, s, ratio))
+            p.drawPixmap(QPointF(bar.x() + threshold * bar.width() / unit_of - 2 * s, box.dash_y), dash[1])
+            label = box.label
+            if row.outcome:
+                text = f"{row.approve}　{OUTCOME_LABELS.get(row.outcome, '')}"
+                p.drawPixmap(label.topLeft(), self._label(text, label.size(), s, p.device()))
+                continue
+            pieces = (glyph(f"{row.approve}／", s, ratio), glyph(f"{row.oppose}／", s, ratio),
+                      glyph(str(row.abstain), s, ratio))
+            x = label.right() - pieces[0][1] - pieces[1][1] - pieces[2][1]
+            mid = label.y() + label.height() / 2
+            for pix, advance, half in pieces:
+                p.drawPixmap(QPointF(x, mid - half), pix)
+                x += advance
 
     def _drawn(self, key: tuple, device, width: float, height: float, draw: Callable[[QPainter], None],
                ground: QColor | None = None) -> QPixmap:
