@@ -100,3 +100,26 @@ def test_choose_up_to_n_shows_a_tick_or_nothing(qtbot):
     grid.set_candidates(cands, list(KEYS[:3]), "choose_up_to_n")
     grid.set_marks({"c1": APPROVE})
     assert [grid.mark_shown(c.id) for c in cands] == ["", "✔ 选", ""]
+
+
+def test_the_delegations_table_lays_its_own_ground(qtbot):
+    """分团计票: the table paints its white ground itself (so a changed 已计 cell repaints alone): below the last
+    delegation it is white, and after many ballots it equals a whole repaint."""
+    from PySide6.QtGui import QColor
+
+    from minsheng_desktop.domain.vote_session import DelegationLine
+    from minsheng_desktop.ui.panes.vote.delegation_panel import DelegationTable
+
+    table = DelegationTable()
+    qtbot.addWidget(table)
+    table.resize(420, 170)
+    table.show()
+    qtbot.waitExposed(table)
+    names = ["城关镇代表团", "涧池镇代表团", "蒲溪镇代表团"]
+    for n in range(0, 25):
+        table.show_lines([DelegationLine(d, 9, 9, min(9, n // (i + 1)), n // (i + 1) >= 9) for i, d in enumerate(names)])
+        if n % 8 == 0:
+            assert shown(table, qtbot) == fresh(table), f"ballot {n}"
+    image = shown(table, qtbot)
+    vp = table.viewport().geometry()
+    assert QColor(image.pixel(vp.center().x(), vp.bottom() - 3)) == QColor("white")

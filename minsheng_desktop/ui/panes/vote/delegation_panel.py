@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QWidget
 
 from ....domain.vote_session import DelegationLine
@@ -65,6 +66,15 @@ class DelegationTable(QTableView):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.setMaximumHeight(170)
+        # Its cells are laid on their own white ground: a ballot's changed 已计 cell then repaints alone, not the
+        # group box, splitter and page beneath it.
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        ground = QPainter(self.viewport())
+        ground.fillRect(event.rect(), QColor("white"))  # the table's ground (the style sheet's), laid by the view
+        ground.end()
+        super().paintEvent(event)
 
     def show_lines(self, lines: Sequence[DelegationLine]) -> None:
         rows = [(x.name, x.issued, "—" if x.collected is None else x.collected, x.counted, _state(x)) for x in lines]
