@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 # Every revision this version knows, oldest first. A test checks it against the migration scripts.
 KNOWN_REVISIONS = ("0001_initial", "0002_ballots_collected", "0003_adjustment_target", "0004_exchange",
                    "0005_seals", "0006_replies", "0007_council_members", "0008_agenda", "0009_campaigns",
-                   "0012_phone_tokens", "0014_delegations")
+                   "0012_phone_tokens", "0014_delegations", "0015_ballot_live_index")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 APPLICATION_ID = 0x4D534A43  # 'MSJC'
 SQLITE_MAGIC = b"SQLite format 3\x00"

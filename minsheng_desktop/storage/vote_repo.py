@@ -40,10 +40,11 @@ def _statements():
     v, b = table_of(VoteSession), table_of(BallotRecord)
     sid: BindParameter[str] = bindparam("sid")
     dl: BindParameter[str] = bindparam("dl")
-    live = select(func.count(b.c.id)).where(b.c.session_id == sid, b.c.withdrawn.is_(False)).scalar_subquery()
+    # count(*), not count(id): the counts then read ix_ballot_live alone, not every ballot's row
+    live = select(func.count()).where(b.c.session_id == sid, b.c.withdrawn.is_(False)).scalar_subquery()
     last = select(func.coalesce(func.max(b.c.seq), 0)).where(b.c.session_id == sid).scalar_subquery()
-    in_delegation = select(func.count(b.c.id)).where(b.c.session_id == sid, b.c.withdrawn.is_(False),
-                                                     b.c.delegation == dl).scalar_subquery()
+    in_delegation = select(func.count()).where(b.c.session_id == sid, b.c.withdrawn.is_(False),
+                                               b.c.delegation == dl).scalar_subquery()
     state = select(v.c.jurisdiction_code, v.c.status, v.c.count_mode, v.c.ballots_collected, live, last,
                    v.c.delegations, in_delegation).where(v.c.id == sid)
     add = insert(b).values({c.name: bindparam(c.name) for c in b.columns})

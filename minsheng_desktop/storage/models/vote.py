@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import UUID, Base, Synced, utcnow
@@ -66,7 +66,9 @@ class BallotRecord(Synced, Base):
     """One paper ballot as read out (唱票). Withdrawing one is a recorded act, never a delete."""
 
     __tablename__ = "ballot"
-    __table_args__ = (UniqueConstraint("session_id", "seq"),)
+    # ix_ballot_live: the console counts a session's live ballots (and a delegation's) from the index alone
+    __table_args__ = (UniqueConstraint("session_id", "seq"), Index("ix_ballot_live", "session_id", "withdrawn",
+                                                                    "delegation"))
     session_id: Mapped[str] = mapped_column(UUID, ForeignKey("vote_session.id"), index=True)
     seq: Mapped[int] = mapped_column(Integer)
     marks: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # candidate id -> Y/N/A
