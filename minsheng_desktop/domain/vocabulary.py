@@ -220,3 +220,7 @@ SHEET_STATUS_LABELS: dict[str, str] = {
     SheetStatus.UNCERTAIN: "待人工确认",
     SheetStatus.REJECTED: "不能识别",
 }
+
+
+# A county's (city's) own vote and projects, shown beside its towns in the dashboard and the summary.
+OWN_NAMES = {"县区": "县本级", "市": "市本级"}

@@ -17,7 +17,7 @@ from ..domain.limits import check_year
 from ..domain.opinions import is_overdue
 from ..domain.progress import LightPolicy, MilestoneState, ProjectFacts, completion, light
 from ..domain.rules import has_quorum
-from ..domain.vocabulary import Completion, Light, SessionStatus
+from ..domain.vocabulary import OWN_NAMES, Completion, Light, SessionStatus
 from ..storage import dashboard_repo, settings_repo
 from .base import DatedService
 
@@ -117,6 +117,12 @@ class Dashboard:
     total: UnitFigures
     last: UnitFigures  # the whole area the year before
     projects: list[ProjectLine]
+    own: UnitFigures | None = None  # 县本级 / 市本级: the county's (city's) own vote and projects, in the total
+
+    def units(self, by_district: bool = False) -> list[UnitFigures]:
+        """The rows of the per-unit table: 本级 first (when it has anything), then the towns or the districts."""
+        rows = self.districts if by_district and self.districts else self.towns
+        return ([self.own] if self.own is not None else []) + rows
 
     def flagged(self, lamp: str) -> list[ProjectLine]:
         return [p for p in self.projects if p.light == lamp]
@@ -138,11 +144,14 @@ class Dashboard:
         districts = {d.code: d.name for d in self.districts}
         names = {d.code: d.name for d in self.districts}
         names.update({t.code: f"{districts.get(t.district, '')}{t.name}" for t in self.towns})
+        if self.own is not None:
+            names[self.own.code] = self.own.name
         return names
 
     def to_dict(self) -> dict[str, Any]:
         return {"year": self.year, "level": self.level, "total": self.total.to_dict(), "last_year": self.last.to_dict(),
                 "districts": [d.to_dict() for d in self.districts], "towns": [t.to_dict() for t in self.towns],
+                "own": None if self.own is None else self.own.to_dict(),
                 "red": [[p.town, p.name] for p in self.flagged(Light.RED)],
                 "satisfaction_bands": self.satisfaction_bands()}
 
@@ -249,15 +258,26 @@ class DashboardService(DatedService):
         total = UnitFigures("", "合计", towns=0)
         for f in this:
             total.add(f)
+        own = None
+        if local is not None and level in OWN_NAMES:  # the county's (city's) own vote and projects: 县本级
+            own = b.figs.get((local.code, year))
+            if own is not None:
+                own.name, own.towns = OWN_NAMES[level], 0
+                total.add(own)
+            if (local.code, year - 1) in b.figs:
+                before = b.figs[(local.code, year - 1)]
+                before.towns = 0
+                last.add(before)
+            towns.add(local.code)
         districts = _districts(this, b.info) if level == "市" else []
         return Dashboard(year, level, policy, this, districts, total, last,
-                         [p for p in lines if p.code in towns and p.year == year])
+                         [p for p in lines if p.code in towns and p.year == year], own)
 
     def drill(self, board: Dashboard, codes: list[str] | None, measure: str) -> Drill:
         """The rows behind one figure: ``codes`` the towns (None: all), ``measure`` a column key of the board."""
         names = board.names()
         if codes is None:
-            where, codes = board.area, [t.code for t in board.towns]
+            where, codes = board.area, [t.code for t in board.units()]
         else:
             where = "、".join(names.get(c, c) for c in codes) if len(codes) <= 3 else f"{len(codes)} 个乡镇"
         if measure in PROJECT_MEASURES:

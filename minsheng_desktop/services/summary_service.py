@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..domain.limits import check_year
-from ..storage import summary_repo
+from ..domain.vocabulary import OWN_NAMES
+from ..storage import settings_repo, summary_repo
 from ..storage.db import Database
 
 
@@ -37,6 +38,12 @@ class Summary:
     towns: list[tuple[str, str, Figures]] = field(default_factory=list)  # code, name, figures
     categories: list[tuple[str, Figures]] = field(default_factory=list)
     years: list[tuple[int, Figures]] = field(default_factory=list)
+    own: str = ""  # the code of 县本级 / 市本级 among ``towns`` (the county's own projects), first; "" when none
+
+    @property
+    def town_count(self) -> int:
+        """The towns (and streets) summed: 县本级 is in the rows and the total, but it is not a town."""
+        return len(self.towns) - (1 if self.own else 0)
 
     def to_dict(self) -> dict[str, Any]:
         return {"year": self.year, "total": self.total.to_dict(),
@@ -55,15 +62,20 @@ class SummaryService:
 
         with self.db.unit_of_work(read_only=True) as s:
             data = summary_repo.summary_rows(s, year)
-        names = data.names
+            local = settings_repo.local_jurisdiction(s)
+        names = dict(data.names)
+        own = ""
+        if local is not None and local.level in OWN_NAMES:
+            own = local.code
+            names[own] = OWN_NAMES[local.level]  # 县本级: the county's own vote and projects, beside its towns
         by: dict[str, dict[Any, Figures]] = {"town": {}, "cat": {}, "year": {}}
         _add_counts(by, data)
         per_town = _add_satisfaction(by, data.satisfaction)
         total = _total(by["town"].values(), per_town)
         return Summary(year, total,
-                       sorted(((c, names.get(c, c), f) for c, f in by["town"].items()), key=lambda t: t[0]),
+                       sorted(((c, names.get(c, c), f) for c, f in by["town"].items()), key=lambda t: (t[0] != own, t[0])),
                        sorted(by["cat"].items(), key=lambda kv: (-kv[1].projects, kv[0])),
-                       sorted(by["year"].items()))
+                       sorted(by["year"].items()), own if own in by["town"] else "")
 
     def town_detail(self, code: str, year: int | None = None) -> TownDetail:
         """One town's projects and votes, read-only, for the county's drill-down."""

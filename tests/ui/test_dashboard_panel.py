@@ -32,15 +32,15 @@ def test_dashboard_drills_down_from_a_number(qtbot, tmp_path):
         panel = pane.board
         assert pane.tabs.currentWidget() is panel and panel.year.value() == 2026
         board = panel.board
-        assert panel.model.rowCount() == 1 + len(board.towns)
-        assert panel.model.index(0, 0).data() == "全县合计"
+        assert panel.model.rowCount() == 2 + len(board.towns)  # 全县合计, 县本级 (its own vote), the towns
+        assert panel.model.index(0, 0).data() == "全县合计" and panel.model.index(1, 0).data() == "县本级"
         red_col = _column("红灯")
         assert panel.model.index(0, red_col).data() == str(board.total.lights[Light.RED])
         assert panel.cards["red"].value.text().startswith(f"{board.total.lights[Light.RED]} /")
         assert "上年" in panel.cards["projects"].detail.text()
         assert panel.light_chart.rows() and panel.rate_chart.items()
-        row = 1 + next(i for i, t in enumerate(board.towns) if t.lights[Light.RED])
-        town = board.towns[row - 1]
+        row = 2 + next(i for i, t in enumerate(board.towns) if t.lights[Light.RED])
+        town = board.towns[row - 2]
         _click(qtbot, panel, row, red_col)
         dialog = panel.opened
         assert dialog is not None and dialog.isVisible()
@@ -50,6 +50,10 @@ def test_dashboard_drills_down_from_a_number(qtbot, tmp_path):
         dialog.close()
         _click(qtbot, panel, 0, _column("建议"))
         assert panel.opened.model.total_rows() == board.total.proposals
+        panel.opened.close()
+        votes = next(h for h, m, _g in COLUMNS if m == "votes")
+        _click(qtbot, panel, 1, _column(votes))  # 县本级: the county's own vote, counted by delegation
+        assert panel.opened.model.total_rows() == 1 and "县本级" in panel.opened.windowTitle()
         panel.opened.close()
         panel.year.setValue(2025)  # the year selector: last year's projects are all done
         assert panel.board.year == 2025 and panel.board.total.lights[Light.BLUE] == panel.board.total.projects

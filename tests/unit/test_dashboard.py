@@ -31,18 +31,25 @@ def city(tmp_path):
 
 def test_figures_add_up_and_match_the_summary(county):
     board = DashboardService(county, CLOCK).dashboard(2026)
-    # The dashboard sums the towns; the county's own vote and projects (分团计票, its own level) are not a town's.
+    # The towns, and 县本级: the county's own vote (分团计票) and projects, in the total but not a town.
     towns = [f for code, _name, f in SummaryService(county).summary(2026).towns if code in {b.code for b in board.towns}]
-    t = board.total
+    t, own = board.total, board.own
     assert board.level == "县区" and len(board.towns) == 3 and not board.districts
-    assert (t.proposals, t.candidates, t.projects) == (sum(f.proposals for f in towns), sum(f.candidates for f in towns),
-                                                       sum(f.projects for f in towns))
-    assert t.planned == pytest.approx(sum(f.planned for f in towns))
-    assert t.spent == pytest.approx(sum(f.spent for f in towns))
+    assert own is not None and own.name == "县本级" and own.towns == 0 and t.towns == 3
+    assert board.units()[0] is own and board.units()[1:] == board.towns
+    assert own.votes_held == 1 and own.votes_quorum == 1 and own.chosen > 0
+    assert (t.proposals - own.proposals, t.candidates - own.candidates, t.projects - own.projects) == (
+        sum(f.proposals for f in towns), sum(f.candidates for f in towns), sum(f.projects for f in towns))
+    assert own.candidates == 25 and own.projects == own.chosen  # the county's vote chose its own projects
+    assert t.planned - own.planned == pytest.approx(sum(f.planned for f in towns))
+    assert t.spent - own.spent == pytest.approx(sum(f.spent for f in towns))
     for attr in ("proposals", "candidates", "chosen", "votes_held", "events_held", "opinions_overdue"):
-        assert getattr(t, attr) == sum(getattr(f, attr) for f in board.towns)
+        assert getattr(t, attr) == sum(getattr(f, attr) for f in board.units())
     assert sum(t.lights.values()) == sum(t.completion.values()) == len(board.projects) == t.projects
-    assert t.votes_held == 3 and t.votes_quorum == 3 and t.chosen == t.projects
+    assert t.votes_held == 4 and t.votes_quorum == 4
+    assert t.chosen - own.chosen == sum(f.projects for f in board.towns)  # each town's chosen became its projects
+    votes = DashboardService(county, CLOCK).drill(board, None, "votes")
+    assert len(votes.rows) == 4 and "县本级" in {r[0] for r in votes.rows}
     for p in board.flagged(Light.RED):  # the milestone rule: red is a passed deadline, not completed
         assert p.deadline < TODAY and p.percent < 100
     assert t.completion[Completion.DONE] == sum(1 for p in board.projects if p.light == Light.BLUE)
@@ -143,3 +150,11 @@ def test_the_dashboard_reads_in_one_read_transaction(county, monkeypatch):
     monkeypatch.setattr(county, "unit_of_work", counting)
     DashboardService(county, CLOCK).dashboard(2026)
     assert opened == [True]
+
+
+def test_the_summary_names_the_county_s_own_row_and_counts_only_towns(county):
+    summary = SummaryService(county).summary(2026)
+    board = DashboardService(county, CLOCK).dashboard(2026)
+    assert summary.own == board.own.code and summary.towns[0][:2] == (board.own.code, "县本级")
+    assert summary.town_count == len(board.towns) == 3 and len(summary.towns) == 4
+    assert summary.total.projects == board.total.projects  # paper and screen agree, 县本级 included

@@ -30,7 +30,7 @@ def board_cells(f: UnitFigures, text: bool) -> tuple:
 
 
 def _units(board: Dashboard) -> list[UnitFigures]:
-    return board.districts or board.towns
+    return board.units(by_district=True)  # 县本级 (its own vote and projects) first, then districts or towns
 
 
 def _red_rows(board: Dashboard, text: bool) -> list[tuple]:

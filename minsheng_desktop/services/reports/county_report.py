@@ -52,7 +52,8 @@ def county_summary(path, title: str, s: Summary, issuer: Issuer | None = None, *
             Sheet("按年度", ("年度", *HEAD), years, [8] + [12] * 9, title=f"{title}（按年度）", formats=_formats(1)),
             *(board_sheets(board, title) if board is not None else [])])
     numeric = tuple(range(1, 10))
-    lead = (f"共{len(s.towns)}个乡镇（街道），实事项目{s.total.projects}个，计划投资{s.total.planned:,.2f}万元，"
+    own = "及" + next(n for c, n, _f in s.towns if c == s.own) if s.own else ""
+    lead = (f"共{s.town_count}个乡镇（街道）{own}，实事项目{s.total.projects}个，计划投资{s.total.planned:,.2f}万元，"
             f"到位{s.total.in_place:,.2f}万元，已支出{s.total.spent:,.2f}万元。")
     blocks = [Para(lead),
               Heading("一、按乡镇（街道）"),

@@ -130,8 +130,9 @@ class SummaryPane(QWidget):
         for col, width in enumerate((90, 90, 56, 56, 56, 56, 64, 104, 90, 96, 64)):
             self.town_view.setColumnWidth(col, width)
         d = s.total.to_dict()
-        self.total.setText("{n} 个乡镇；实事项目 {p} 个，已完成 {c} 个；计划投资 {m:,.2f} 万元".format(
-            n=len(s.towns), p=d["projects"], c=d["completed"], m=d["investment_planned"]))
+        self.total.setText("{n} 个乡镇{own}；实事项目 {p} 个，已完成 {c} 个；计划投资 {m:,.2f} 万元".format(
+            n=s.town_count, own="及" + next(n for c, n, _f in s.towns if c == s.own) if s.own else "",
+            p=d["projects"], c=d["completed"], m=d["investment_planned"]))
 
     def _on_drill(self, index) -> None:
         code = self.town_model.row_id(index.row())

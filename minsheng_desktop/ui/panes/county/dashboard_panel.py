@@ -161,19 +161,20 @@ class DashboardPanel(QWidget):
         self.scope.blockSignals(False)
         self._show()
 
-    def _units(self) -> list[UnitFigures]:
+    def _by_district(self) -> bool:
         b = self.board
         assert b is not None
-        return b.districts if b.districts and self.scope.currentData() == "districts" else b.towns
+        return bool(b.districts) and self.scope.currentData() == "districts"
 
     def _show(self, *_args) -> None:
         b = self.board
         if b is None:
             return
-        units = self._units()
-        by_district = units is b.districts and bool(b.districts)
+        by_district = self._by_district()
+        units = b.units(by_district)  # 县本级 first, when the county has its own vote or projects
         codes_of = {d.code: [t.code for t in b.towns if t.district == d.code] for d in b.districts}
-        self.row_codes = [None, *([codes_of[u.code] for u in units] if by_district else [[u.code] for u in units])]
+        self.row_codes = [None, *(codes_of.get(u.code, [u.code]) if by_district and u is not b.own else [u.code]
+                                  for u in units)]
         rows = [(b.area + "合计", *(get(b.total) for _h, _m, get in COLUMNS)),
                 *((u.name, *(get(u) for _h, _m, get in COLUMNS)) for u in units)]
         self.model.set_rows(("区县" if by_district else "乡镇（街道）", *(h for h, _m, _g in COLUMNS)), rows)
@@ -184,7 +185,8 @@ class DashboardPanel(QWidget):
         self.light_chart.set_rows([(u.name, u.lights) for u in units])
         self.rate_chart.set_items([(u.name, round((u.spent_rate or 0) * 100, 1)) for u in units if u.planned])
         self.sat_chart.set_items(b.satisfaction_bands())
-        self.note.setText(f"{b.year} 年度，{b.total.towns} 个乡镇（街道）{'、' + str(len(b.districts)) + ' 个区县' if b.districts else ''}；"
+        own = f"及{b.own.name}" if b.own is not None else ""
+        self.note.setText(f"{b.year} 年度，{b.total.towns} 个乡镇（街道）{'、' + str(len(b.districts)) + ' 个区县' if b.districts else ''}{own}；"
                           f"灯色按“{b.policy.mode}”规则。点击表中数字查看明细。")
 
     def _cards(self, b: Dashboard) -> None:
