@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QCalendarWidget, QProxyStyle
 
 from .. import APP_ID, APP_NAME, __version__
 from ..fonts import NoCjkFontError, find_cjk_font
-from .widgets import PAGE_BG
+from .colours import PAGE_BG
 
 log = logging.getLogger(__name__)
 

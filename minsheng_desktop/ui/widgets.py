@@ -20,9 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from ._qt_helpers import repolish
+from .colours import PAGE_BG
 from .models.records_table_model import RecordsTableModel
-
-PAGE_BG = "#f5f6f8"  # behind every pane (group boxes are see-through): widgets that paint their own ground use it
 
 
 def pane_layout(pane: QWidget, title: str, note: str = "") -> QVBoxLayout:

@@ -15,7 +15,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from ....domain.tally import Candidate
-from ...widgets import PAGE_BG, clamp_lines
+from ...colours import PAGE_BG
+from ...widgets import clamp_lines
 from .mark_cell import mark_picture, mark_text
 
 KEY_W = 30  # the key's box
