@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QCalendarWidget, QProxyStyle
+from PySide6.QtWidgets import QApplication
 
 from .. import APP_ID, APP_NAME, __version__
 from ..fonts import NoCjkFontError, find_cjk_font
@@ -63,15 +63,6 @@ QPushButton#sideLink {{ background: transparent; color: #c9d4e1; border: none; t
 QPushButton#sideLink:hover {{ color: white; text-decoration: underline; }}
 """
 QT_TRANSLATION = "qtbase_zh_CN"
-
-
-class _HouseStyle(QProxyStyle):
-    """Fusion, plus what a style sheet cannot say: calendars without the week-number column."""
-
-    def polish(self, arg):
-        if isinstance(arg, QCalendarWidget):
-            arg.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
-        return super().polish(arg)
 
 
 class _Supplement(QTranslator):
@@ -152,6 +143,6 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     icon = Path(__file__).resolve().parent.parent / "resources" / "minsheng.svg"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
-    app.setStyle(_HouseStyle("Fusion"))
+    app.setStyle("Fusion")  # Qt's own: a Python style would be called for every widget (calendars: _qt_helpers)
     app.setStyleSheet(STYLE)
     return app

@@ -20,15 +20,20 @@ def test_qt_dialogs_speak_chinese(house_style):  # noqa: F811
     assert box.button(QMessageBox.StandardButton.Ok).text() == "确定"
     assert box.button(QMessageBox.StandardButton.Cancel).text() == "取消"
     assert QLocale().monthName(11) == "十一月" and QLocale().dayName(1, QLocale.FormatType.ShortFormat) == "周一"
-    calendar = QCalendarWidget()
-    calendar.ensurePolished()
+    from minsheng_desktop.ui._qt_helpers import date_edit, plain_calendar
+
+    calendar = plain_calendar(QCalendarWidget())
     assert calendar.verticalHeaderFormat() == QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader  # no week numbers
+    edit = date_edit()
+    assert edit.calendarWidget().verticalHeaderFormat() == QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader
+    assert type(house_style.style()).__module__.startswith("PySide6")  # Qt's own style: no Python call per widget
     dialog = QFileDialog(None, "保存", "", "PDF (*.pdf)")
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
     labels = " ".join(label.text() for label in dialog.findChildren(QLabel))
     assert "查找范围" in labels and "文件类型" in labels and "Look in" not in labels
     assert QCoreApplication.translate("VotePane", "公布结果") == "公布结果"  # the app's own words pass through
     calendar.deleteLater()
+    edit.deleteLater()
     dialog.deleteLater()
 
 
@@ -75,3 +80,13 @@ def test_a_file_saved_is_confirmed_in_the_pane_not_by_a_box(window, monkeypatch,
     window.bus.publish(Changes.of(message="已导出"))
     QApplication.processEvents()
     assert "已导出" in window.toast.text()
+
+
+def test_every_calendar_is_a_plain_one():
+    """Calendars without the week-number column: every date field and calendar is made through the helpers."""
+    for path in (REPO / "minsheng_desktop").rglob("*.py"):
+        if path.name == "_qt_helpers.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for made in re.findall(r".*\b(?:QCalendarWidget|QDateEdit|QDateTimeEdit)\(.*", text):
+            assert "plain_calendar(" in made or "calendar_popup(" in text, (path, made)

@@ -30,6 +30,7 @@ from ...services.proposal_excel import ImportReport, ProposalExcelService, expor
 from ...services.proposal_query import ProposalFilter, ProposalSearch, counts
 from ...services.reply_service import ReplyService
 from ...services.report_service import ReportService
+from .._qt_helpers import calendar_popup
 from ..dialogs.attachments_dialog import AttachmentsDialog
 from ..dialogs.fate_dialog import FateDialog
 from ..dialogs.merge_dialog import MergeDialog
@@ -95,8 +96,7 @@ class IntakePane(YearPane):
             combo.setMaximumWidth(120)
         self.date_from, self.date_to = QDateEdit(), QDateEdit()
         for edit in (self.date_from, self.date_to):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            calendar_popup(edit)
             edit.setSpecialValueText("不限")
             edit.setMinimumDate(QDate(2000, 1, 1))
             edit.setDate(edit.minimumDate())

@@ -35,7 +35,7 @@ from ...services.report_service import ReportService
 from ...services.roster_service import RosterService
 from ...services.scoring_service import ScoringService
 from ...services.supervision_service import EVENT_STATUSES, EventRow, SupervisionService
-from .._qt_helpers import date_edit, to_date
+from .._qt_helpers import date_edit, plain_calendar, to_date
 from ..dialogs.event_dialogs import FeedbackDialog, OpinionDialog
 from ..events import EventBus
 from ..feedback import PDF_OR_XLSX, attempt
@@ -98,7 +98,7 @@ class SupervisionPane(YearPane):
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
-        self.calendar = QCalendarWidget()
+        self.calendar = plain_calendar(QCalendarWidget())
         self.calendar.setGridVisible(True)
         self.calendar.clicked.connect(self._on_day)
         ll.addWidget(self.calendar)
