@@ -123,3 +123,20 @@ def test_the_delegations_table_lays_its_own_ground(qtbot):
     image = shown(table, qtbot)
     vp = table.viewport().geometry()
     assert QColor(image.pixel(vp.center().x(), vp.bottom() - 3)) == QColor("white")
+
+
+def test_a_cut_name_in_the_running_counts_shows_whole_in_its_tooltip(qtbot):
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    view = LiveCounts()
+    qtbot.addWidget(view)
+    view.resize(300, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    name = "新建“家门口”就业服务站、零工驿站及配套设施提升工程"
+    view.show_rows([(name, 1, 0, 0, "")])
+    first_row = QPoint(20, 40)  # below the 30-pixel header: the first row
+    handled = view.viewportEvent(QHelpEvent(QEvent.Type.ToolTip, first_row, view.viewport().mapToGlobal(first_row)))
+    assert handled and QToolTip.text() == name

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
-from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QToolTip, QWidget
 
 COLUMNS = ("候选项目", "赞成", "反对", "弃权", "过线")
 WIDTHS = (48, 48, 48, 44)  # the figures' columns; the name takes the rest
@@ -69,6 +69,18 @@ class LiveCounts(QAbstractScrollArea):
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(340, self._header_h + ROW_H * 12)
+
+    def viewportEvent(self, event) -> bool:  # noqa: N802 - Qt's name
+        """A name cut with … shows whole in its tooltip."""
+        if event.type() == QEvent.Type.ToolTip:
+            y = event.pos().y()
+            i = (y - self._header_h + self.verticalScrollBar().value()) // ROW_H
+            if y >= self._header_h and 0 <= i < len(self.rows) and event.pos().x() < self._name_width():
+                QToolTip.showText(event.globalPos(), str(self.rows[i][0]), self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
 
     # Geometry ---------------------------------------------------------------------------------------------------
     def _name_width(self) -> int:
