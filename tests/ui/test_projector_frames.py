@@ -107,3 +107,15 @@ def test_delegation_progress_repaints_with_the_ballots(qtbot):
     band = window.painter._band_rect(1920, 1080).toAlignedRect()
     inks = {img.pixel(x, y) for x in range(band.x(), band.right(), 3) for y in range(band.y(), band.bottom(), 3)}
     assert len(inks) > 3  # the delegation line is drawn in the footer
+
+
+def test_a_long_line_is_cut_with_an_ellipsis_within_its_width(qtbot):
+    from minsheng_desktop.ui.projector.projector_painter import ProjectorPainter
+
+    painter = ProjectorPainter("WenQuanYi Micro Hei")
+    line = "分团计票：3/12 个代表团已计完　" + "　".join(f"第{i}代表团 {i}/27" for i in range(1, 13))
+    pieces, total = painter.fitting(line, 600, 32, 1.0)
+    ellipsis = painter.fitting("…", 600, 32, 1.0)[0][0]
+    assert total <= 600 and pieces[-1] is ellipsis and len(pieces) > 3
+    whole, width = painter.fitting("已计 5 / 收回 9 张", 600, 32, 1.0)
+    assert whole[-1] is not ellipsis and width < 600

@@ -156,21 +156,30 @@ class ProjectorPainter:
         """A line of text (left- or right-aligned, centred in ``rect``, cut with … at a word or number when too
         long) set from pieces each drawn once (its words and its numbers): the figures line and the delegations'
         line change with every ballot, and laying them out again was a tenth of a frame."""
-        pieces = [self._piece(piece, px, ratio, colour) for piece in NUMBERS.split(line) if piece]
-        total = sum(g[1] for g in pieces)
-        if total > rect.width():
-            ellipsis = self._piece("…", px, ratio, colour)
-            kept, total = [], ellipsis[1]
-            for g in pieces:
-                if total + g[1] > rect.width():
-                    break
-                kept.append(g)
-                total += g[1]
-            pieces = [*kept, ellipsis]
+        pieces, total = self.fitting(line, rect.width(), px, ratio, colour)
         x = rect.right() - total if right else rect.x()
         for pix, advance, height in pieces:
             p.drawPixmap(QPointF(x, rect.y() + (rect.height() - height) / 2), pix)
             x += advance
+
+    def fitting(self, line: str, width: float, px: float, ratio: float, colour: QColor = DIM) -> tuple[list, float]:
+        """The pieces of ``line`` that fit ``width`` (then …) and their width; only those are made."""
+        pieces, total = [], 0.0
+        for text in NUMBERS.split(line):
+            if not text:
+                continue
+            piece = self._piece(text, px, ratio, colour)
+            pieces.append(piece)
+            total += piece[1]
+            if total > width:
+                break
+        if total > width:
+            ellipsis = self._piece("…", px, ratio, colour)
+            while pieces and total + ellipsis[1] > width:
+                total -= pieces.pop()[1]
+            pieces.append(ellipsis)
+            total += ellipsis[1]
+        return pieces, total
 
     def _piece(self, piece: str, px: float, ratio: float, colour: QColor) -> tuple[QPixmap, float, float]:
         """(picture, advance, height) of a piece of a line of text, drawn once."""
