@@ -10,7 +10,7 @@ from ..domain.errors import UserError
 from ..domain.opinions import is_overdue
 from ..domain.progress import is_red
 from ..domain.supervision_plan import default_plan, system_of
-from ..domain.vocabulary import EventStatus, OpinionStatus
+from ..domain.vocabulary import EventStatus, OpinionKind, OpinionStatus
 from ..storage import audit_repo, settings_repo, supervision_repo
 from .base import DatedService
 from .changes import DATA, Changes
@@ -31,6 +31,7 @@ class OpinionRow:
     status: str
     feedback: str
     closed_on: date | None
+    kind: str = OpinionKind.SUGGESTION  # 意见建议, or 审议意见 adopted by a meeting on a report
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ class SupervisionService(DatedService):
                 for o in supervision_repo.opinions(s, ids):
                     ops[o.event_id].append(OpinionRow(o.id, o.content, o.project_id, names.get(o.project_id or "", ""),
                                                       o.deputy_id, deputies.get(o.deputy_id or "", ""), o.responsible_unit,
-                                                      o.due_on, o.status, o.feedback, o.closed_on))
+                                                      o.due_on, o.status, o.feedback, o.closed_on, o.kind))
             return [EventRow(e.id, e.kind, e.title, e.held_on, e.place, e.status, e.notes, projects[e.id],
                              people[e.id], ops[e.id]) for e in evs]
 

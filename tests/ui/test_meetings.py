@@ -139,6 +139,9 @@ def test_a_quarterly_meeting_scored_rectified_and_rescored(window, monkeypatch, 
     _fill(monkeypatch, HandlingDialog, handled, "handling_dialog")
     tab.buttons["handling"].click()
     assert tab.data.adopted[0].stage == "已报告" and "巡河台账" in tab.opinions.item(0).text()
+    pane.refresh()  # the event's opinions list tells the 审议意见 from the deputies' 意见建议
+    listed = [pane.opinions.item(i).text() for i in range(pane.opinions.count())]
+    assert any("〔审议意见〕落实村级河长巡河制度" in text for text in listed), listed
 
     # the meeting's 测评结果 names the subjects (PDF here; .docx through the same button)
     for ext in ("pdf", "docx"):

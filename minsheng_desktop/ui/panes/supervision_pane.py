@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from ...clock import Clock
 from ...domain.catalog import EVENT_KINDS
 from ...domain.roster import initials
-from ...domain.vocabulary import OpinionStatus
+from ...domain.vocabulary import OpinionKind, OpinionStatus
 from ...services.agenda_service import AgendaService
 from ...services.points_service import PointsService
 from ...services.project_service import ProjectService
@@ -255,7 +255,7 @@ class SupervisionPane(YearPane):
         self._count_people()
         self.opinions.clear()
         for o in e.opinions:
-            head = f"【{o.status}】{o.content}"
+            head = f"【{o.status}】" + ("〔审议意见〕" if o.kind == OpinionKind.DELIBERATION else "") + o.content
             tail = f"　— {o.deputy or '未署名'}；{o.responsible_unit}；期限 {o.due_on}"
             fb = f"\n　反馈：{o.feedback}" if o.feedback else ""
             self.opinions.addItem(head + tail + fb)
