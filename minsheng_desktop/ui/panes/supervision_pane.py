@@ -255,8 +255,9 @@ class SupervisionPane(YearPane):
         self._count_people()
         self.opinions.clear()
         for o in e.opinions:
-            head = f"【{o.status}】" + ("〔审议意见〕" if o.kind == OpinionKind.DELIBERATION else "") + o.content
-            tail = f"　— {o.deputy or '未署名'}；{o.responsible_unit}；期限 {o.due_on}"
+            adopted = o.kind == OpinionKind.DELIBERATION  # the meeting's, not one deputy's
+            head = f"【{o.status}】" + ("〔审议意见〕" if adopted else "") + o.content
+            tail = f"　— {o.deputy or ('会议审议通过' if adopted else '未署名')}；{o.responsible_unit}；期限 {o.due_on}"
             fb = f"\n　反馈：{o.feedback}" if o.feedback else ""
             self.opinions.addItem(head + tail + fb)
         self.agenda_tab.show_event(e, self.year)
