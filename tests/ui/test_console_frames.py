@@ -27,6 +27,15 @@ def fresh(widget) -> QImage:
     return widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
 
 
+def on_screen(qtbot, widget, width: int, height: int):
+    """``widget`` as its own window of that size, shown and exposed."""
+    qtbot.addWidget(widget)
+    widget.resize(width, height)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
 def candidates(n: int) -> list[Candidate]:
     return [Candidate(f"c{i}", f"第{i + 1}个候选项目：村组道路硬化及安全防护设施建设") for i in range(n)]
 
@@ -52,11 +61,7 @@ def test_the_ballot_grid_after_many_ballots_equals_a_whole_repaint(qtbot):
 
 
 def test_the_running_counts_after_many_ballots_equal_a_whole_repaint(qtbot):
-    view = LiveCounts()
-    qtbot.addWidget(view)
-    view.resize(420, 400)
-    view.show()
-    qtbot.waitExposed(view)
+    view = on_screen(qtbot, LiveCounts(), 420, 400)
     rng = random.Random(3)
     counts = [[0, 0, 0] for _ in range(30)]
     names = [c.name for c in candidates(30)]
@@ -110,11 +115,7 @@ def test_the_delegations_table_lays_its_own_ground(qtbot):
     from minsheng_desktop.domain.vote_session import DelegationLine
     from minsheng_desktop.ui.panes.vote.delegation_panel import DelegationTable
 
-    table = DelegationTable()
-    qtbot.addWidget(table)
-    table.resize(420, 170)
-    table.show()
-    qtbot.waitExposed(table)
+    table = on_screen(qtbot, DelegationTable(), 420, 170)
     names = ["城关镇代表团", "涧池镇代表团", "蒲溪镇代表团"]
     for n in range(0, 25):
         table.show_lines([DelegationLine(d, 9, 9, min(9, n // (i + 1)), n // (i + 1) >= 9) for i, d in enumerate(names)])
@@ -130,11 +131,7 @@ def test_a_cut_name_in_the_running_counts_shows_whole_in_its_tooltip(qtbot):
     from PySide6.QtGui import QHelpEvent
     from PySide6.QtWidgets import QToolTip
 
-    view = LiveCounts()
-    qtbot.addWidget(view)
-    view.resize(300, 300)
-    view.show()
-    qtbot.waitExposed(view)
+    view = on_screen(qtbot, LiveCounts(), 300, 300)
     name = "新建“家门口”就业服务站、零工驿站及配套设施提升工程"
     view.show_rows([(name, 1, 0, 0, "")])
     first_row = QPoint(20, 40)  # below the 30-pixel header: the first row

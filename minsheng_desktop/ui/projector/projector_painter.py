@@ -8,8 +8,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSizeF, Qt
@@ -18,80 +16,13 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QPainter, 
 from ...domain.tally import OUTCOME_LABELS
 from ...domain.vocabulary import Outcome
 from ...domain.vote_session import COUNTING, RESULT, LiveView
+from .projector_layout import MIN_PX, RowBox, font, glyph_metrics, layout_pages, scale
 
 BG, FG, DIM = QColor("#0d1b2a"), QColor("#ffffff"), QColor("#b8c4d2")
 YES, NO, ABST = QColor("#2fbf71"), QColor("#e5534b"), QColor("#9aa5b1")
 GOLD, CHOSEN_BG, BAR_BG = QColor("#ffd166"), QColor("#173d2b"), QColor("#1b2f46")
 FILLS = (BG, BAR_BG, YES, NO, ABST)  # a row's flat fills, in the order they are laid down
 NUMBERS = re.compile(r"(\d+)")
-MIN_PX = 32  # at 1080 lines: nothing smaller is readable from the back of a hall
-
-
-def scale(height: int) -> float:
-    return max(0.5, height / 1080)
-
-
-@lru_cache(maxsize=256)
-def font(family: str, px: float, bold: bool = False) -> QFont:
-    f = QFont(family)
-    f.setPixelSize(max(1, round(px)))
-    f.setBold(bold)
-    return f
-
-
-@lru_cache(maxsize=512)
-def glyph_metrics(family: str, px: float, text: str) -> tuple[float, float, float]:
-    """(advance, height, ascent) of ``text`` set bold at ``px``: the box a figure piece is drawn into."""
-    metrics = QFontMetricsF(font(family, px, True))
-    return metrics.horizontalAdvance(text), metrics.height(), metrics.ascent()
-
-
-def rows_per_column(height: int) -> int:
-    s = scale(height)
-    usable = height - 250 * s
-    return max(1, int(usable // (90 * s)))  # room for a long name on two lines of 32 px
-
-
-def layout_pages(count: int, height: int) -> tuple[int, int, int]:
-    """(columns, rows per column, pages): one column up to the fit, then two, then pages of two columns."""
-    per_col = rows_per_column(height)
-    if count <= per_col:
-        return 1, per_col, 1
-    return 2, per_col, max(1, math.ceil(count / (2 * per_col)))
-
-
-@dataclass(frozen=True)
-class RowBox:
-    """Where one candidate's row goes: the row, its bar, the area its counts repaint, its figures, its pass line."""
-
-    rect: QRectF
-    bar: QRectF
-    area: QRect
-    label: QRectF
-    dash_y: float
-    dash_h: int
-    bar_px: QRect  # the bar in whole pixels
-    around_bar: tuple[QRect, ...]  # the row's area less its bar: the ground a ballot's repaint lays down
-
-    @classmethod
-    def of(cls, rect: QRectF, s: float, cols: int, gap: float) -> RowBox:
-        name_w = rect.width() * (0.42 if cols == 1 else 0.56)
-        nums_w = 300 * s if cols == 1 else 210 * s
-        bar = QRectF(rect.x() + name_w, rect.y() + rect.height() * 0.22, rect.width() - name_w - nums_w - 10 * s,
-                     rect.height() * 0.56).toAlignedRect().toRectF()
-        left = bar.x() - 3 * s  # the pass line's dashes reach 2 px before the bar
-        # Down to the next row's area (half the gap each side), so the changed rows of a column make one band:
-        # a frame clipped to a few bands draws much faster than one clipped to twenty separate rectangles.
-        top, bottom = round(rect.y() - gap / 2), round(rect.bottom() + gap / 2)
-        area = QRect(math.floor(left), top, math.ceil(rect.right()) - math.floor(left), bottom - top)
-        label = QRectF(rect.right() - nums_w, rect.y(), nums_w - 8 * s, rect.height())
-        px = bar.toRect()
-        around = (QRect(area.left(), area.top(), area.width(), px.top() - area.top()),
-                  QRect(area.left(), px.bottom() + 1, area.width(), area.bottom() - px.bottom()),
-                  QRect(area.left(), px.top(), px.left() - area.left(), px.height()),
-                  QRect(px.right() + 1, px.top(), area.right() - px.right(), px.height()))
-        return cls(rect, bar, area, label, rect.y() + 4 * s, round(rect.height() - 8 * s), px,
-                   tuple(r for r in around if not r.isEmpty()))
 
 
 class ProjectorPainter:
