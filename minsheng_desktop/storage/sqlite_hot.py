@@ -16,13 +16,13 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import JSON, Boolean, DateTime, Table
+from sqlalchemy import JSON, Boolean, DateTime, Table, event
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
 
-_CURSOR = "minsheng_sqlite_cursor"  # session.info key: the unit's DBAPI cursor, made once per unit of work
+CURSOR_KEY = "minsheng_sqlite_cursor"  # session.info key: the unit's DBAPI cursor, made once per unit of work
 
 
 class Compiled(NamedTuple):
@@ -38,16 +38,23 @@ def compile_once(stmt: ClauseElement) -> Compiled:
     return Compiled(str(c), tuple(c.positiontup or ()), {k: v for k, v in c.params.items() if v is not None})
 
 
+@event.listens_for(Session, "after_transaction_end")
+def _forget_cursor(session: Session, _transaction) -> None:
+    """A cursor belongs to its transaction's connection: a session that goes on after a commit or a rollback takes
+    its next cursor from the connection it holds then."""
+    session.info.pop(CURSOR_KEY, None)
+
+
 def cursor_of(session: Session) -> Any | None:
     """The DBAPI cursor of the connection this unit of work holds, on SQLite; None on any other database."""
-    cur = session.info.get(_CURSOR)
+    cur = session.info.get(CURSOR_KEY)
     if cur is None:
         conn = session.connection()
         if conn.dialect.name != "sqlite":
             return None
         driver = conn.connection.driver_connection
         assert driver is not None, "a unit of work holds an open connection"
-        cur = session.info[_CURSOR] = driver.cursor()
+        cur = session.info[CURSOR_KEY] = driver.cursor()
     return cur
 
 

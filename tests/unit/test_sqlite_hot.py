@@ -68,3 +68,23 @@ def test_a_ballot_written_on_the_hot_path_rolls_back_with_its_unit(town, monkeyp
         assert audit_repo.verify_chain(s).entries == entries
     svc.record_ballot(sid, {first: "A"})  # and the next ballot takes the next number
     assert [b.marks for b in svc.ballots(sid)] == [{first: "Y"}, {first: "A"}]
+
+
+def test_a_session_that_goes_on_after_its_transaction_takes_a_new_cursor(town):  # noqa: F811 - the fixture
+    """The cursor is kept for one transaction only: after it ends, the next statements run on the connection the
+    session then holds (never on a connection another transaction has taken)."""
+    from sqlalchemy import text
+
+    session = town._sessions()
+    try:
+        with session.begin():
+            first = sqlite_hot.cursor_of(session)
+            assert first is not None and sqlite_hot.cursor_of(session) is first
+        assert sqlite_hot.CURSOR_KEY not in session.info
+        with session.begin():
+            second = sqlite_hot.cursor_of(session)
+            assert second is not first
+            assert second.connection is session.connection().connection.driver_connection
+            assert session.execute(text("SELECT 1")).scalar() == 1
+    finally:
+        session.close()
