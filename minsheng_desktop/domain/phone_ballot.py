@@ -71,12 +71,16 @@ def phone_problem(marks: Mapping[str, str], rules: VoteRules, candidate_ids: Seq
     return f"{problem}，请逐项选择后再提交"
 
 
-def used_of(printed: int, cancelled: int, used: int) -> str | None:
-    """Issued vs used, as issued vs collected: more used than handed out means a cancelled slip voted."""
+def check_unissued(printed: int, cancelled: int, used: int, slip: str = "表决票") -> None:
+    """Closing phone voting (表决票) or scoring (测评票): the slips not handed out lie between 0 and those printed,
+    and no more slips were used than handed out (issued vs used, as issued vs collected: more used than handed out
+    means a cancelled slip voted)."""
+    if not 0 <= cancelled <= printed:
+        raise UserError(f"未发出的{slip}应在 0～{printed} 张之间", "cancelled out of range", field="未发出")
     issued = printed - cancelled
     if used > issued:
-        return f"已投 {used} 张，多于发出的 {issued} 张表决票"
-    return None
+        raise UserError(f"已投 {used} 张，多于发出的 {issued} 张{slip}：请重新清点未发出的{slip}",
+                        "more used than issued", field="未发出")
 
 
 SCORE_FORM = {"s": Satisfaction.SATISFIED, "b": Satisfaction.BASIC, "u": Satisfaction.UNSATISFIED,

@@ -117,9 +117,7 @@ def _text(value: str, label: str, limit: int = MAX_TEXT) -> str:
 class CampaignService(DatedService):
 
     def _code(self, s) -> tuple[str, str]:
-        j = settings_repo.local_jurisdiction(s)
-        if j is None:
-            raise UserError("尚未设置本级信息", "no jurisdiction set up yet")
+        j = settings_repo.required_local(s)
         return j.code, j.name
 
     @staticmethod

@@ -36,10 +36,7 @@ class GroupRow:
 class GroupService(DatedService):
 
     def _code(self, s) -> str:
-        j = settings_repo.local_jurisdiction(s)
-        if j is None:
-            raise UserError("尚未设置本级信息", "no jurisdiction set up yet")
-        return j.code
+        return settings_repo.required_local(s).code
 
     def groups(self, year: int) -> list[GroupRow]:
         with self.db.unit_of_work() as s:

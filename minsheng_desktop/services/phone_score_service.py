@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..domain.errors import UserError
-from ..domain.phone_ballot import MAX_SLIPS, form_scores, new_token, score_options, token_hash, used_of
+from ..domain.phone_ballot import MAX_SLIPS, check_unissued, form_scores, new_token, score_options, token_hash
 from ..domain.satisfaction import METHODS
 from ..storage import audit_repo, phone_repo, settings_repo
 from ..storage.phone_repo import SCORE, RoundFigures
@@ -81,11 +81,7 @@ class PhoneScoreService:
             if r is None:
                 raise UserError("所选测评没有手机测评", "no phone round")
             f = phone_repo.figures(s, round_ids[0], SCORE)
-            if not 0 <= cancelled <= f.printed:
-                raise UserError(f"未发出的测评票应在 0～{f.printed} 张之间", "cancelled out of range", field="未发出")
-            over = used_of(f.printed, cancelled, f.used)
-            if over:
-                raise UserError(f"{over}：请重新清点未发出的测评票", "more used than issued", field="未发出")
+            check_unissued(f.printed, cancelled, f.used, "测评票")
             phone_repo.set_open(s, r, False, cancelled)
             audit_repo.append(s, r.jurisdiction_code, "phone.closed", entity="satisfaction_round",
                               entity_id=round_ids[0], detail={"printed": f.printed, "cancelled": cancelled,

@@ -20,13 +20,13 @@ from ..domain.phone_ballot import (
     NONCE_RE,
     PHONE_ENTRY,
     BadForm,
+    check_unissued,
     form_marks,
     is_token,
     new_receipt,
     new_token,
     phone_problem,
     token_hash,
-    used_of,
 )
 from ..domain.rules import VoteRules
 from ..domain.vocabulary import SessionStatus
@@ -128,11 +128,7 @@ class PhoneVoteService:
             if r is None:
                 raise UserError("本次会议没有手机投票", "no phone round")
             f = phone_repo.figures(s, session_id)
-            if not 0 <= cancelled <= f.printed:
-                raise UserError(f"未发出的表决票应在 0～{f.printed} 张之间", "cancelled out of range", field="未发出")
-            over = used_of(f.printed, cancelled, f.used)
-            if over:
-                raise UserError(f"{over}：请重新清点未发出的表决票", "more used than issued", field="未发出")
+            check_unissued(f.printed, cancelled, f.used)
             phone_repo.set_open(s, r, False, cancelled)
             audit_repo.append(s, r.jurisdiction_code, "phone.closed", entity="vote_session", entity_id=session_id,
                               detail={"printed": f.printed, "cancelled": cancelled, "used": f.used})

@@ -58,9 +58,7 @@ class Reminders:
 class SupervisionService(DatedService):
 
     def _code(self, s) -> tuple[str, str]:
-        j = settings_repo.local_jurisdiction(s)
-        if j is None:
-            raise UserError("尚未设置本级信息", "no jurisdiction set up yet")
+        j = settings_repo.required_local(s)
         return j.code, j.name
 
     def events(self, year: int) -> list[EventRow]:

@@ -195,3 +195,14 @@ def test_a_vote_that_fails_to_store_leaves_the_slip_unused(hall, monkeypatch):
     monkeypatch.setattr(vote_service.audit_repo, "append", real)
     assert phone.request({"nonce": phone.nonce, "step": "cast", "c1": "y"})[0] == 200  # the same page, again
     assert len(ballots(services, sid)) == 1
+
+
+def test_closing_names_the_slips_it_counts():
+    """One rule for closing phone voting and phone scoring; each names its own slips (测评 used to say 表决票)."""
+    from minsheng_desktop.domain.phone_ballot import check_unissued
+
+    check_unissued(10, 2, 8)
+    with pytest.raises(UserError, match="多于发出的 7 张测评票：请重新清点未发出的测评票"):
+        check_unissued(10, 3, 8, "测评票")
+    with pytest.raises(UserError, match="未发出的表决票应在 0～10 张之间"):
+        check_unissued(10, 11, 0)
